@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# System packages the test suite needs: LibreOffice (renders DOCX test fixtures
+# to PDF), a CJK font (so Chinese text survives into the PDFs and charts), and
+# poppler-utils/qpdf (page images, encrypted and damaged PDF fixtures).
+# Idempotent: installs only what is missing. Needs root or sudo.
+set -euo pipefail
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

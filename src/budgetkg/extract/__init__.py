@@ -1,0 +1,41 @@
+"""Extract stage: a normalized document becomes domain records (:class:`BudgetRecords`)."""
+
+from __future__ import annotations
+
+from ..read.model import Document
+from .department import extract_department
+from .expenditure import extract_function_lines
+from .projects import extract_projects
+from .records import BudgetRecords, Department, Finding, FunctionLine, Project, SubUnit, TableInfo
+from .tables import logical_tables
+
+__all__ = [
+    "BudgetRecords",
+    "Department",
+    "Finding",
+    "FunctionLine",
+    "Project",
+    "SubUnit",
+    "TableInfo",
+    "extract_document",
+]
+
+
+def extract_document(doc: Document) -> BudgetRecords:
+    """Extract the department, expenditure summary and projects of one document."""
+    tables = logical_tables(doc)
+    findings: list[Finding] = []
+    records = BudgetRecords(
+        source=doc.source,
+        checksum=doc.checksum,
+        department=extract_department(doc, tables),
+        tables=[
+            TableInfo(number=t.number, kind=t.kind, title=t.title, rows=len(t.rows), prov=t.parts[0].prov)
+            for t in tables
+            if t.kind
+        ],
+        function_lines=extract_function_lines(tables, findings),
+        projects=extract_projects(tables, findings),
+    )
+    records.findings = findings
+    return records

@@ -1,0 +1,136 @@
+"""Recognise disclosure tables by their title and join tables split over pages.
+
+A *logical table* is one published table: its title (the last title-like
+heading or paragraph before it), its kind (from :data:`TABLE_KINDS`), and the
+rows of every physical table that continues it (a table that follows another
+with no new title in between, as after a page break).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..read.model import Document, Heading, Paragraph, Row, Table
+from .text import compact, is_amount, normalize_title
+
+# kind -> (title must match, title must not match). First match wins, so
+# the more specific kinds come first. Titles vary between layouts
+# (支出总表 / 支出总体情况表 / 部门预算支出总表); these patterns are about
+# the Ministry of Finance's standard table names, not any one document.
+TABLE_KINDS: list[tuple[str, str, str | None]] = [
+    ("special-fund-performance", r"专项资金.*绩效目标表", None),
+    ("department-performance", r"部门整体.*绩效目标表", None),
+    ("project-performance", r"绩效目标表", None),
+    ("three-public", r"三公.*经费", None),
+    ("government-fund", r"政府性基金.*(支出|预算)", None),
+    ("state-capital", r"国有资本经营.*(支出|预算)", None),
+    ("fiscal-income-expenditure", r"财政拨款收支", None),
+    ("income-expenditure", r"收支(总体情况|预算总|总)表", None),
+    ("income", r"收入(总体情况|预算总|总)表", None),
+    ("general-basic", r"一般公共预算.*基本支出", None),
+    ("general-public", r"一般公共预算.*支出", None),
+    ("basic", r"基本支出.*表", None),
+    ("project-list", r"项目支出.*表", r"绩效"),
+    ("expenditure", r"支出(总体情况|预算总|总)表", None),
+    ("procurement", r"政府采购.*表", None),
+    ("units", r"(机构设置|单位构成|预算单位).*", None),
+]
+
+_TITLE_MAX = 45
+_FURNITURE = re.compile(
+    r"^(部门[(（]单位[)）]|单位[:：]|金额单位|单位名称[:：]|预算年度|编制单位|续表|部门公开表|第?\d+页|[-—]?\d+[-—]?$)"
+)
+
+
+def is_furniture(text: str) -> bool:
+    """Text that sits around a table without starting a new one (unit line, page number)."""
+    t = compact(text)
+    return len(t) <= 12 or bool(_FURNITURE.match(t))
+
+
+def classify_title(title: str) -> str | None:
+    """The kind of table a title names, or None when it names none we know."""
+    t = normalize_title(title)
+    for kind, pattern, exclude in TABLE_KINDS:
+        if re.search(pattern, t) and not (exclude and re.search(exclude, t)):
+            return kind
+    return None
+
+
+def is_title_like(text: str) -> bool:
+    """A short line naming a table (ends in 表 or names a known table kind)."""
+    t = compact(text)
+    if not t or len(t) > _TITLE_MAX or t.startswith(("注", "-")):
+        return False
+    return normalize_title(t).endswith("表") and classify_title(t) is not None
+
+
+@dataclass
+class LogicalTable:
+    """One published table, possibly spread over several physical tables."""
+
+    title: str
+    kind: str | None
+    parts: list[Table] = field(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        """The number of its first physical table."""
+        return self.parts[0].number
+
+    @property
+    def rows(self) -> list[Row]:
+        """All rows of all parts, in order."""
+        return [r for t in self.parts for r in t.rows]
+
+
+def logical_tables(doc: Document) -> list[LogicalTable]:
+    """Group the document's tables into logical tables with their titles.
+
+    A table continues the previous one when nothing but short furniture
+    (``单位：万元``, a page number, ``续表``) stands between them; a title, a
+    heading or running text starts a new one.
+    """
+    result: list[LogicalTable] = []
+    title: str | None = None
+    caption: str | None = None
+    continues = False
+    for block in doc.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            text = compact(block.text)
+            if is_title_like(block.text):
+                title, continues = block.text, False
+            elif isinstance(block, Heading) or not is_furniture(text):
+                title, caption, continues = None, None, False
+            elif text:
+                caption = block.text
+            continue
+        if result and continues:
+            result[-1].parts.append(block)
+            continue
+        t = title or block.caption or caption or ""
+        result.append(LogicalTable(title=t, kind=classify_title(t) if t else None, parts=[block]))
+        title, caption, continues = None, None, True
+    return result
+
+
+def header_rows(rows: list[Row]) -> list[Row]:
+    """The leading rows before the first row holding an amount (the header)."""
+    out = []
+    for r in rows:
+        texts = r.texts
+        if any(is_amount(t) for t in texts) and not any(compact(t) == "栏次" for t in texts):
+            break
+        out.append(r)
+    return out
+
+
+def find_label(rows: list[Row], *labels: str) -> tuple[int, int] | None:
+    """(row index, column) of the first cell whose compact text equals or starts with a label."""
+    for i, r in enumerate(rows):
+        for j, t in enumerate(r.texts):
+            c = compact(t)
+            if any(c == lab or c.startswith(lab) for lab in labels):
+                return i, j
+    return None
