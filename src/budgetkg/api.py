@@ -1,0 +1,166 @@
+"""The Python API: everything the CLI does is one call of this module.
+
+    >>> import budgetkg
+    >>> kg = budgetkg.open("budgetkg-data")
+    >>> report = kg.ingest(["examples/documents"])
+    >>> kg.query("departments").rows[0][:2]
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .extract import BudgetRecords, extract_document
+from .query import QueryResult, find_query
+from .query.catalog import SavedQuery
+from .rdf import build_graph
+from .rdf.namespaces import sparql_prefixes
+from .read import ReadError, read_document
+from .settings import Settings
+from .store import OxigraphStore
+
+
+class ParameterError(ValueError):
+    """A query parameter the query does not declare."""
+
+
+@dataclass
+class DocumentResult:
+    """What happened to one input file."""
+
+    path: str
+    ok: bool
+    error: str | None = None
+    department: str | None = None
+    year: int | None = None
+    graph: str | None = None
+    triples: int = 0
+    lines: int = 0
+    projects: int = 0
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class IngestReport:
+    """The outcome of one ingest run, document by document."""
+
+    documents: list[DocumentResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every input file was ingested."""
+        return all(d.ok for d in self.documents)
+
+    @property
+    def failed(self) -> list[DocumentResult]:
+        return [d for d in self.documents if not d.ok]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "documents": [d.to_dict() for d in self.documents]}
+
+
+def expand_paths(paths: list[str | Path], suffixes: set[str]) -> list[Path]:
+    """Files as given, and for folders their files with a readable suffix, sorted."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes))
+        else:
+            out.append(p)
+    return out
+
+
+class KnowledgeGraph:
+    """A budget knowledge graph in a store: ingest documents, ask questions."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store = OxigraphStore(settings.store)
+
+    # -- ingest -------------------------------------------------------------
+    def extract(self, path: str | Path) -> BudgetRecords:
+        """Read and extract one file without storing it."""
+        return extract_document(read_document(path))
+
+    def ingest(self, paths: list[str | Path]) -> IngestReport:
+        """Ingest files and folders; one bad file never stops the others.
+
+        Each document's graph is written in one transaction, so a failure
+        leaves the store as it was for that document.
+        """
+        report = IngestReport()
+        for path in expand_paths(paths, self.settings.suffixes):
+            report.documents.append(self._ingest_one(path))
+        self.store.flush()
+        return report
+
+    def _ingest_one(self, path: Path) -> DocumentResult:
+        start = time.perf_counter()
+        try:
+            records = self.extract(path)
+            if not records.tables:
+                raise ReadError(path.name, "no budget tables found (not a department budget?)")
+            graph, triples = build_graph(records, self.settings.base_iri)
+            self.store.replace_graph(graph, triples)
+        except ReadError as e:
+            return DocumentResult(path=str(path), ok=False, error=e.reason)
+        except Exception as e:  # a bug, not a user error: report it, keep going
+            if self.settings.debug:
+                raise
+            reason = f"internal error ({type(e).__name__}: {e}); rerun with --debug and report it"
+            return DocumentResult(path=str(path), ok=False, error=reason)
+        return DocumentResult(
+            path=str(path),
+            ok=True,
+            department=records.department.name,
+            year=records.department.year,
+            graph=graph,
+            triples=len(triples),
+            lines=len(records.function_lines),
+            projects=len(records.projects),
+            findings=[{"slug": f.slug, "severity": f.severity, "message": f.message} for f in records.findings],
+            seconds=round(time.perf_counter() - start, 3),
+        )
+
+    # -- query --------------------------------------------------------------
+    def saved_query(self, name: str) -> SavedQuery:
+        """A saved query by name (or a path to a .rq file)."""
+        return find_query(name, self.settings.queries)
+
+    def query(self, name: str, **params: str) -> QueryResult:
+        """Run a saved query; ``params`` bind its declared parameters as literals."""
+        q = self.saved_query(name)
+        declared = {p.name: p for p in q.params}
+        unknown = sorted(set(params) - set(declared))
+        if unknown:
+            names = ", ".join(declared) or "none"
+            raise ParameterError(f"query {q.name!r} has no parameter {', '.join(unknown)} (it takes: {names})")
+        values = {p.name: p.default for p in q.params if p.default is not None}
+        values.update(params)
+        subs = {f"_{k}": ox.Literal(v) for k, v in values.items() if v is not None}
+        return QueryResult.from_solutions(self.store.select(q.text, subs))
+
+    def sparql(self, text: str) -> QueryResult:
+        """Run any SPARQL SELECT over all documents (common prefixes predeclared)."""
+        if "PREFIX" not in text.upper():
+            text = sparql_prefixes() + text
+        return QueryResult.from_solutions(self.store.select(text))
+
+    def triple_count(self) -> int:
+        """Number of triples in the store, over all document graphs."""
+        return self.store.triple_count()
+
+
+def open(store: str | Path | None = None, **options: Any) -> KnowledgeGraph:  # noqa: A001
+    """Open (or create) a knowledge graph store; ``options`` override :class:`Settings`."""
+    settings = Settings(**options) if store is None else Settings(store=Path(store), **options)
+    return KnowledgeGraph(settings)

@@ -1,0 +1,206 @@
+"""The ``budgetkg`` command: a thin click layer over :mod:`budgetkg.api`.
+
+Exit codes: 0 ok (warnings about the data do not fail a run); 1 some input
+failed (a document unreadable); 2 usage error. Errors are one line; add
+``--debug`` for a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import api
+from .query import QueryNotFound, QueryResult, format_value, saved_queries
+from .resources import data_dir
+from .settings import DEFAULT_STORE, Settings
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+store_option = click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_STORE,
+    show_default=True,
+    help=Settings.help()["store"],
+)
+base_option = click.option("--base-iri", default=Settings.base_iri, show_default=True, help=Settings.help()["base_iri"])
+
+
+class Context:
+    """Options shared by all commands."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+
+    def open(self, store: Path, **options: Any) -> api.KnowledgeGraph:
+        try:
+            return api.open(store, debug=self.debug, **options)
+        except OSError as e:
+            fail(f"cannot open store {store}: {e}", EXIT_USAGE)
+        except ValueError as e:
+            fail(str(e), EXIT_USAGE)
+        raise AssertionError("unreachable")
+
+
+def fail(message: str, code: int) -> None:
+    """Print one error line and exit with ``code``."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group()
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.version_option(package_name="budgetkg")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn Chinese department budgets (部门预算) into a queryable knowledge graph.
+
+    \b
+    Example:
+        budgetkg ingest examples/documents
+        budgetkg query departments --format csv
+    """
+    ctx.obj = Context(debug)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@base_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def ingest(obj: Context, paths: tuple[Path, ...], store: Path, base_iri: str, fmt: str) -> None:
+    """Read, extract and store budget documents (files or folders).
+
+    Ingesting a document again replaces its graph. A file that cannot be read
+    is reported on one line and the others are still ingested; the exit code
+    is then 1.
+
+    \b
+    Example:
+        budgetkg ingest examples/documents --store budgetkg-data
+    """
+    kg = obj.open(store, base_iri=base_iri)
+    report = kg.ingest(list(paths))
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_ingest(report, kg)
+    sys.exit(EXIT_OK if report.ok else EXIT_INPUT)
+
+
+def _print_ingest(report: api.IngestReport, kg: api.KnowledgeGraph) -> None:
+    for d in report.documents:
+        if d.ok:
+            click.echo(f"ok    {d.path}: {d.department} {d.year or ''}, {d.lines} lines, {d.projects} projects")
+            for f in d.findings:
+                click.echo(f"      {f['severity'].lower()}: {f['message']}")
+        else:
+            click.echo(f"Error: {d.path}: {d.error}", err=True)
+    n_ok = len(report.documents) - len(report.failed)
+    click.echo(f"{n_ok} of {len(report.documents)} documents ingested; store holds {kg.triple_count()} triples")
+
+
+@cli.command()
+@click.argument("name")
+@store_option
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.pass_obj
+def query(obj: Context, name: str, store: Path, params: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """Run a saved query (see `budgetkg queries`) or a .rq file.
+
+    \b
+    Example:
+        budgetkg query projects --param department=聊城 --format csv
+    """
+    bound = {}
+    for p in params:
+        key, sep, value = p.partition("=")
+        if not sep or not key:
+            fail(f"--param wants KEY=VALUE, got {p!r}", EXIT_USAGE)
+        bound[key] = value
+    kg = obj.open(store)
+    try:
+        result = kg.query(name, **bound)
+    except (QueryNotFound, api.ParameterError) as e:
+        fail(str(e), EXIT_USAGE)
+    except SyntaxError as e:
+        fail(f"{name}: SPARQL syntax error: {e}", EXIT_USAGE)
+    text = _render(result, fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def _render(result: QueryResult, fmt: str) -> str:
+    if fmt == "csv":
+        return result.to_csv()
+    if fmt == "json":
+        return result.to_json()
+    return _table(result)
+
+
+def _table(result: QueryResult) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for c in result.columns:
+        table.add_column(c)
+    for r in result.rows:
+        table.add_row(*(format_value(v) for v in r))
+    console = Console(width=200, record=True, file=open(__import__("os").devnull, "w"))
+    console.print(table)
+    return console.export_text() + f"{len(result.rows)} rows\n"
+
+
+@cli.command()
+def queries() -> None:
+    """List the saved queries with their titles and parameters."""
+    for q in saved_queries():
+        params = " ".join(f"[{p.name}]" for p in q.params)
+        click.echo(f"{q.name:28} {q.title}" + (f"  {params}" if params else ""))
+
+
+@cli.command()
+@store_option
+@click.pass_obj
+def demo(obj: Context, store: Path) -> None:
+    """Ingest the bundled sample budgets into a fresh store and answer a question.
+
+    The store directory is emptied first.
+    """
+    if store.exists():
+        shutil.rmtree(store)
+    kg = obj.open(store)
+    samples = data_dir("examples")
+    click.echo(f"Ingesting the sample budgets in {samples} into {store}/ ...")
+    report = kg.ingest([samples])
+    _print_ingest(report, kg)
+    click.echo("\nDepartments and their published totals (万元):")
+    click.echo(_table(kg.query("departments")))
+    click.echo("Projects per department (saved query `projects`):")
+    rows = kg.query("projects").rows
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r[1]] = counts.get(r[1], 0) + 1
+    for dept, n in counts.items():
+        click.echo(f"  {dept}: {n} projects")
+    click.echo("\nTry: budgetkg query spending-by-function --param code=20807 --format csv")
+    sys.exit(EXIT_OK if report.ok else EXIT_INPUT)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    """Entry point that turns click usage errors into exit code 2."""
+    cli()

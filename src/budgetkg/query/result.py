@@ -1,0 +1,78 @@
+"""Query results as rows of Python values, and their table/CSV/JSON renderings.
+
+Money comes back from the store as ``xsd:decimal``; it is kept as Decimal and
+printed with at least two decimals (``4444.90``), as budgets publish it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pyoxigraph as ox
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger")}
+
+
+def to_python(term: Any) -> Any:
+    """A result term as a Python value: Decimal, int, float, bool, str or None."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt == _XSD + "decimal":
+            return Decimal(term.value)
+        if dt in _INTEGER_TYPES:
+            return int(term.value)
+        if dt in (_XSD + "double", _XSD + "float"):
+            return float(term.value)
+        if dt == _XSD + "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
+def format_value(value: Any) -> str:
+    """Text for a cell: decimals with at least 2 places, None as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        exp = value.as_tuple().exponent
+        if isinstance(exp, int) and exp > -2:
+            value = value.quantize(Decimal("0.01"))
+        return format(value, "f")
+    return str(value)
+
+
+@dataclass
+class QueryResult:
+    """Columns and rows of a SELECT."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+    @classmethod
+    def from_solutions(cls, solutions: Any) -> QueryResult:
+        columns = [v.value for v in solutions.variables]
+        rows = [[to_python(s[c]) for c in columns] for s in solutions]
+        return cls(columns, rows)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, r)) for r in self.rows]
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(self.columns)
+        for r in self.rows:
+            w.writerow([format_value(v) for v in r])
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        rows = [{c: (format_value(v) if isinstance(v, Decimal) else v) for c, v in d.items()} for d in self.to_dicts()]
+        return json.dumps(rows, ensure_ascii=False, indent=2)

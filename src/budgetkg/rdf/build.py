@@ -1,0 +1,190 @@
+"""Records become RDF: one named graph per document.
+
+Amounts are RDF Data Cube observations (``qb:Observation``): one per line
+and measure, with the department, fiscal year, function code concept and
+measure as dimensions and ``bkg:amount`` (``xsd:decimal``, 万元, as
+published) as the measure. Lines and projects keep their provenance (table,
+row, page, text line) so every figure can be traced to its source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from ..extract.records import BudgetRecords, FunctionLine, Project
+from ..read.model import Provenance
+from .mint import Minter, function_concept, measure_concept
+from .namespaces import BKG, CODE, DCTERMS, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
+
+MEASURES = (("total", "total"), ("basic", "basic"), ("project", "project"))
+WAN_YUAN = f"{CODE}unit/wan-yuan"
+Term = ox.NamedNode | ox.Literal
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _lit(value: str | int | bool | Decimal, datatype: str | None = None, lang: str | None = None) -> ox.Literal:
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=_n(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=_n(XSD + "integer"))
+    if isinstance(value, Decimal):
+        return ox.Literal(str(value), datatype=_n(XSD + "decimal"))
+    if lang:
+        return ox.Literal(value, language=lang)
+    return ox.Literal(value, datatype=_n(datatype)) if datatype else ox.Literal(value)
+
+
+@dataclass
+class GraphBuilder:
+    """Collects the triples of one document's graph."""
+
+    minter: Minter
+    triples: list[ox.Triple] = field(default_factory=list)
+
+    def add(self, s: str, p: str, o: Term | str | None) -> None:
+        """Add a triple; a str object is an IRI, None is skipped."""
+        if o is None:
+            return
+        obj = _n(o) if isinstance(o, str) else o
+        self.triples.append(ox.Triple(_n(s), _n(p), obj))
+
+    def label(self, s: str, text: str) -> None:
+        self.add(s, RDFS + "label", _lit(text, lang="zh"))
+
+    def provenance(self, s: str, prov: Provenance | None) -> None:
+        if prov is None:
+            return
+        if prov.page is not None:
+            self.add(s, BKG + "page", _lit(prov.page))
+        if prov.line is not None:
+            self.add(s, BKG + "sourceLine", _lit(prov.line))
+
+
+def build_graph(records: BudgetRecords, base: str) -> tuple[str, list[ox.Triple]]:
+    """The named-graph IRI and the triples of one document's records."""
+    b = GraphBuilder(Minter(base, records.checksum))
+    dept = _department(b, records)
+    _document(b, records, dept)
+    for t in records.tables:
+        _table(b, t.number, t.kind, t.title, t.prov)
+    for line in records.function_lines:
+        _line(b, records, dept, line)
+    for i, project in enumerate(records.projects, start=1):
+        _project(b, records, dept, i, project)
+    return b.minter.graph, b.triples
+
+
+def _year(records: BudgetRecords) -> ox.Literal | None:
+    y = records.department.year
+    return _lit(str(y), XSD + "gYear") if y else None
+
+
+def _department(b: GraphBuilder, records: BudgetRecords) -> str:
+    d = records.department
+    iri = b.minter.organization(d.name)
+    b.add(iri, RDF + "type", BKG + "Department")
+    b.add(iri, RDF + "type", ORG + "Organization")
+    b.label(iri, d.name)
+    b.add(iri, SKOS + "prefLabel", _lit(d.name, lang="zh"))
+    if d.code:
+        b.add(iri, BKG + "departmentCode", _lit(d.code))
+    if d.region:
+        region = b.minter.region(d.region)
+        b.add(region, RDF + "type", BKG + "Region")
+        b.label(region, d.region)
+        b.add(iri, BKG + "region", region)
+    for u in d.subunits:
+        unit = b.minter.organization(u.name)
+        b.add(unit, RDF + "type", BKG + "SubUnit")
+        b.add(unit, RDF + "type", ORG + "Organization")
+        b.label(unit, u.name)
+        b.add(unit, ORG + "subOrganizationOf", iri)
+        b.add(iri, ORG + "hasSubOrganization", unit)
+        for prop, value in (("unitNature", u.nature), ("unitRank", u.rank), ("fundingForm", u.funding)):
+            if value:
+                b.add(unit, BKG + prop, _lit(value, lang="zh"))
+    return iri
+
+
+def _document(b: GraphBuilder, records: BudgetRecords, dept: str) -> None:
+    m = b.minter
+    b.add(m.document, RDF + "type", BKG + "BudgetDocument")
+    b.add(m.document, BKG + "sourceFile", _lit(records.source))
+    b.add(m.document, BKG + "checksum", _lit(records.checksum))
+    b.add(m.document, BKG + "fiscalYear", _year(records))
+    b.add(m.document, DCTERMS + "publisher", dept)
+    b.add(m.dataset, RDF + "type", QB + "DataSet")
+    b.add(m.dataset, QB + "structure", BKG + "budgetStructure")
+    b.add(m.dataset, DCTERMS + "source", m.document)
+
+
+def _table(b: GraphBuilder, number: int, kind: str | None, title: str, prov: Provenance | None) -> None:
+    iri = b.minter.table(number)
+    b.add(iri, RDF + "type", BKG + "DisclosureTable")
+    b.add(iri, DCTERMS + "isPartOf", b.minter.document)
+    b.add(iri, BKG + "tableNumber", _lit(number))
+    if kind:
+        b.add(iri, BKG + "tableKind", _lit(kind))
+    if title:
+        b.add(iri, DCTERMS + "title", _lit(title, lang="zh"))
+    b.provenance(iri, prov)
+
+
+def _line(b: GraphBuilder, records: BudgetRecords, dept: str, line: FunctionLine) -> None:
+    m = b.minter
+    # Rows are numbered within their physical table: a summary split over
+    # pages has two row 3s, so the physical table number keys the IRI.
+    table = line.prov.table if line.prov and line.prov.table is not None else line.table
+    row = line.prov.row if line.prov and line.prov.row is not None else 0
+    iri = m.row(table, row)
+    b.add(iri, RDF + "type", BKG + "BudgetLine")
+    b.add(iri, BKG + "inTable", m.table(line.table))
+    b.add(iri, BKG + "rowNumber", _lit(row))
+    b.add(iri, BKG + "itemName", _lit(line.name, lang="zh"))
+    if line.is_total:
+        b.add(iri, BKG + "isTotal", _lit(True))
+    if line.code:
+        b.add(iri, BKG + "functionCode", _lit(line.code))
+        b.add(iri, BKG + "functionClass", function_concept(line.code))
+    b.provenance(iri, line.prov)
+    for slug, attr in MEASURES:
+        amount = getattr(line, attr)
+        if amount is None:
+            continue
+        obs = m.observation(table, row, slug)
+        b.add(obs, RDF + "type", QB + "Observation")
+        b.add(obs, QB + "dataSet", m.dataset)
+        b.add(obs, BKG + "budgetLine", iri)
+        b.add(obs, BKG + "department", dept)
+        b.add(obs, BKG + "fiscalYear", _year(records))
+        if line.code:
+            b.add(obs, BKG + "functionClass", function_concept(line.code))
+        b.add(obs, BKG + "measure", measure_concept(slug))
+        b.add(obs, BKG + "amount", _lit(amount))
+        b.add(obs, BKG + "unit", WAN_YUAN)
+        b.add(obs, PROV + "wasDerivedFrom", m.table(line.table))
+
+
+def _project(b: GraphBuilder, records: BudgetRecords, dept: str, index: int, p: Project) -> None:
+    iri = b.minter.project(index)
+    b.add(iri, RDF + "type", BKG + "Project")
+    b.label(iri, p.name)
+    b.add(iri, BKG + "department", dept)
+    b.add(iri, BKG + "fiscalYear", _year(records))
+    b.add(iri, DCTERMS + "source", b.minter.document)
+    if p.amount is not None:
+        b.add(iri, BKG + "amount", _lit(p.amount))
+    if p.code:
+        b.add(iri, BKG + "projectCode", _lit(p.code))
+    if p.type:
+        b.add(iri, BKG + "projectType", _lit(p.type, lang="zh"))
+    b.add(iri, BKG + "extractedFrom", _lit(p.source))
+    if p.table is not None:
+        b.add(iri, PROV + "wasDerivedFrom", b.minter.table(p.table))
+    b.provenance(iri, p.prov)

@@ -1,0 +1,78 @@
+"""Deterministic IRIs: the same document always yields the same IRIs.
+
+Document-scoped resources (tables, rows, observations, projects) hang off the
+document IRI, which is derived from the file's SHA-256, so re-ingesting a file
+replaces exactly its own resources. Shared resources (departments, regions,
+code-list concepts) are minted from their names or codes, so every document
+that names them points at the same node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .namespaces import CODE
+
+
+def _seg(text: str) -> str:
+    """A path segment for a name: percent-encoded UTF-8, spaces removed."""
+    return quote("".join(text.split()), safe="")
+
+
+@dataclass(frozen=True)
+class Minter:
+    """Mints the IRIs of one document under a base IRI."""
+
+    base: str
+    checksum: str
+
+    @property
+    def doc_id(self) -> str:
+        """Short, stable id of the document (first 16 hex digits of its SHA-256)."""
+        return self.checksum[:16]
+
+    @property
+    def document(self) -> str:
+        return f"{self.base}doc/{self.doc_id}"
+
+    @property
+    def graph(self) -> str:
+        return f"{self.base}graph/{self.doc_id}"
+
+    @property
+    def dataset(self) -> str:
+        return f"{self.document}/dataset"
+
+    def table(self, number: int) -> str:
+        return f"{self.document}/table/{number}"
+
+    def row(self, table: int, row: int) -> str:
+        return f"{self.table(table)}/row/{row}"
+
+    def observation(self, table: int, row: int, measure: str) -> str:
+        return f"{self.row(table, row)}/{measure}"
+
+    def project(self, index: int) -> str:
+        return f"{self.document}/project/{index}"
+
+    def organization(self, name: str) -> str:
+        return f"{self.base}org/{_seg(name)}"
+
+    def region(self, name: str) -> str:
+        return f"{self.base}region/{_seg(name)}"
+
+
+def graph_iri(base: str, checksum: str) -> str:
+    """The named graph that holds one document's triples."""
+    return Minter(base, checksum).graph
+
+
+def function_concept(code: str) -> str:
+    """The SKOS concept of a 支出功能分类 code (shared by all documents)."""
+    return f"{CODE}function/{code}"
+
+
+def measure_concept(slug: str) -> str:
+    """The concept of a measure (total, basic, project ...)."""
+    return f"{CODE}measure/{slug}"
