@@ -1,9 +1,9 @@
 """The Python API: everything the CLI does is one call of this module.
 
-    >>> import budgetkg
-    >>> kg = budgetkg.open("budgetkg-data")
-    >>> report = kg.ingest(["examples/documents"])
-    >>> kg.query("departments").rows[0][:2]
+>>> import budgetkg
+>>> kg = budgetkg.open("budgetkg-data")
+>>> report = kg.ingest(["examples/documents"])
+>>> kg.query("departments").rows[0][:2]
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
 from .extract import BudgetRecords, extract_document
 from .query import QueryResult, find_query
+from .query.bind import bind_parameters
 from .query.catalog import SavedQuery
 from .rdf import build_graph
 from .rdf.namespaces import sparql_prefixes
@@ -68,7 +67,7 @@ class IngestReport:
         return {"ok": self.ok, "documents": [d.to_dict() for d in self.documents]}
 
 
-def expand_paths(paths: list[str | Path], suffixes: set[str]) -> list[Path]:
+def expand_paths(paths: list[str | Path], suffixes: frozenset[str] | set[str]) -> list[Path]:
     """Files as given, and for folders their files with a readable suffix, sorted."""
     out: list[Path] = []
     for p in map(Path, paths):
@@ -127,7 +126,9 @@ class KnowledgeGraph:
             triples=len(triples),
             lines=len(records.function_lines),
             projects=len(records.projects),
-            findings=[{"slug": f.slug, "severity": f.severity, "message": f.message} for f in records.findings],
+            findings=[
+                {"slug": f.slug, "severity": f.severity, "message": f.message} for f in records.findings
+            ],
             seconds=round(time.perf_counter() - start, 3),
         )
 
@@ -143,11 +144,13 @@ class KnowledgeGraph:
         unknown = sorted(set(params) - set(declared))
         if unknown:
             names = ", ".join(declared) or "none"
-            raise ParameterError(f"query {q.name!r} has no parameter {', '.join(unknown)} (it takes: {names})")
+            raise ParameterError(
+                f"query {q.name!r} has no parameter {', '.join(unknown)} (it takes: {names})"
+            )
         values = {p.name: p.default for p in q.params if p.default is not None}
         values.update(params)
-        subs = {f"_{k}": ox.Literal(v) for k, v in values.items() if v is not None}
-        return QueryResult.from_solutions(self.store.select(q.text, subs))
+        bound = {k: v for k, v in values.items() if v is not None}
+        return QueryResult.from_solutions(self.store.select(bind_parameters(q.text, bound)))
 
     def sparql(self, text: str) -> QueryResult:
         """Run any SPARQL SELECT over all documents (common prefixes predeclared)."""
@@ -158,6 +161,16 @@ class KnowledgeGraph:
     def triple_count(self) -> int:
         """Number of triples in the store, over all document graphs."""
         return self.store.triple_count()
+
+    def close(self) -> None:
+        """Close the store; the on-disk store can then be opened again."""
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def open(store: str | Path | None = None, **options: Any) -> KnowledgeGraph:  # noqa: A001

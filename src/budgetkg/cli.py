@@ -29,7 +29,9 @@ store_option = click.option(
     show_default=True,
     help=Settings.help()["store"],
 )
-base_option = click.option("--base-iri", default=Settings.base_iri, show_default=True, help=Settings.help()["base_iri"])
+base_option = click.option(
+    "--base-iri", default=Settings.base_iri, show_default=True, help=Settings.help()["base_iri"]
+)
 
 
 class Context:
@@ -86,25 +88,29 @@ def ingest(obj: Context, paths: tuple[Path, ...], store: Path, base_iri: str, fm
     Example:
         budgetkg ingest examples/documents --store budgetkg-data
     """
-    kg = obj.open(store, base_iri=base_iri)
-    report = kg.ingest(list(paths))
-    if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        _print_ingest(report, kg)
+    with obj.open(store, base_iri=base_iri) as kg:
+        report = kg.ingest(list(paths))
+        if fmt == "json":
+            click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            _print_ingest(report, kg)
     sys.exit(EXIT_OK if report.ok else EXIT_INPUT)
 
 
 def _print_ingest(report: api.IngestReport, kg: api.KnowledgeGraph) -> None:
     for d in report.documents:
         if d.ok:
-            click.echo(f"ok    {d.path}: {d.department} {d.year or ''}, {d.lines} lines, {d.projects} projects")
+            click.echo(
+                f"ok    {d.path}: {d.department} {d.year or ''}, {d.lines} lines, {d.projects} projects"
+            )
             for f in d.findings:
                 click.echo(f"      {f['severity'].lower()}: {f['message']}")
         else:
             click.echo(f"Error: {d.path}: {d.error}", err=True)
     n_ok = len(report.documents) - len(report.failed)
-    click.echo(f"{n_ok} of {len(report.documents)} documents ingested; store holds {kg.triple_count()} triples")
+    click.echo(
+        f"{n_ok} of {len(report.documents)} documents ingested; store holds {kg.triple_count()} triples"
+    )
 
 
 @cli.command()
@@ -116,7 +122,9 @@ def _print_ingest(report: api.IngestReport, kg: api.KnowledgeGraph) -> None:
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 @click.pass_obj
-def query(obj: Context, name: str, store: Path, params: tuple[str, ...], fmt: str, output: Path | None) -> None:
+def query(
+    obj: Context, name: str, store: Path, params: tuple[str, ...], fmt: str, output: Path | None
+) -> None:
     """Run a saved query (see `budgetkg queries`) or a .rq file.
 
     \b
@@ -129,13 +137,13 @@ def query(obj: Context, name: str, store: Path, params: tuple[str, ...], fmt: st
         if not sep or not key:
             fail(f"--param wants KEY=VALUE, got {p!r}", EXIT_USAGE)
         bound[key] = value
-    kg = obj.open(store)
-    try:
-        result = kg.query(name, **bound)
-    except (QueryNotFound, api.ParameterError) as e:
-        fail(str(e), EXIT_USAGE)
-    except SyntaxError as e:
-        fail(f"{name}: SPARQL syntax error: {e}", EXIT_USAGE)
+    with obj.open(store) as kg:
+        try:
+            result = kg.query(name, **bound)
+        except (QueryNotFound, api.ParameterError) as e:
+            fail(str(e), EXIT_USAGE)
+        except SyntaxError as e:
+            fail(f"{name}: SPARQL syntax error: {e}", EXIT_USAGE)
     text = _render(result, fmt)
     if output:
         output.write_text(text, encoding="utf-8")
@@ -183,15 +191,16 @@ def demo(obj: Context, store: Path) -> None:
     """
     if store.exists():
         shutil.rmtree(store)
-    kg = obj.open(store)
     samples = data_dir("examples")
     click.echo(f"Ingesting the sample budgets in {samples} into {store}/ ...")
-    report = kg.ingest([samples])
-    _print_ingest(report, kg)
+    with obj.open(store) as kg:
+        report = kg.ingest([samples])
+        _print_ingest(report, kg)
+        departments = kg.query("departments")
+        rows = kg.query("projects").rows
     click.echo("\nDepartments and their published totals (万元):")
-    click.echo(_table(kg.query("departments")))
+    click.echo(_table(departments))
     click.echo("Projects per department (saved query `projects`):")
-    rows = kg.query("projects").rows
     counts: dict[str, int] = {}
     for r in rows:
         counts[r[1]] = counts.get(r[1], 0) + 1

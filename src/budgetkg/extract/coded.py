@@ -28,6 +28,7 @@ class CodedRow:
     amounts: dict[str, Decimal | None]
     row: Row
     is_total: bool
+    index: int  # 1-based position of the row in the logical table
 
 
 @dataclass
@@ -95,12 +96,15 @@ class CodeBuilder:
 
 
 def coded_rows(
-    rows: list[Row], layout: Layout, table: int, findings: list[Finding]
+    rows: list[Row], layout: Layout, table: int, findings: list[Finding], offset: int = 0
 ) -> list[CodedRow]:
-    """Parse the data rows of a coded table; unparseable cells become findings."""
+    """Parse the data rows of a coded table; unparseable cells become findings.
+
+    ``offset`` is the number of rows (the header) before ``rows`` in the table.
+    """
     builder = CodeBuilder()
     out = []
-    for r in rows:
+    for index, r in enumerate(rows, start=offset + 1):
         texts = r.texts[layout.skip :]
         ncode = max(layout.split, 1)
         code_cells, rest = texts[:ncode], texts[ncode:]
@@ -116,7 +120,7 @@ def coded_rows(
         if amounts is None:
             continue
         label = "合计" if total and not name.strip() else clean_name(name)
-        out.append(CodedRow(code=code, name=label, amounts=amounts, row=r, is_total=total))
+        out.append(CodedRow(code=code, name=label, amounts=amounts, row=r, is_total=total, index=index))
     return out
 
 
@@ -124,7 +128,7 @@ def _amounts(
     values: list[str], labels: list[str], row: Row, table: int, findings: list[Finding]
 ) -> dict[str, Decimal | None] | None:
     result: dict[str, Decimal | None] = {}
-    for label, text in zip(labels, values):
+    for label, text in zip(labels, values, strict=False):
         try:
             result[label] = parse_amount(text)
         except ValueError:

@@ -47,7 +47,8 @@ def extract_function_lines(tables: list[LogicalTable], findings: list[Finding]) 
             project=r.amounts.get(PROJECT),
             table=summary.number,
             is_total=r.is_total,
+            row_number=r.index,
             prov=r.row.prov,
         )
-        for r in coded_rows(rows[len(header) :], layout, summary.number, findings)
+        for r in coded_rows(rows[len(header) :], layout, summary.number, findings, len(header))
     ]

@@ -8,7 +8,7 @@ or DOCX compares equal.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
@@ -72,6 +72,7 @@ class FunctionLine:
     project: Decimal | None
     table: int
     is_total: bool = False
+    row_number: int = 0  # position in the logical table (a split table counts on)
     prov: Provenance | None = None
 
 
@@ -125,6 +126,7 @@ class BudgetRecords:
             t.pop("rows")
         for item in d["function_lines"] + d["projects"] + d["findings"]:
             item.pop("table", None)
+            item.pop("row_number", None)
         return dict(d)
 
     @property
@@ -141,5 +143,4 @@ __all__ = [
     "Project",
     "SubUnit",
     "TableInfo",
-    "asdict",
 ]

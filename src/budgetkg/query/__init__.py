@@ -3,4 +3,12 @@
 from .catalog import Param, QueryNotFound, SavedQuery, find_query, saved_queries
 from .result import QueryResult, format_value
 
-__all__ = ["Param", "QueryNotFound", "QueryResult", "SavedQuery", "find_query", "format_value", "saved_queries"]
+__all__ = [
+    "Param",
+    "QueryNotFound",
+    "QueryResult",
+    "SavedQuery",
+    "find_query",
+    "format_value",
+    "saved_queries",
+]

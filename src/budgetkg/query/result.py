@@ -63,7 +63,7 @@ class QueryResult:
         return cls(columns, rows)
 
     def to_dicts(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, r)) for r in self.rows]
+        return [dict(zip(self.columns, r, strict=True)) for r in self.rows]
 
     def to_csv(self) -> str:
         out = io.StringIO()
@@ -74,5 +74,8 @@ class QueryResult:
         return out.getvalue()
 
     def to_json(self) -> str:
-        rows = [{c: (format_value(v) if isinstance(v, Decimal) else v) for c, v in d.items()} for d in self.to_dicts()]
+        rows = [
+            {c: (format_value(v) if isinstance(v, Decimal) else v) for c, v in d.items()}
+            for d in self.to_dicts()
+        ]
         return json.dumps(rows, ensure_ascii=False, indent=2)

@@ -4,4 +4,13 @@ from .build import build_graph
 from .mint import Minter, function_concept, graph_iri
 from .namespaces import BKG, CODE, DEFAULT_BASE, PREFIXES
 
-__all__ = ["BKG", "CODE", "DEFAULT_BASE", "PREFIXES", "Minter", "build_graph", "function_concept", "graph_iri"]
+__all__ = [
+    "BKG",
+    "CODE",
+    "DEFAULT_BASE",
+    "PREFIXES",
+    "Minter",
+    "build_graph",
+    "function_concept",
+    "graph_iri",
+]

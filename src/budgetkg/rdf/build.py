@@ -28,7 +28,9 @@ def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def _lit(value: str | int | bool | Decimal, datatype: str | None = None, lang: str | None = None) -> ox.Literal:
+def _lit(
+    value: str | int | bool | Decimal, datatype: str | None = None, lang: str | None = None
+) -> ox.Literal:
     if isinstance(value, bool):
         return ox.Literal("true" if value else "false", datatype=_n(XSD + "boolean"))
     if isinstance(value, int):
@@ -145,7 +147,7 @@ def _line(b: GraphBuilder, records: BudgetRecords, dept: str, line: FunctionLine
     iri = m.row(table, row)
     b.add(iri, RDF + "type", BKG + "BudgetLine")
     b.add(iri, BKG + "inTable", m.table(line.table))
-    b.add(iri, BKG + "rowNumber", _lit(row))
+    b.add(iri, BKG + "rowNumber", _lit(line.row_number))
     b.add(iri, BKG + "itemName", _lit(line.name, lang="zh"))
     if line.is_total:
         b.add(iri, BKG + "isTotal", _lit(True))

@@ -7,8 +7,8 @@ suffix second, so a PDF named ``.txt`` is still read as a PDF.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .errors import ReadError
 from .model import Document
@@ -70,7 +70,9 @@ def read_document(path: str | Path) -> Document:
     if size == 0:
         raise ReadError(source, "empty file")
     if size > MAX_BYTES:
-        raise ReadError(source, f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
+        raise ReadError(
+            source, f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)"
+        )
     data = p.read_bytes()
     checksum = hashlib.sha256(data).hexdigest()
     doc = _choose_reader(data, p)(data, source, checksum)

@@ -9,8 +9,9 @@ PDF all produce this same model; nothing downstream knows which reader ran.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Union
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class Table:
     caption: str | None = None
 
 
-Block = Union[Heading, Paragraph, Table]
+Block = Heading | Paragraph | Table
 
 
 @dataclass

@@ -16,7 +16,7 @@ are removed.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .model import Block, Cell, Document, Heading, Paragraph, Provenance, Row, Table
 
@@ -74,7 +74,7 @@ def _make_table(number: int, rows: list[list[str]], linenos: list[int], source: 
                 cells=[Cell(c) for c in cells],
                 prov=Provenance(source=source, table=number, row=i + 1, line=ln),
             )
-            for i, (cells, ln) in enumerate(zip(rows, linenos))
+            for i, (cells, ln) in enumerate(zip(rows, linenos, strict=True))
         ],
     )
 

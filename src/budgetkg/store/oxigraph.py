@@ -45,10 +45,15 @@ class OxigraphStore:
         """Number of quads in all graphs."""
         return len(self._store)
 
-    def select(self, sparql: str, substitutions: dict[str, ox.Literal | ox.NamedNode] | None = None) -> Any:
-        """Run a SELECT over the union of all graphs; ``substitutions`` pre-bind variables."""
-        subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
-        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+    def select(self, sparql: str) -> Any:
+        """Run a SELECT over the union of all graphs (GRAPH ?g still names each one)."""
+        return self._store.query(sparql, use_default_graph_as_union=True)
+
+    def close(self) -> None:
+        """Release the store (on disk: its lock), so another process or handle can open it."""
+        if self._store is not None:
+            self.flush()
+            self._store = None  # type: ignore[assignment]
 
     def flush(self) -> None:
         """Write buffered changes to disk."""

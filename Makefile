@@ -1,0 +1,26 @@
+# Two entry points (see README): `make demo` and `make test`.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint install clean
+
+demo: $(VENV)/.installed
+	$(BIN)/budgetkg demo
+
+test: $(VENV)/.installed
+	bash scripts/system-deps.sh
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy src
+	$(BIN)/pytest -q
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+clean:
+	rm -rf $(VENV) budgetkg-data tests/.fixtures
