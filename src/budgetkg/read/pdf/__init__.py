@@ -1,0 +1,109 @@
+"""PDF reader (pdfplumber): pages become headings, paragraphs and tables.
+
+Each page is parsed once; tables are found from ruling lines first and from
+text alignment where a table has none; page numbers and running headers are
+dropped; paragraphs and tables running over page breaks are joined. Problems
+with the file itself (no text layer, a password, damage) are reported as a
+:class:`~budgetkg.read.errors.ReadError` with a one-line reason, never as a
+pdfminer traceback.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ..errors import ReadError
+from ..model import Document
+from .assemble import assemble
+from .furniture import drop_furniture
+from .page import PageContent, read_page
+
+__all__ = ["read_pdf", "read_pages", "SCANNED"]
+
+SCANNED = "scanned PDF: no text layer; OCR not enabled"
+EOF_WINDOW = 4096
+
+
+def check_complete(data: bytes, source: str) -> None:
+    """Refuse a PDF cut short: a complete file ends with ``%%EOF`` (give or take trailing bytes)."""
+    if b"%%EOF" not in data[-EOF_WINDOW:]:
+        raise ReadError(source, "damaged PDF: the file is truncated (no end-of-file marker)")
+
+
+@contextmanager
+def open_pdf(data: bytes, source: str) -> Iterator[Any]:
+    """pdfplumber's PDF object, with password and parse failures turned into ReadError."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect:
+        raise ReadError(source, "encrypted PDF: a password is required") from None
+    except PDFEncryptionError as exc:
+        raise ReadError(source, f"encrypted PDF: unsupported encryption ({exc})") from None
+    except Exception as exc:  # pdfminer raises many types for broken files
+        raise ReadError(source, f"damaged PDF: {_why(exc)}") from None
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def _why(exc: Exception) -> str:
+    text = " ".join(str(exc).split())[:160]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def read_pages(data: bytes, source: str) -> list[PageContent]:
+    """Every page's lines and tables, furniture dropped; ReadError for unusable files."""
+    check_complete(data, source)
+    with open_pdf(data, source) as pdf:
+        pages = []
+        for number, page in enumerate(_pages(pdf, source), start=1):
+            try:
+                pages.append(read_page(page, number))
+            except ReadError:
+                raise
+            except Exception as exc:
+                raise ReadError(source, f"damaged PDF: page {number}: {_why(exc)}") from None
+            finally:
+                page.close()
+    check_text_layer(pages, source)
+    drop_furniture(pages)
+    return pages
+
+
+def _pages(pdf: Any, source: str) -> list[Any]:
+    try:
+        return list(pdf.pages)
+    except Exception as exc:
+        raise ReadError(source, f"damaged PDF: {_why(exc)}") from None
+
+
+def check_text_layer(pages: list[PageContent], source: str) -> None:
+    """Refuse a PDF with scanned pages: their text would silently be missing."""
+    scanned = [p.number for p in pages if p.scanned]
+    if not scanned:
+        return
+    if len(scanned) == len(pages):
+        raise ReadError(source, SCANNED)
+    listed = ", ".join(map(str, scanned[:10])) + (" ..." if len(scanned) > 10 else "")
+    reason = f"scanned PDF: no text layer on page(s) {listed} of {len(pages)}; OCR not enabled"
+    raise ReadError(source, reason)
+
+
+def read_pdf(data: bytes, source: str, checksum: str) -> Document:
+    """Read a PDF into a Document."""
+    pages = read_pages(data, source)
+    blocks = assemble(pages, source)
+    return Document(
+        source=source,
+        checksum=checksum,
+        media_type="application/pdf",
+        blocks=blocks,
+        pages=len(pages),
+    )

@@ -1,0 +1,324 @@
+"""Tables without vertical lines, found from the alignment of their text.
+
+Two cases reach this module, both after ruled tables are taken out:
+
+* tables with horizontal rules only: consecutive rules of similar width form
+  a stack, and each band between two rules is a row;
+* tables without any lines: a run of consecutive text lines that each break
+  into several chunks at wide gaps; each line is a row, and a lone chunk under
+  a text column continues the cell above (a wrapped name).
+
+Columns come from *gutters*: x ranges that (almost) no row covers with text.
+A header cell spanning several columns covers a gutter in one or two rows
+only, so a gutter may be covered by up to a quarter of the rows. Each chunk
+goes to the column where it starts, so a merged header's text lands in its
+first column as the text dumps show it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from ..model import Cell
+from ..wrap import join_wrapped
+from .grid import BBox, PageTable, cluster_positions
+from .lines import Line, split_chunks
+
+MIN_RULE = 20.0  # shorter horizontal strokes are not table rules
+MAX_BAND = 320.0  # a taller gap between rules does not hold one table row
+MIN_GUTTER = 2.0
+_AMOUNTISH = re.compile(r"^[-+]?[\d,.%]+$")
+
+
+@dataclass
+class Rule:
+    """A horizontal rule: its y and x extent."""
+
+    y: float
+    x0: float
+    x1: float
+
+
+def horizontal_rules(page: Any, exclude: list[BBox]) -> list[Rule]:
+    """Horizontal strokes at least :data:`MIN_RULE` long, outside the given boxes, merged by y."""
+    raw = []
+    for e in page.horizontal_edges:
+        if e["x1"] - e["x0"] < MIN_RULE:
+            continue
+        y = float(e["top"])
+        if any(b[0] - 1 <= e["x0"] and e["x1"] <= b[2] + 1 and b[1] - 2 <= y <= b[3] + 2 for b in exclude):
+            continue
+        raw.append(Rule(y, float(e["x0"]), float(e["x1"])))
+    raw.sort(key=lambda r: r.y)
+    merged: list[Rule] = []
+    for r in raw:
+        if merged and r.y - merged[-1].y <= 1.5:
+            m = merged[-1]
+            m.x0, m.x1 = min(m.x0, r.x0), max(m.x1, r.x1)
+        else:
+            merged.append(Rule(r.y, r.x0, r.x1))
+    return merged
+
+
+def rule_stacks(rules: list[Rule]) -> list[list[Rule]]:
+    """Runs of rules close together and overlapping in x: candidate tables."""
+    stacks: list[list[Rule]] = []
+    for r in rules:
+        if stacks:
+            last = stacks[-1][-1]
+            overlap = min(last.x1, r.x1) - max(last.x0, r.x0)
+            shorter = min(last.x1 - last.x0, r.x1 - r.x0)
+            if r.y - last.y <= MAX_BAND and overlap >= 0.5 * shorter:
+                stacks[-1].append(r)
+                continue
+        stacks.append([r])
+    return [s for s in stacks if len(s) >= 2]
+
+
+# ------------------------------------------------------------------ columns
+
+
+def _union(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for a, b in sorted(intervals):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _depth_segments(bands: list[list[tuple[float, float]]]) -> list[tuple[float, float, int]]:
+    """(x0, x1, number of bands with text there) for each stretch between interval ends."""
+    points = sorted({x for band in bands for iv in band for x in iv})
+    segments = []
+    for a, b in pairwise(points):
+        mid = (a + b) / 2
+        depth = sum(1 for band in bands if any(x0 <= mid <= x1 for x0, x1 in band))
+        segments.append((a, b, depth))
+    return segments
+
+
+def _runs(segments: list[tuple[float, float, int]], limit: int) -> list[tuple[float, float]]:
+    """Maximal x ranges where at most ``limit`` bands have text."""
+    runs: list[tuple[float, float]] = []
+    for a, b, depth in segments:
+        if depth > limit:
+            continue
+        if runs and runs[-1][1] == a:
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((a, b))
+    return runs
+
+
+def gutters(rows: list[list[Line]]) -> list[float]:
+    """x positions between columns.
+
+    A gutter is a stretch no row has text in, or one that only a few rows
+    cover, each with one chunk reaching across it (a header cell spanning
+    columns). A column with text in few rows is no gutter: its chunks lie
+    inside the stretch instead of crossing it.
+    """
+    bands = [_union([(c.x0, c.x1) for c in chunks]) for chunks in rows]
+    segments = _depth_segments(bands)
+    if not segments:
+        return []
+    left, right = segments[0][0], segments[-1][1]
+    found = [(a, b) for a, b in _runs(segments, 0) if b - a >= MIN_GUTTER]
+    chunks = [c for chunks_ in rows for c in chunks_]
+    for limit in range(1, max(1, len(rows) // 3) + 1):
+        for a, b in _runs(segments, limit):
+            if b - a < MIN_GUTTER or any(a - 1 <= g0 and g1 <= b + 1 for g0, g1 in found):
+                continue
+            if _spanned(chunks, a, b):
+                found.append((a, b))
+    return sorted((a + b) / 2 for a, b in found if left < a and b < right)
+
+
+def _spanned(chunks: list[Line], a: float, b: float, tol: float = 1.0) -> bool:
+    """True when every chunk reaching into [a, b] reaches across it (a merged header cell)."""
+    covering = [c for c in chunks if c.x1 > a + tol and c.x0 < b - tol]
+    return bool(covering) and all(c.x0 <= a + tol and c.x1 >= b - tol for c in covering)
+
+
+def _column(cuts: list[float], chunk: Line) -> int:
+    return bisect_right(cuts, chunk.x0 + 0.5)
+
+
+def build_table(rows: list[list[Line]], bbox: BBox, single_ok: bool = False) -> PageTable | None:
+    """A table from rows of chunks, or None when the text shows fewer than two columns.
+
+    ``single_ok`` accepts one column: rules between many rows show a table
+    even where a page holds only one of its columns (a continued table).
+    """
+    cuts = gutters(rows)
+    if not cuts and not single_ok:
+        return None
+    ncols = len(cuts) + 1
+    cells: list[list[list[Line]]] = [[[] for _ in range(ncols)] for _ in rows]
+    for r, chunks in enumerate(rows):
+        for ch in chunks:
+            cells[r][_column(cuts, ch)].append(ch)
+    if not single_ok and not any(sum(1 for c in row if c) >= 2 for row in cells):
+        return None
+    xs = [bbox[0], *cuts, bbox[2]]
+    out_rows = []
+    for row in cells:
+        out = []
+        for c, pieces in enumerate(row):
+            pieces.sort(key=lambda p: (round(p.top), p.x0))
+            text = join_wrapped(p.text for p in pieces)
+            box = _box(pieces) if pieces else (xs[c], bbox[1], xs[c + 1], bbox[3])
+            out.append(Cell(text, box))
+        out_rows.append(out)
+    return PageTable(rows=out_rows, xs=xs, bbox=bbox, kind="aligned")
+
+
+def _box(pieces: list[Line]) -> BBox:
+    return (
+        round(min(p.x0 for p in pieces), 2),
+        round(min(p.top for p in pieces), 2),
+        round(max(p.x1 for p in pieces), 2),
+        round(max(p.bottom for p in pieces), 2),
+    )
+
+
+# ------------------------------------------------------------------ ruled rows
+
+
+def stack_tables(stack: list[Rule], lines: list[Line]) -> list[tuple[PageTable, list[Line]]]:
+    """The tables between a stack of rules, each with the lines it used.
+
+    A band that is not a table row (only one-chunk lines, and much taller than
+    the other bands or in another font size: the title between two tables)
+    splits the stack.
+    """
+    x0 = min(r.x0 for r in stack) - 2
+    x1 = max(r.x1 for r in stack) + 2
+    ys = cluster_positions([r.y for r in stack])
+    inner = [ln for ln in lines if ys[0] < ln.center_y < ys[-1] and ln.x0 >= x0 and ln.x1 <= x1]
+    if len(ys) < 2 or not inner:
+        return []
+    bands: list[list[Line]] = [[] for _ in range(len(ys) - 1)]
+    for ln in inner:
+        bands[bisect_right(ys, ln.center_y) - 1].append(ln)
+    out = []
+    for first, last in _row_runs(bands, ys):
+        table, used = _band_table(bands[first:last], ys[first : last + 1], x0 + 2, x1 - 2)
+        if table is not None:
+            out.append((table, used))
+    return out
+
+
+def _row_runs(bands: list[list[Line]], ys: list[float]) -> list[tuple[int, int]]:
+    """Runs [first, last) of consecutive bands that look like table rows."""
+    heights = sorted(ys[i + 1] - ys[i] for i, b in enumerate(bands) if b)
+    sizes = sorted(ln.size for b in bands for ln in b)
+    if not heights:
+        return []
+    usual_h, usual_size = heights[len(heights) // 2], sizes[len(sizes) // 2]
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for i, band in enumerate(bands):
+        lone = bool(band) and all(len(split_chunks(ln)) == 1 for ln in band)
+        tall = ys[i + 1] - ys[i] > 2.5 * usual_h and _spaced_lines(band)
+        other_font = any(abs(ln.size - usual_size) > 0.6 for ln in band)
+        if lone and (tall or other_font):
+            if i > start:
+                runs.append((start, i))
+            start = i + 1
+    if len(bands) > start:
+        runs.append((start, len(bands)))
+    return runs
+
+
+def _spaced_lines(band: list[Line]) -> bool:
+    """True when some lines stand apart as paragraphs do, not packed like a wrapped cell."""
+    band = sorted(band, key=lambda ln: ln.top)
+    return any(b.top - a.bottom > 0.8 * b.size for a, b in pairwise(band))
+
+
+def _band_table(
+    bands: list[list[Line]], ys: list[float], x0: float, x1: float
+) -> tuple[PageTable | None, list[Line]]:
+    """A table from bands between rules: each band a row, unless rules only frame the table."""
+    if len(ys) <= 3:
+        rows = [row for band in bands for row in split_lines(band)]
+    else:
+        rows = [[c for ln in band for c in split_chunks(ln)] for band in bands]
+    single_ok = sum(1 for row in rows if row) >= 3
+    table = build_table(rows, (round(x0, 2), round(ys[0], 2), round(x1, 2), round(ys[-1], 2)), single_ok)
+    return (table, [ln for b in bands for ln in b]) if table else (None, [])
+
+
+def split_lines(lines: list[Line]) -> list[list[Line]]:
+    """Rows from lines without rules between them: a lone non-amount chunk continues the row above."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: ln.top):
+        chunks = split_chunks(ln)
+        lone = len(chunks) == 1 and not _AMOUNTISH.match(chunks[0].text.replace(" ", ""))
+        if rows and lone and len(rows[-1]) >= 2 and _under_text(chunks[0], rows[-1]):
+            rows[-1].extend(chunks)
+            continue
+        rows.append(list(chunks))
+    return rows
+
+
+def _under_text(chunk: Line, row: list[Line]) -> bool:
+    """True when the chunk starts under a text (non-amount) chunk of the row."""
+    return any(
+        abs(c.x0 - chunk.x0) <= chunk.size and not _AMOUNTISH.match(c.text.replace(" ", "")) for c in row
+    )
+
+
+# ------------------------------------------------------------------ no lines
+
+
+def borderless_tables(lines: list[Line]) -> tuple[list[PageTable], list[Line]]:
+    """Tables drawn without lines: runs of lines that break into aligned chunks."""
+    tables: list[PageTable] = []
+    used: list[Line] = []
+    run: list[Line] = []
+    ordered: list[Line | None] = [*sorted(lines, key=lambda ln: ln.top), None]
+    for ln in ordered:
+        if ln is not None and _continues_run(run, ln):
+            run.append(ln)
+            continue
+        table, taken = _run_table(run)
+        if table is not None:
+            tables.append(table)
+            used.extend(taken)
+        run = [ln] if ln is not None and len(split_chunks(ln)) >= 2 else []
+    return tables, used
+
+
+def _continues_run(run: list[Line], ln: Line) -> bool:
+    if not run:
+        return len(split_chunks(ln)) >= 2
+    gap = ln.top - run[-1].bottom
+    if gap > 1.5 * ln.size:
+        return False
+    if len(split_chunks(ln)) >= 2:
+        return True
+    return _under_text(split_chunks(ln)[0], split_chunks(run[-1]))
+
+
+def _run_table(run: list[Line]) -> tuple[PageTable | None, list[Line]]:
+    while run and len(split_chunks(run[-1])) < 2:
+        run = run[:-1]
+    if sum(1 for ln in run if len(split_chunks(ln)) >= 2) < 3:
+        return None, []
+    rows = split_lines(run)
+    bbox = (
+        round(min(ln.x0 for ln in run), 2),
+        round(min(ln.top for ln in run), 2),
+        round(max(ln.x1 for ln in run), 2),
+        round(max(ln.bottom for ln in run), 2),
+    )
+    table = build_table(rows, bbox)
+    return (table, run) if table else (None, [])
