@@ -29,7 +29,7 @@ def test_same_document_same_iris(tmp_path: Path) -> None:
     a.ingest([sample_path("002")])
     b.ingest([sample_path("002")])
     q = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
-    assert a.sparql(q).rows == b.sparql(q).rows
+    assert a.select_sparql(q).rows == b.select_sparql(q).rows
 
 
 def test_store_persists_on_disk(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 >>> import budgetkg
 >>> kg = budgetkg.open("budgetkg-data")
 >>> report = kg.ingest(["examples/documents"])
->>> kg.query("departments").rows[0][:2]
+>>> kg.query("departments").loc[0, "department"]
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .extract import BudgetRecords, extract_document
 from .query import QueryResult, find_query
@@ -22,6 +22,9 @@ from .rdf.namespaces import sparql_prefixes
 from .read import ReadError, read_document
 from .settings import Settings
 from .store import OxigraphStore
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class ParameterError(ValueError):
@@ -137,8 +140,12 @@ class KnowledgeGraph:
         """A saved query by name (or a path to a .rq file)."""
         return find_query(name, self.settings.queries)
 
-    def query(self, name: str, **params: str) -> QueryResult:
-        """Run a saved query; ``params`` bind its declared parameters as literals."""
+    def select(self, name: str, **params: str) -> QueryResult:
+        """Run a saved query; ``params`` bind its declared parameters as literals.
+
+        Returns the rows as Python values (:class:`QueryResult`, with CSV and
+        JSON renderings); :meth:`query` gives the same as a DataFrame.
+        """
         q = self.saved_query(name)
         declared = {p.name: p for p in q.params}
         unknown = sorted(set(params) - set(declared))
@@ -152,7 +159,24 @@ class KnowledgeGraph:
         bound = {k: v for k, v in values.items() if v is not None}
         return QueryResult.from_solutions(self.store.select(bind_parameters(q.text, bound)))
 
-    def sparql(self, text: str) -> QueryResult:
+    def query(self, name: str, *, numbers: str = "decimal", **params: str) -> pd.DataFrame:
+        """Run a saved query and return a DataFrame with typed columns.
+
+        Amounts are ``Decimal`` (exact, as published) unless ``numbers="float"``.
+
+        >>> kg.query("projects-by-function", function="2080705")  # doctest: +SKIP
+        """
+        from .query.frames import to_frame  # pandas loads only when frames are asked for
+
+        return to_frame(self.select(name, **params), numbers)
+
+    def sparql(self, text: str, *, numbers: str = "decimal") -> pd.DataFrame:
+        """Run any SPARQL SELECT over all documents as a DataFrame (common prefixes predeclared)."""
+        from .query.frames import to_frame
+
+        return to_frame(self.select_sparql(text), numbers)
+
+    def select_sparql(self, text: str) -> QueryResult:
         """Run any SPARQL SELECT over all documents (common prefixes predeclared)."""
         if "PREFIX" not in text.upper():
             text = sparql_prefixes() + text

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from . import api
+from . import api, export
 from .query import QueryNotFound, QueryResult, format_value, saved_queries
 from .resources import data_dir
 from .settings import DEFAULT_STORE, Settings
@@ -118,7 +118,12 @@ def _print_ingest(report: api.IngestReport, kg: api.KnowledgeGraph) -> None:
 @store_option
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", *export.FORMATS]),
+    default="table",
+    show_default=True,
+    help="xlsx and parquet need --output.",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 @click.pass_obj
@@ -128,35 +133,45 @@ def query(
     """Run a saved query (see `budgetkg queries`) or a .rq file.
 
     \b
-    Example:
+    Examples:
         budgetkg query projects --param department=聊城 --format csv
+        budgetkg query projects-by-function --param function=公益性岗位补贴
+        budgetkg query department-profile --format xlsx --output profile.xlsx
     """
-    bound = {}
-    for p in params:
-        key, sep, value = p.partition("=")
-        if not sep or not key:
-            fail(f"--param wants KEY=VALUE, got {p!r}", EXIT_USAGE)
-        bound[key] = value
-    with obj.open(store) as kg:
-        try:
-            result = kg.query(name, **bound)
-        except (QueryNotFound, api.ParameterError) as e:
-            fail(str(e), EXIT_USAGE)
-        except SyntaxError as e:
-            fail(f"{name}: SPARQL syntax error: {e}", EXIT_USAGE)
-    text = _render(result, fmt)
+    if fmt in export.BINARY_FORMATS and output is None:
+        fail(f"--format {fmt} writes a binary file: add --output FILE", EXIT_USAGE)
+    result = _select(obj, store, name, _params(params))
+    if output and fmt != "table":
+        export.export(result, fmt, output)
+        return
+    text = _table(result) if fmt == "table" else export.render(result, fmt)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
 
-def _render(result: QueryResult, fmt: str) -> str:
-    if fmt == "csv":
-        return result.to_csv()
-    if fmt == "json":
-        return result.to_json()
-    return _table(result)
+def _params(params: tuple[str, ...]) -> dict[str, str]:
+    """``KEY=VALUE`` options as a dict (a bad one is a usage error)."""
+    bound = {}
+    for p in params:
+        key, sep, value = p.partition("=")
+        if not sep or not key:
+            fail(f"--param wants KEY=VALUE, got {p!r}", EXIT_USAGE)
+        bound[key] = value
+    return bound
+
+
+def _select(obj: Context, store: Path, name: str, params: dict[str, str]) -> QueryResult:
+    """Run a saved query; unknown queries, parameters and syntax errors are usage errors."""
+    with obj.open(store) as kg:
+        try:
+            return kg.select(name, **params)
+        except (QueryNotFound, api.ParameterError) as e:
+            fail(str(e), EXIT_USAGE)
+        except SyntaxError as e:
+            fail(f"{name}: SPARQL syntax error: {e}", EXIT_USAGE)
+    raise AssertionError("unreachable")
 
 
 def _table(result: QueryResult) -> str:
@@ -196,8 +211,8 @@ def demo(obj: Context, store: Path) -> None:
     with obj.open(store) as kg:
         report = kg.ingest([samples])
         _print_ingest(report, kg)
-        departments = kg.query("departments")
-        rows = kg.query("projects").rows
+        departments = kg.select("departments")
+        rows = kg.select("projects").rows
     click.echo("\nDepartments and their published totals (万元):")
     click.echo(_table(departments))
     click.echo("Projects per department (saved query `projects`):")

@@ -85,6 +85,7 @@ class Project:
     code: str | None = None
     type: str | None = None
     source: str = "project-list"  # or "performance-table"
+    function_code: str | None = None  # 功能科目 the document prints for the project, if any
     table: int | None = None
     prov: Provenance | None = None
 

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from ..extract.records import BudgetRecords, FunctionLine, Project
 from ..read.model import Provenance
+from .links import add_function_links
 from .mint import Minter, function_concept, measure_concept
 from .namespaces import BKG, CODE, DCTERMS, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
 
@@ -79,6 +80,7 @@ def build_graph(records: BudgetRecords, base: str) -> tuple[str, list[ox.Triple]
         _line(b, records, dept, line)
     for i, project in enumerate(records.projects, start=1):
         _project(b, records, dept, i, project)
+    add_function_links(b, records)
     return b.minter.graph, b.triples
 
 

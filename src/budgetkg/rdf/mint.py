@@ -10,9 +10,13 @@ that names them points at the same node.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .namespaces import CODE
+
+if TYPE_CHECKING:
+    from ..extract.records import FunctionLine
 
 
 def _seg(text: str) -> str:
@@ -55,6 +59,20 @@ class Minter:
 
     def project(self, index: int) -> str:
         return f"{self.document}/project/{index}"
+
+    def function_link(self, project: int, code: str) -> str:
+        """The link of a project to the function code (项) it is paid from."""
+        return f"{self.project(project)}/function/{code}"
+
+    def line(self, line: FunctionLine) -> str:
+        """The IRI of a summary line: rows are keyed by their *physical* table.
+
+        A summary split over pages has two row 3s, so the table number of the
+        row's provenance (not of the logical table) keys the IRI.
+        """
+        table = line.prov.table if line.prov and line.prov.table is not None else line.table
+        row = line.prov.row if line.prov and line.prov.row is not None else 0
+        return self.row(table, row)
 
     def organization(self, name: str) -> str:
         return f"{self.base}org/{_seg(name)}"
