@@ -38,7 +38,8 @@ CONFIDENCE = {
 }
 # An amount match by set size, before discounting the chance of a coincidence.
 AMOUNT_CONFIDENCE = {1: Decimal("0.60"), 2: Decimal("0.45"), 3: Decimal("0.35")}
-SHARED = Decimal("0.5")  # factor for a project in every one of several solutions
+SHARED = Decimal("0.5")  # factor for a project in both of two solutions
+SHARED_WAYS = 2  # with more solutions than this, what they share is chance
 MIN_CONFIDENCE = Decimal("0.15")  # amount evidence weaker than this is dropped
 _LARGE = (60, 150)  # above these many projects, try smaller sets only
 
@@ -130,7 +131,8 @@ def _add_amounts(links: Links, projects: dict[int, Project], lines: dict[str, Fu
     A solution spends each member's whole amount, so one project cannot be in
     the solutions of two lines: where they collide, the stronger solution
     (its own confidence plus the name evidence of its members) wins and the
-    other is dropped whole.
+    other is dropped whole. A project whose name points to another line more
+    strongly than a solution's amounts keeps the solution out too.
     """
     index = AmountIndex({i: p.amount for i, p in projects.items() if p.amount is not None})
     max_size = MAX_SET if len(index.items) <= _LARGE[0] else 2 if len(index.items) <= _LARGE[1] else 1
@@ -143,11 +145,19 @@ def _add_amounts(links: Links, projects: dict[int, Project], lines: dict[str, Fu
         s.evidence = _scaled(s.evidence, per_amount[s.line.project])
     used: set[int] = set()
     for s in sorted(found, key=lambda s: -s.strength):
-        if s.members & used or s.evidence.confidence < MIN_CONFIDENCE:
+        if s.members & used or s.evidence.confidence < MIN_CONFIDENCE or _named_elsewhere(links, s):
             continue
         used |= s.members
         for i in sorted(s.members):
             _add(links, i, s.code, s.line, s.evidence)
+
+
+def _named_elsewhere(links: Links, s: _Solution) -> bool:
+    """True when a member's name points to another line more strongly than this solution's amounts."""
+    return any(
+        c != s.code and i in s.members and _name_confidence(link) > s.strength
+        for (i, c), link in links.items()
+    )
 
 
 def _line_solutions(
@@ -194,7 +204,7 @@ def _worth(index: AmountIndex, target: Decimal, size: int) -> Decimal:
 def _choose(
     found: list[tuple[int, frozenset[int]]], named: set[int]
 ) -> tuple[list[tuple[int, frozenset[int]]], bool]:
-    """The solution to trust: the only one, the only one the names support, or what all share.
+    """The solution to trust: the only one, the only one the names support, or what both share.
 
     Returns the chosen (size, members) and whether they are only what several
     solutions have in common.
@@ -205,6 +215,8 @@ def _choose(
     if len(supported) == 1:
         return supported, False
     pool = supported or found
+    if len(pool) > SHARED_WAYS:
+        return [], True
     common = frozenset.intersection(*(s for _, s in pool))
     return [(max(size for size, _ in pool), common)], True
 
@@ -212,6 +224,6 @@ def _choose(
 def _amount_note(line: FunctionLine, size: int, solutions: int, shared: bool) -> str:
     what = "the amount equals" if size == 1 else f"{size} projects add up to"
     if shared:
-        return f"in every one of {solutions} ways projects add up to the line's 项目支出 {line.project}"
+        return f"in both ways projects add up to the line's 项目支出 {line.project}"
     alone = "the only way" if solutions == 1 else "the way the names support"
     return f"{what} the line's 项目支出 {line.project} ({alone})"
