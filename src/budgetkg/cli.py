@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -189,11 +190,86 @@ def _table(result: QueryResult) -> str:
 
 
 @cli.command()
+@click.argument("name", required=False)
+@store_option
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter.")
+@click.option("--format", "fmt", type=click.Choice(["png", "svg"]), help="Default: from --output, else png.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Default: NAME.png here."
+)
+@click.pass_obj
+def chart(
+    obj: Context, name: str | None, store: Path, params: tuple[str, ...], fmt: str | None, output: Path | None
+) -> None:
+    """Draw a chart of a saved query's answer, with Chinese labels (PNG or SVG).
+
+    Without NAME, lists the charts.
+
+    \b
+    Examples:
+        budgetkg chart function-across-departments --param function=20807
+        budgetkg chart spending-by-function --output spending.svg
+        budgetkg chart three-public-expenses-change
+    """
+    from . import charts
+
+    if name is None:
+        for chart_name, title in charts.chart_names():
+            click.echo(f"{chart_name:32} {title}")
+        return
+    output = output or Path(f"{name}.{fmt or 'png'}")
+    with obj.open(store) as kg:
+        try:
+            drawn = charts.render_chart(kg, name, output, fmt, **_params(params))
+        except (charts.ChartError, QueryNotFound, api.ParameterError) as e:
+            fail(str(e), EXIT_USAGE)
+    click.echo(f"wrote {drawn.path} ({drawn.rows} rows, font {drawn.font.name})")
+
+
+@cli.command()
 def queries() -> None:
     """List the saved queries with their titles and parameters."""
     for q in saved_queries():
         params = " ".join(f"[{p.name}]" for p in q.params)
         click.echo(f"{q.name:28} {q.title}" + (f"  {params}" if params else ""))
+
+
+@cli.command()
+@store_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "ttl"]), default="text", show_default=True,
+    help="text for people, json for programs, ttl for the SHACL report graph.",
+)
+@click.option(
+    "--tolerance", type=str, default=str(Settings.rounding_tolerance), show_default=True,
+    help=Settings.help()["rounding_tolerance"],
+)
+@click.option("--save/--no-save", default=True, show_default=True, help="Replace the stored findings.")
+@click.pass_obj
+def validate(obj: Context, store: Path, fmt: str, tolerance: str, save: bool) -> None:
+    """Validate the stored documents again: structure, arithmetic, codes.
+
+    Violations (a broken graph: an extraction bug) make the exit code 1;
+    Warnings (a published figure that does not reconcile) and Infos (a
+    rounding difference) do not.
+
+    \b
+    Example:
+        budgetkg validate --format json > report.json
+    """
+    try:
+        tol = Decimal(tolerance)
+    except ArithmeticError:
+        fail(f"--tolerance wants a number of 万元, got {tolerance!r}", EXIT_USAGE)
+    with obj.open(store, rounding_tolerance=tol) as kg:
+        report = kg.validate(save=save)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "ttl":
+        click.echo(report.to_turtle(), nl=False)
+    else:
+        click.echo(report.to_text(), nl=False)
+    sys.exit(EXIT_OK if report.conforms else EXIT_INPUT)
 
 
 @cli.command()
