@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .codes import CodeRegistry, check_document, load_registry, save_registry
 from .extract import BudgetRecords, extract_document
 from .query import QueryResult, find_query
 from .query.bind import bind_parameters
@@ -100,19 +101,28 @@ class KnowledgeGraph:
         leaves the store as it was for that document.
         """
         report = IngestReport()
+        codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
         for path in expand_paths(paths, self.settings.suffixes):
-            report.documents.append(self._ingest_one(path))
+            report.documents.append(self._ingest_one(path, codes))
+        save_registry(self.store, codes)
         self.store.flush()
         return report
 
-    def _ingest_one(self, path: Path) -> DocumentResult:
+    def _ingest_one(self, path: Path, codes: CodeRegistry | None = None) -> DocumentResult:
         start = time.perf_counter()
         try:
-            records = self.extract(path)
+            doc = read_document(path)
+            records = extract_document(doc)
             if not records.tables:
                 raise ReadError(path.name, "no budget tables found (not a department budget?)")
             graph, triples = build_graph(records, self.settings.base_iri)
+            if codes is not None:  # new codes join the code lists; other names are recorded conflicts
+                update, code_triples, notes = check_document(codes, doc, records, self.settings.base_iri)
+                triples += code_triples
+                records.findings += notes
             self.store.replace_graph(graph, triples)
+            if codes is not None:
+                codes.apply(update)
         except ReadError as e:
             return DocumentResult(path=str(path), ok=False, error=e.reason)
         except Exception as e:  # a bug, not a user error: report it, keep going

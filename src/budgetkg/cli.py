@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from . import api, export
+from .codes import commands as codes_commands
 from .query import QueryNotFound, QueryResult, format_value, saved_queries
 from .resources import data_dir
 from .settings import DEFAULT_STORE, Settings
@@ -299,6 +300,10 @@ def demo(obj: Context, store: Path) -> None:
         click.echo(f"  {dept}: {n} projects")
     click.echo("\nTry: budgetkg query spending-by-function --param code=20807 --format csv")
     sys.exit(EXIT_OK if report.ok else EXIT_INPUT)
+
+
+cli.add_command(codes_commands.codes)
+cli.add_command(codes_commands.ontology)
 
 
 def main() -> None:  # pragma: no cover - console entry point
