@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from decimal import Decimal
 from pathlib import Path
 
 from .rdf.namespaces import DEFAULT_BASE
@@ -35,10 +36,20 @@ class Settings:
         default=False,
         metadata={"help": "Re-raise internal errors with a traceback instead of reporting them."},
     )
+    rounding_tolerance: Decimal = field(
+        default=Decimal("0.01"),
+        metadata={
+            "help": "Rounding tolerance in 万元 per summed item: a sum that misses its published total "
+            "by at most this much per part is reported as Info, not Warning."
+        },
+    )
 
     def __post_init__(self) -> None:
         if not self.base_iri.endswith(("/", "#")):
             raise ValueError(f"base IRI must end with '/' or '#': {self.base_iri!r}")
+        self.rounding_tolerance = Decimal(str(self.rounding_tolerance))
+        if self.rounding_tolerance < 0:
+            raise ValueError(f"rounding tolerance must not be negative: {self.rounding_tolerance}")
 
     @classmethod
     def help(cls) -> dict[str, str]:

@@ -1,0 +1,142 @@
+"""Where a flagged resource sits: its document, department, table, row, page and names.
+
+A SHACL result names a node; researchers need "表 4（支出总表）第 15 行, 20805
+行政事业单位养老支出, 基本支出". One small SPARQL lookup per flagged node
+(there are few) finds that context in the validation store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..query.result import to_python
+from ..rdf.namespaces import sparql_prefixes
+
+_NODE_QUERY = """
+SELECT ?table ?tableNumber ?tableKind ?tableTitle ?row ?page ?line ?code ?item ?measure
+       ?measureZh ?measureEn WHERE {
+  OPTIONAL { ?node bkg:budgetLine ?viaLine }
+  BIND(COALESCE(?viaLine, ?node) AS ?subject)
+  OPTIONAL { ?subject bkg:inTable ?t1 }
+  OPTIONAL { ?node prov:wasDerivedFrom ?t2 . ?t2 a bkg:DisclosureTable }
+  OPTIONAL { ?subject prov:wasDerivedFrom ?t3 . ?t3 a bkg:DisclosureTable }
+  OPTIONAL { ?node a bkg:DisclosureTable . BIND(?node AS ?t4) }
+  BIND(COALESCE(?t1, ?t2, ?t3, ?t4) AS ?table)
+  OPTIONAL { ?table bkg:tableNumber ?tableNumber }
+  OPTIONAL { ?table bkg:tableKind ?tableKind }
+  OPTIONAL { ?table dcterms:title ?tableTitle }
+  OPTIONAL { ?subject bkg:rowNumber ?row }
+  OPTIONAL { ?subject bkg:page ?p1 }
+  OPTIONAL { ?table bkg:page ?p2 }
+  BIND(COALESCE(?p1, ?p2) AS ?page)
+  OPTIONAL { ?subject bkg:sourceLine ?line }
+  OPTIONAL { ?subject bkg:functionCode|bkg:economicCode|bkg:projectCode ?code }
+  OPTIONAL { ?subject bkg:itemName|rdfs:label ?item }
+  OPTIONAL { ?node bkg:measure ?measure
+    OPTIONAL { ?measure skos:prefLabel ?measureZh FILTER(LANG(?measureZh) = "zh") }
+    OPTIONAL { ?measure skos:prefLabel ?measureEn FILTER(LANG(?measureEn) = "en") } }
+}
+LIMIT 1
+"""
+
+_DOCUMENT_QUERY = """
+SELECT ?source ?department ?year WHERE {
+  ?node bkg:sourceFile ?source .
+  OPTIONAL { ?node dcterms:publisher/rdfs:label ?department }
+  OPTIONAL { ?node bkg:fiscalYear ?year }
+}
+LIMIT 1
+"""
+
+
+@dataclass
+class NodeContext:
+    """The table, row and names of one flagged resource (None where it has none)."""
+
+    table: str | None = None
+    table_number: int | None = None
+    table_kind: str | None = None
+    table_title: str | None = None
+    row: int | None = None
+    page: int | None = None
+    line: int | None = None
+    code: str | None = None
+    item: str | None = None
+    measure: str | None = None
+    measure_zh: str | None = None
+    measure_en: str | None = None
+
+    def labels(self, language: str) -> dict[str, str]:
+        """Values for the ``{item}``, ``{code}``, ``{measure}``, ``{table}``, ``{row}`` placeholders."""
+        measure = self.measure_zh if language == "zh" else self.measure_en
+        slug = self.measure.rsplit("/", 1)[-1] if self.measure else None
+        item = self.item or ("合计" if language == "zh" else "the total line")
+        if self.code and self.item:
+            item = f"{self.code} {self.item}"
+        return {
+            k: str(v)
+            for k, v in {
+                "item": item,
+                "code": self.code,
+                "measure": measure or slug,
+                "table": self.table_title or self.table_number,
+                "row": self.row,
+            }.items()
+            if v is not None
+        }
+
+
+@dataclass
+class DocumentContext:
+    """The document a finding is about."""
+
+    document: str
+    source: str | None = None
+    department: str | None = None
+    year: int | None = None
+
+
+def _first(store: ox.Store, query: str, node: str) -> dict[str, Any]:
+    """The first solution of ``query`` with ``?node`` replaced by the (serialized, escaped) IRI."""
+    text = sparql_prefixes() + query.replace("?node", str(ox.NamedNode(node)))
+    solutions = store.query(text, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    for s in solutions:
+        return {v.value: s[v.value] for v in solutions.variables}
+    return {}
+
+
+def node_context(store: ox.Store, node: str) -> NodeContext:
+    """The context of one resource, looked up in ``store``."""
+    row = _first(store, _NODE_QUERY, node)
+    values = {k: to_python(v) for k, v in row.items()}
+    table = row.get("table")
+    return NodeContext(
+        table=table.value if isinstance(table, ox.NamedNode) else None,
+        table_number=values.get("tableNumber"),
+        table_kind=values.get("tableKind"),
+        table_title=values.get("tableTitle"),
+        row=values.get("row"),
+        page=values.get("page"),
+        line=values.get("line"),
+        code=values.get("code"),
+        item=values.get("item"),
+        measure=values.get("measure"),
+        measure_zh=values.get("measureZh"),
+        measure_en=values.get("measureEn"),
+    )
+
+
+def document_context(store: ox.Store, document: str) -> DocumentContext:
+    """Source file, department and year of a document."""
+    row = _first(store, _DOCUMENT_QUERY, document)
+    year = to_python(row.get("year"))
+    return DocumentContext(
+        document=document,
+        source=to_python(row.get("source")),
+        department=to_python(row.get("department")),
+        year=int(year) if year else None,
+    )

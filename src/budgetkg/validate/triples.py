@@ -1,0 +1,83 @@
+"""Findings as RDF: ``bkg:Finding`` resources stored in their document's graph.
+
+So that the saved query ``validation-issues`` lists them across documents,
+each finding of a stored document becomes a resource ``{doc}/finding/{n}``
+(numbered worst first, so re-validating the same graph mints the same IRIs)
+with its severity (a SHACL severity IRI), rule, flagged resource, table, row,
+page, expected and found figures and its message in Chinese and English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from ..rdf.namespaces import BKG, RDF, XSD
+from ..store import OxigraphStore
+from .findings import ValidationFinding
+
+SH = "http://www.w3.org/ns/shacl#"
+FINDING = BKG + "Finding"
+
+
+def finding_iri(document: str, number: int) -> str:
+    """The IRI of a document's n-th finding."""
+    return f"{document}/finding/{number}"
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _dec(value: Decimal) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_n(XSD + "decimal"))
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_n(XSD + "integer"))
+
+
+def _one(f: ValidationFinding, iri: str) -> list[ox.Triple]:
+    s = _n(iri)
+    values: list[tuple[str, ox.NamedNode | ox.Literal | None]] = [
+        (RDF + "type", _n(FINDING)),
+        (BKG + "severity", _n(SH + f.severity)),
+        (BKG + "rule", ox.Literal(f.rule)),
+        (BKG + "foundIn", _n(f.document)),
+        (BKG + "focus", _n(f.focus) if f.focus and f.focus.startswith(("http", "urn")) else None),
+        (BKG + "findingTable", _n(f.table_iri) if f.table_iri else None),
+        (BKG + "rowNumber", _int(f.row) if f.row is not None else None),
+        (BKG + "page", _int(f.page) if f.page is not None else None),
+        (BKG + "sourceLine", _int(f.line) if f.line is not None else None),
+        (BKG + "expected", _dec(f.expected) if f.expected is not None else None),
+        (BKG + "found", _dec(f.found) if f.found is not None else None),
+        (BKG + "figures", ox.Literal(" ".join(f"{k}={v}" for k, v in f.figures)) if f.figures else None),
+        (BKG + "message", ox.Literal(f.message_zh, language="zh")),
+        (BKG + "message", ox.Literal(f.message_en, language="en")),
+        (BKG + "sourceShape", _n(f.shape) if f.shape and f.shape.startswith("http") else None),
+    ]
+    return [ox.Triple(s, _n(p), o) for p, o in values if o is not None]
+
+
+def finding_triples(findings: Iterable[ValidationFinding]) -> list[ox.Triple]:
+    """Triples of the findings of one document, numbered in the order given."""
+    out: list[ox.Triple] = []
+    for number, f in enumerate(findings, start=1):
+        out.extend(_one(f, finding_iri(f.document, number)))
+    return out
+
+
+def without_findings(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """A stored graph's triples minus its bkg:Finding resources (what extraction produced)."""
+    triples = list(triples)
+    rdf_type, finding = _n(RDF + "type"), _n(FINDING)
+    drop = {t.subject for t in triples if t.predicate == rdf_type and t.object == finding}
+    return [t for t in triples if t.subject not in drop]
+
+
+def stored_triples(store: OxigraphStore, graph: str) -> list[ox.Triple]:
+    """The triples of one named graph of the store."""
+    solutions = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
+    return [ox.Triple(s["s"], s["p"], s["o"]) for s in solutions]

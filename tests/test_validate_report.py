@@ -1,0 +1,127 @@
+"""The validation report: text, JSON and Turtle renderings, stored findings, the saved query and
+the CLI; ingest refuses a structurally broken graph and leaves the store unchanged."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+import budgetkg
+from budgetkg import api
+from budgetkg.cli import cli
+from budgetkg.rdf.namespaces import BKG
+from budgetkg.validate.template import parse, query_variables, render, split_languages
+
+from .conftest import SAMPLES, sample_path
+
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+
+
+def test_template_round_trip() -> None:
+    template = "{item} 合计 {?expected}，公布 {?found}（{?figures}） | {item} sums to {?expected}, "
+    template += "published {?found}"
+    message = template.replace("{?expected}", "313.81").replace("{?found}", "313.82")
+    message = message.replace("{?figures}", "a=1 b=2")
+    assert query_variables(template) == ["expected", "found", "figures"]
+    assert parse(template, message) == {"expected": "313.81", "found": "313.82", "figures": "a=1 b=2"}
+    assert parse(template, message.replace("published", "printed")) is None
+    zh, en = split_languages(template)
+    assert render(en, {"item": "20805", "expected": "1", "found": "2"}) == "20805 sums to 1, published 2"
+    assert zh.startswith("{item} 合计")
+
+
+def test_ingest_stores_findings_and_query_lists_them(kg: budgetkg.KnowledgeGraph) -> None:
+    rows = kg.select("validation-issues").to_dicts()
+    assert [(r["document"][:3], r["severity"], r["rule"], r["table"]) for r in rows] == [
+        ("003", "Warning", "duplicate-row", "4 支出总表 第14行"),
+        ("003", "Info", "children-sum", "4 支出总表 第15行"),
+        ("003", "Info", "children-sum", "4 支出总表 第15行"),
+    ]
+    sums = [r for r in rows if r["rule"] == "children-sum"]
+    assert {(r["expected"], r["found"]) for r in sums} == {(Decimal("313.81"), Decimal("313.82"))}
+    assert all(r["department"] == "海东市人力资源和社会保障局" for r in rows)
+    assert "公布数为 313.82" in sums[0]["message"]
+    english = kg.select("validation-issues", lang="en", severity="warning").to_dicts()
+    assert [(r["table"], r["message"]) for r in english] == [
+        ("4 支出总表, row 14", "code 2080199 is printed again on row 14; it already appears on row 10")
+    ]
+
+
+def test_revalidating_the_store_gives_the_same_findings(tmp_path: Path) -> None:
+    with budgetkg.open(tmp_path / "kg") as kg:
+        ingest = kg.ingest([sample_path("003"), sample_path("002")])
+        assert ingest.ok
+        before = kg.triple_count()
+        report = kg.validate()
+        assert kg.triple_count() == before  # findings replaced, not duplicated
+    assert report.conforms and report.counts() == {"Violation": 0, "Warning": 1, "Info": 2}
+    by_source = {d.source: d for d in report.documents}
+    assert by_source[sample_path("002").name].findings == []
+    stored = [f for d in ingest.documents for f in d.findings if f["slug"] == "children-sum"]
+    assert [(f["expected"], f["found"]) for f in stored] == [("313.81", "313.82")] * 2
+
+
+def test_report_renderings(kg: budgetkg.KnowledgeGraph) -> None:
+    report = kg.validate(save=False)
+    data = json.loads(json.dumps(report.to_dict(), ensure_ascii=False))
+    assert data["conforms"] is True and data["counts"] == {"Violation": 0, "Warning": 1, "Info": 2}
+    assert len(data["documents"]) == 5
+    text = report.to_text()
+    assert text.splitlines()[0].startswith(sample_path("003").name)  # the worst document first
+    assert "WARNING   [duplicate-row] table 4 支出总表, row 14" in text
+    assert "2080502 23.31 + 2080505 122.90 + 2080506 61.45 + 2080599 106.15" in text
+    graph = rdflib.Graph().parse(data=report.to_turtle(), format="turtle")
+    results = list(graph.subjects(rdflib.RDF.type, SH.ValidationResult))
+    assert len(results) == 3
+    severities = sorted(str(graph.value(r, SH.resultSeverity)).split("#")[1] for r in results)
+    assert severities == ["Info", "Info", "Warning"]
+    found = {graph.value(r, rdflib.URIRef(BKG + "found")) for r in results} - {None}
+    assert {Decimal(str(v)) for v in found} == {Decimal("313.82")}
+    languages = {m.language for r in results for m in graph.objects(r, SH.resultMessage)}
+    assert languages == {"zh", "en"}
+
+
+def test_cli_validate_formats(kg: budgetkg.KnowledgeGraph, tmp_path: Path) -> None:
+    store = tmp_path / "kg"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(sample_path("003")), "--store", str(store)]).exit_code == 0
+    r = runner.invoke(cli, ["validate", "--store", str(store), "--format", "json"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["counts"]["Warning"] == 1
+    r = runner.invoke(cli, ["validate", "--store", str(store), "--tolerance", "0"])
+    assert r.exit_code == 0 and "3 warnings, 0 infos" in r.stdout
+    r = runner.invoke(cli, ["validate", "--store", str(store), "--format", "ttl", "--no-save"])
+    assert r.exit_code == 0 and "sh:ValidationReport" in r.stdout
+    r = runner.invoke(cli, ["validate", "--store", str(store), "--tolerance", "abc"])
+    assert r.exit_code == 2 and r.stderr.strip().startswith("Error: --tolerance")
+
+
+def test_ingest_refuses_a_graph_that_breaks_structure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A graph with a structural Violation (an extraction bug) is not stored; the store is unchanged."""
+    real = api.build_graph
+
+    def broken(records: object, base: str) -> tuple[str, list[ox.Triple]]:
+        graph, triples = real(records, base)  # type: ignore[arg-type]
+        amount = ox.NamedNode(BKG + "amount")
+        return graph, [t for t in triples if t.predicate != amount]
+
+    with budgetkg.open(tmp_path / "kg") as kg:
+        assert kg.ingest([sample_path("002")]).ok
+        before = kg.triple_count()
+        monkeypatch.setattr(api, "build_graph", broken)
+        report = kg.ingest([sample_path("002"), sample_path("001")])
+        assert not report.ok and len(report.failed) == 2
+        assert kg.triple_count() == before
+        error = report.failed[0].error or ""
+        assert error.startswith("extraction bug: the graph breaks") and "bkg:amount" in error
+        assert {(f["rule"], f["path"]) for f in report.failed[0].findings} == {
+            ("observation-structure", "bkg:amount")
+        }
+    assert SAMPLES.is_dir()
