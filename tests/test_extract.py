@@ -97,9 +97,10 @@ def test_project_details(records: dict[str, BudgetRecords]) -> None:
 
 
 def test_no_findings_on_clean_samples(records: dict[str, BudgetRecords]) -> None:
+    # Performance tables do have published problems: tests/test_performance.py asserts those.
     by_sample = defaultdict(list)
     for k, r in records.items():
-        by_sample[k] = [f.slug for f in r.findings]
+        by_sample[k] = [f.slug for f in r.findings if not f.slug.startswith("performance-")]
     assert by_sample == {k: [] for k in records}
 
 

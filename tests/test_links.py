@@ -130,6 +130,10 @@ def test_links_are_in_the_graph(kg: budgetkg.KnowledgeGraph) -> None:
     assert found == {
         ("社保中心-城乡公益性岗位补贴资金", "2080705", Decimal("0.88"), "2080705"),
         ("城乡公益性岗位资金（先创基民）", "2080705", Decimal("0.5"), "2080705"),
+        # 003's projects (read from its performance table): 70 + 122 + 116.94 = its 2080705 line, 308.94
+        ("公益性岗位补贴", "2080705", Decimal("0.7"), "2080705"),
+        ("就业补助资金（公益性岗位补贴）", "2080705", Decimal("0.75"), "2080705"),
+        ("公益性岗位补贴(2023)", "2080705", Decimal("0.7"), "2080705"),
     }
 
 

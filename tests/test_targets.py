@@ -11,6 +11,7 @@ from budgetkg.extract.targets import (
     parse_target,
     parse_target_columns,
     parse_weight,
+    split_statement,
 )
 
 D = Decimal
@@ -156,3 +157,26 @@ def test_parse_weight() -> None:
 )
 def test_looks_like_target(text: str, expected: bool) -> None:
     assert looks_like_target(text) is expected
+
+
+# Narrative targets of a department's overall goals (001).
+STATEMENTS = [
+    ("全年城镇新增就业8000人以上", ("全年城镇新增就业", "≥", D("8000"), "人")),
+    ("城镇登记失业率控制在2.0%以内", ("城镇登记失业率", "≤", D("2.0"), "%")),
+    ("城镇调查失业率5.5%以内", ("城镇调查失业率", "≤", D("5.5"), "%")),
+    ("开展补贴性职业技能培训3000人次以上", ("开展补贴性职业技能培训", "≥", D("3000"), "人次")),
+    ("征缴96000万元", ("征缴", "=", D("96000"), "万元")),
+    ("城镇居民人均可支配收入增长6%", ("城镇居民人均可支配收入增长", "=", D("6"), "%")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATEMENTS, ids=[s[0] for s in STATEMENTS])
+def test_split_statement(text: str, expected: tuple) -> None:
+    got = split_statement(text)
+    assert got is not None
+    subject, t = got
+    assert (subject, t.operator, t.value, t.unit) == expected
+
+
+def test_statement_without_number() -> None:
+    assert split_statement("确保零就业家庭动态清零") is None

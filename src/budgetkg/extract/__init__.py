@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..read.model import Document
 from .department import extract_department
 from .expenditure import extract_function_lines
+from .performance import extract_department_goals, extract_performance
 from .projects import extract_projects
 from .records import BudgetRecords, Department, Finding, FunctionLine, Project, SubUnit, TableInfo
 from .tables import logical_tables
@@ -35,7 +36,9 @@ def extract_document(doc: Document) -> BudgetRecords:
             if t.kind
         ],
         function_lines=extract_function_lines(tables, findings),
-        projects=extract_projects(tables, findings),
     )
+    records.performance = extract_performance(tables, findings)
+    records.projects = extract_projects(tables, findings, records.performance)
+    records.department_goals = extract_department_goals(doc)
     records.findings = findings
     return records

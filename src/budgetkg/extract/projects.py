@@ -1,30 +1,91 @@
-"""Projects: from the project list (项目支出表), else from performance-target tables."""
+"""Projects: from the project list (项目支出表), else from performance-target tables.
+
+A project printed in both is one project: its performance table is matched
+to its list entry by name (:mod:`.matching`: exact, normalized, containment,
+similarity; the method is recorded on the table's record). The list gives
+the amount; a code or type only the performance table prints is added.
+When the two tables disagree on the amount both values are kept (each record
+has its own source) and a finding says so.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..read.model import Row
+from .matching import Match, match_names
+from .performance.model import PROJECT, PerformanceTarget
 from .records import Finding, Project
 from .tables import LogicalTable, find_label, header_rows
-from .text import clean_name, compact, is_amount, is_total_label, parse_amount
+from .text import clean_name, compact, is_total_label, parse_amount
 
 _NAME = ("项目名称",)
 _TYPE = ("项目类型", "项目类别")
 _AMOUNT = ("合计", "预算数", "金额", "项目金额")
-# Labels of the amount in a performance-target table, most specific first.
-_PERF_AMOUNT = ("年度预算资金总额", "预算数", "项目资金", "年度预算资金", "资金总额")
-_PERF_CODE = ("项目编码", "项目代码")
+DERIVED = "derived"  # the project was read from its performance table
 
 
-def extract_projects(tables: list[LogicalTable], findings: list[Finding]) -> list[Project]:
-    """Projects of the document; codes found in performance tables are added by name."""
+def extract_projects(
+    tables: list[LogicalTable], findings: list[Finding], performance: Sequence[PerformanceTarget] = ()
+) -> list[Project]:
+    """Projects of the document, linked with their performance tables (``performance`` is updated)."""
     listed = [p for t in tables if t.kind == "project-list" for p in _from_list(t, findings)]
-    performance = [p for t in tables if t.kind == "project-performance" for p in _from_performance(t)]
+    targets = [t for t in performance if t.kind == PROJECT]
     if not listed:
-        return [p for p in performance if p.amount is not None]
-    codes = {p.name: p.code for p in performance if p.code}
-    for p in listed:
-        p.code = p.code or codes.get(p.name)
+        return _derived(targets)
+    for m in match_names([p.name for p in listed], [t.name for t in targets]):
+        _link(listed[m.left], targets[m.right], m, findings)
+    for t in targets:
+        if t.project is None:
+            findings.append(
+                Finding(
+                    slug="performance-project-unmatched",
+                    message=f"绩效目标表 of {t.name!r} matches no project of the project list",
+                    table=t.table,
+                    prov=t.prov,
+                )
+            )
     return listed
+
+
+def _derived(targets: list[PerformanceTarget]) -> list[Project]:
+    """Without a project list, each project performance table is a project."""
+    out = []
+    for i, t in enumerate(targets):
+        t.project, t.match, t.match_score = i, DERIVED, 1.0
+        out.append(
+            Project(
+                name=t.name,
+                amount=t.amount,
+                code=t.code,
+                type=t.type,
+                source="performance-table",
+                unit=t.unit,
+                table=t.table,
+                prov=t.prov,
+            )
+        )
+    return out
+
+
+def _link(project: Project, target: PerformanceTarget, m: Match, findings: list[Finding]) -> None:
+    """Record the match on the table; fill what only the table prints; report differing amounts."""
+    target.project, target.match, target.match_score = m.left, m.method, m.score
+    project.code = project.code or target.code
+    project.type = project.type or target.type
+    project.unit = project.unit or target.unit
+    if target.amount is not None and project.amount is not None and target.amount != project.amount:
+        findings.append(
+            Finding(
+                slug="performance-amount-mismatch",
+                message=(
+                    f"project {project.name!r}: the project list prints {project.amount}, "
+                    f"its 绩效目标表 ({target.name!r}) prints {target.amount}"
+                ),
+                table=target.table,
+                prov=target.prov,
+            )
+        )
 
 
 def _column(header: list[Row], labels: tuple[str, ...]) -> int | None:
@@ -68,60 +129,3 @@ def _from_list(table: LogicalTable, findings: list[Finding]) -> list[Project]:
         ptype = clean_name(texts[type_col]) if type_col is not None else None
         out.append(Project(name=name, amount=amount, type=ptype or None, table=table.number, prov=r.prov))
     return out
-
-
-def _value_after(rows: list[Row], labels: tuple[str, ...], numeric: bool = False) -> tuple[str, Row] | None:
-    """The first non-empty cell right of a cell labelled with one of ``labels``."""
-    for label in labels:
-        for r in rows:
-            texts = r.texts
-            for j, t in enumerate(texts):
-                if not compact(t).rstrip(":：").startswith(label):
-                    continue
-                for v in texts[j + 1 :]:
-                    if v and (not numeric or is_amount(v)):
-                        return v, r
-                    if v and numeric:
-                        break
-    return None
-
-
-def _segments(rows: list[Row]) -> list[list[Row]]:
-    """Split rows where a new project starts (a second 项目名称 or 项目编码 label).
-
-    Several performance tables printed one after another without titles read
-    as one table; each project's table starts with its name or code label.
-    """
-    segments: list[list[Row]] = [[]]
-    seen: set[str] = set()
-    for r in rows:
-        labels = {lab for lab in _NAME + _PERF_CODE for t in r.texts if compact(t).rstrip(":：") == lab}
-        if labels & seen:
-            segments.append([])
-            seen = set()
-        seen |= labels
-        segments[-1].append(r)
-    return [s for s in segments if s]
-
-
-def _from_performance(table: LogicalTable) -> list[Project]:
-    """One project per performance-target table segment, from its labelled cells."""
-    return [p for seg in _segments(table.rows) if (p := _project_from_rows(seg, table.number))]
-
-
-def _project_from_rows(rows: list[Row], table: int) -> Project | None:
-    name = _value_after(rows, _NAME)
-    amount = _value_after(rows, _PERF_AMOUNT, numeric=True)
-    if name is None:
-        return None
-    code = _value_after(rows, _PERF_CODE)
-    ptype = _value_after(rows, _TYPE)
-    return Project(
-        name=clean_name(name[0]),
-        amount=parse_amount(amount[0]) if amount else None,
-        code=compact(code[0]) if code else None,
-        type=clean_name(ptype[0]) if ptype else None,
-        source="performance-table",
-        table=table,
-        prov=name[1].prov,
-    )

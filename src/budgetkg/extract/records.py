@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..read.model import Provenance
+
+if TYPE_CHECKING:  # the performance package imports Finding from here
+    from .performance.model import DepartmentGoal, PerformanceTarget
 
 
 def _plain(value: Any) -> Any:
@@ -86,6 +89,7 @@ class Project:
     type: str | None = None
     source: str = "project-list"  # or "performance-table"
     function_code: str | None = None  # 功能科目 the document prints for the project, if any
+    unit: str | None = None  # 单位名称: the budget unit, where printed
     table: int | None = None
     prov: Provenance | None = None
 
@@ -111,6 +115,8 @@ class BudgetRecords:
     tables: list[TableInfo] = field(default_factory=list)
     function_lines: list[FunctionLine] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
+    performance: list[PerformanceTarget] = field(default_factory=list)  # 绩效目标表 of projects, funds
+    department_goals: list[DepartmentGoal] = field(default_factory=list)  # 部门整体绩效目标
     findings: list[Finding] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -125,7 +131,7 @@ class BudgetRecords:
         for t in d["tables"]:
             t.pop("number")
             t.pop("rows")
-        for item in d["function_lines"] + d["projects"] + d["findings"]:
+        for item in d["function_lines"] + d["projects"] + d["performance"] + d["findings"]:
             item.pop("table", None)
             item.pop("row_number", None)
         return dict(d)

@@ -291,6 +291,27 @@ def parse_weight(text: str) -> Decimal | None:
     return _decimal(t) if _NUMBER.fullmatch(t) else None
 
 
+def split_statement(text: str) -> tuple[str, Target] | None:
+    """A narrative target (``城镇登记失业率控制在2.0%以内``) as (subject, target); None without a number.
+
+    The subject is the text before the number and its comparison words,
+    without connectives (控制在, 达到); the target is parsed from the rest.
+    """
+    clause = text.strip()
+    match = _NUMBER.search(clause)
+    if not match:
+        return None
+    prefix = clause[: match.start()]
+    subject, _ = _split_prefix(prefix)
+    target = parse_target(clause[len(subject) :].lstrip(":：,， "))
+    if target.value is None:
+        return None
+    return _CONNECTIVE.sub("", subject).strip(), target
+
+
+_CONNECTIVE = re.compile(r"(控制在|保持在|达到|达|为|在|实现)$")
+
+
 def looks_like_target(text: str) -> bool:
     """Whether a lone cell reads as a target rather than an indicator name.
 
@@ -316,4 +337,5 @@ __all__ = [
     "parse_target",
     "parse_target_columns",
     "parse_weight",
+    "split_statement",
 ]
