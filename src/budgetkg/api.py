@@ -23,6 +23,9 @@ from .rdf.namespaces import sparql_prefixes
 from .read import ReadError, read_document
 from .settings import Settings
 from .store import OxigraphStore
+from .validate import DocumentValidation, ValidationReport, Validator, finding_triples, without_findings
+from .validate.engine import document_of
+from .validate.triples import stored_triples
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,6 +91,7 @@ class KnowledgeGraph:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store = OxigraphStore(settings.store)
+        self._validator: Validator | None = None
 
     # -- ingest -------------------------------------------------------------
     def extract(self, path: str | Path) -> BudgetRecords:
@@ -120,7 +124,10 @@ class KnowledgeGraph:
                 update, code_triples, notes = check_document(codes, doc, records, self.settings.base_iri)
                 triples += code_triples
                 records.findings += notes
-            self.store.replace_graph(graph, triples)
+            validation = self.validator.validate(graph, triples)
+            if not validation.conforms:  # an extraction bug: fail loudly, store nothing
+                return _rejected(path, validation)
+            self.store.replace_graph(graph, triples + finding_triples(validation.findings))
             if codes is not None:
                 codes.apply(update)
         except ReadError as e:
@@ -141,9 +148,35 @@ class KnowledgeGraph:
             projects=len(records.projects),
             findings=[
                 {"slug": f.slug, "severity": f.severity, "message": f.message} for f in records.findings
-            ],
+            ]
+            + [_finding(f) for f in validation.findings],
             seconds=round(time.perf_counter() - start, 3),
         )
+
+    # -- validate -----------------------------------------------------------
+    @property
+    def validator(self) -> Validator:
+        """The SHACL validator (shapes, ontology and code lists are loaded on first use)."""
+        if self._validator is None:
+            self._validator = Validator(self.settings.rounding_tolerance)
+        return self._validator
+
+    def validate(self, *, save: bool = True) -> ValidationReport:
+        """Validate every stored document again; with ``save`` its stored findings are replaced.
+
+        A document whose graph now violates a structural shape is reported, not removed.
+        """
+        report = ValidationReport()
+        for graph in self.store.graphs():
+            triples = without_findings(stored_triples(self.store, graph))
+            if document_of(triples) is None:  # not a document's graph
+                continue
+            result = self.validator.validate(graph, triples)
+            report.documents.append(result)
+            if save and result.conforms:
+                self.store.replace_graph(graph, triples + finding_triples(result.findings))
+        self.store.flush()
+        return report
 
     # -- query --------------------------------------------------------------
     def saved_query(self, name: str) -> SavedQuery:
@@ -205,6 +238,28 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _finding(f: Any) -> dict[str, Any]:
+    """A validation finding as a DocumentResult finding (slug, severity, message and the figures)."""
+    where = f.where()
+    return {
+        "slug": f.rule,
+        "severity": f.severity,
+        "message": (f"{where}: " if where else "") + f.message_en,
+        **f.to_dict(),
+    }
+
+
+def _rejected(path: Path, validation: DocumentValidation) -> DocumentResult:
+    """The result of a document whose graph breaks a structural shape (nothing was stored)."""
+    first = validation.violations[0]
+    error = (
+        f"extraction bug: the graph breaks {len(validation.violations)} structural rule(s), not stored; "
+        f"first: [{first.rule}] {first.where() or first.focus}: {first.message_en}"
+    )
+    findings = [_finding(f) for f in validation.violations]
+    return DocumentResult(path=str(path), ok=False, error=error, graph=validation.graph, findings=findings)
 
 
 def open(store: str | Path | None = None, **options: Any) -> KnowledgeGraph:  # noqa: A001
