@@ -25,22 +25,32 @@ from typing import Any
 
 from ..model import Cell
 from ..wrap import join_wrapped
-from .grid import BBox, PageTable, cluster_positions
+from .grid import BBox, PageTable
 from .lines import Line, split_chunks
 
 MIN_RULE = 20.0  # shorter horizontal strokes are not table rules
 MAX_BAND = 320.0  # a taller gap between rules does not hold one table row
 MIN_GUTTER = 2.0
 _AMOUNTISH = re.compile(r"^[-+]?[\d,.%]+$")
+_AMOUNT = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$")
 
 
 @dataclass
 class Rule:
-    """A horizontal rule: its y and x extent."""
+    """A horizontal rule: its y, x extent and the stretches actually drawn.
+
+    A rule under a row stops where a cell of that row merges with the row
+    below, so ``segments`` tells which columns it separates.
+    """
 
     y: float
     x0: float
     x1: float
+    segments: list[tuple[float, float]]
+
+    def covers(self, x: float) -> bool:
+        """True when the rule is drawn at ``x``."""
+        return any(a - 1.0 <= x <= b + 1.0 for a, b in self.segments)
 
 
 def horizontal_rules(page: Any, exclude: list[BBox]) -> list[Rule]:
@@ -52,15 +62,16 @@ def horizontal_rules(page: Any, exclude: list[BBox]) -> list[Rule]:
         y = float(e["top"])
         if any(b[0] - 1 <= e["x0"] and e["x1"] <= b[2] + 1 and b[1] - 2 <= y <= b[3] + 2 for b in exclude):
             continue
-        raw.append(Rule(y, float(e["x0"]), float(e["x1"])))
+        raw.append(Rule(y, float(e["x0"]), float(e["x1"]), [(float(e["x0"]), float(e["x1"]))]))
     raw.sort(key=lambda r: r.y)
     merged: list[Rule] = []
     for r in raw:
         if merged and r.y - merged[-1].y <= 1.5:
             m = merged[-1]
             m.x0, m.x1 = min(m.x0, r.x0), max(m.x1, r.x1)
+            m.segments = _union(m.segments + r.segments)
         else:
-            merged.append(Rule(r.y, r.x0, r.x1))
+            merged.append(r)
     return merged
 
 
@@ -117,33 +128,55 @@ def _runs(segments: list[tuple[float, float, int]], limit: int) -> list[tuple[fl
 
 
 def gutters(rows: list[list[Line]]) -> list[float]:
-    """x positions between columns.
+    """x positions between columns, from two kinds of evidence.
 
-    A gutter is a stretch no row has text in, or one that only a few rows
-    cover, each with one chunk reaching across it (a header cell spanning
-    columns). A column with text in few rows is no gutter: its chunks lie
-    inside the stretch instead of crossing it.
+    * a stretch that no row has text in (text of any alignment);
+    * a left edge shared by chunks of several rows (left-aligned columns),
+      where at most a quarter of the rows have text reaching across from the
+      left: those are header cells spanning several columns.
+
+    A column holding text in only a few rows still gets its own boundary,
+    and a spanning header no longer hides the columns below it.
     """
     bands = [_union([(c.x0, c.x1) for c in chunks]) for chunks in rows]
     segments = _depth_segments(bands)
     if not segments:
         return []
     left, right = segments[0][0], segments[-1][1]
-    found = [(a, b) for a, b in _runs(segments, 0) if b - a >= MIN_GUTTER]
-    chunks = [c for chunks_ in rows for c in chunks_]
-    for limit in range(1, max(1, len(rows) // 3) + 1):
-        for a, b in _runs(segments, limit):
-            if b - a < MIN_GUTTER or any(a - 1 <= g0 and g1 <= b + 1 for g0, g1 in found):
-                continue
-            if _spanned(chunks, a, b):
-                found.append((a, b))
-    return sorted((a + b) / 2 for a, b in found if left < a and b < right)
+    cuts = [(a + b) / 2 for a, b in _runs(segments, 0) if b - a >= MIN_GUTTER and left < a and b < right]
+    limit = max(1, len(rows) // 4)
+    for x in column_starts(rows):
+        probe = x - 0.5
+        if probe <= left + 1.0:
+            continue
+        crossing = sum(1 for chunks in rows if any(c.x0 < probe < c.x1 for c in chunks))
+        if crossing <= limit:
+            cuts.append(probe)
+    return _distinct(sorted(cuts), [c.x0 for chunks in rows for c in chunks])
 
 
-def _spanned(chunks: list[Line], a: float, b: float, tol: float = 1.0) -> bool:
-    """True when every chunk reaching into [a, b] reaches across it (a merged header cell)."""
-    covering = [c for c in chunks if c.x1 > a + tol and c.x0 < b - tol]
-    return bool(covering) and all(c.x0 <= a + tol and c.x1 >= b - tol for c in covering)
+def column_starts(rows: list[list[Line]]) -> list[float]:
+    """Left edges shared (within 1.5 pt) by chunks of at least two rows."""
+    edges = sorted((round(c.x0, 1), r) for r, chunks in enumerate(rows) for c in chunks)
+    starts: list[float] = []
+    group: list[tuple[float, int]] = []
+    for edge in [*edges, (float("inf"), -1)]:
+        if group and edge[0] - group[0][0] > 1.5:
+            if len({r for _, r in group}) >= 2:
+                starts.append(min(x for x, _ in group))
+            group = []
+        group.append(edge)
+    return starts
+
+
+def _distinct(cuts: list[float], starts: list[float]) -> list[float]:
+    """Cuts that each open a column where some chunk starts (no empty columns, no duplicates)."""
+    out: list[float] = []
+    for i, cut in enumerate(cuts):
+        nxt = cuts[i + 1] if i + 1 < len(cuts) else float("inf")
+        if any(cut < x < nxt for x in starts):
+            out.append(cut)
+    return out
 
 
 def _column(cuts: list[float], chunk: Line) -> int:
@@ -200,41 +233,71 @@ def stack_tables(stack: list[Rule], lines: list[Line]) -> list[tuple[PageTable, 
     """
     x0 = min(r.x0 for r in stack) - 2
     x1 = max(r.x1 for r in stack) + 2
-    ys = cluster_positions([r.y for r in stack])
+    ys = [r.y for r in stack]
     inner = [ln for ln in lines if ys[0] < ln.center_y < ys[-1] and ln.x0 >= x0 and ln.x1 <= x1]
-    if len(ys) < 2 or not inner:
+    if not inner:
         return []
     bands: list[list[Line]] = [[] for _ in range(len(ys) - 1)]
+    cells: list[list[Line]] = [[] for _ in range(len(ys) - 1)]
     for ln in inner:
-        bands[bisect_right(ys, ln.center_y) - 1].append(ln)
+        band = bisect_right(ys, ln.center_y) - 1
+        bands[band].append(ln)
+        for chunk in split_chunks(ln):
+            cells[_merged_band(stack, band, (chunk.x0 + chunk.x1) / 2)].append(chunk)
     out = []
     for first, last in _row_runs(bands, ys):
-        table, used = _band_table(bands[first:last], ys[first : last + 1], x0 + 2, x1 - 2)
+        table, used = _band_table(bands[first:last], cells[first:last], ys[first : last + 1], x0 + 2, x1 - 2)
         if table is not None:
             out.append((table, used))
     return out
 
 
+def _merged_band(stack: list[Rule], band: int, x: float) -> int:
+    """The band a chunk belongs to: up past rules not drawn above it (a vertically merged cell)."""
+    while band > 0 and not stack[band].covers(x):
+        band -= 1
+    return band
+
+
 def _row_runs(bands: list[list[Line]], ys: list[float]) -> list[tuple[int, int]]:
-    """Runs [first, last) of consecutive bands that look like table rows."""
-    heights = sorted(ys[i + 1] - ys[i] for i, b in enumerate(bands) if b)
-    sizes = sorted(ln.size for b in bands for ln in b)
-    if not heights:
-        return []
-    usual_h, usual_size = heights[len(heights) // 2], sizes[len(sizes) // 2]
+    """Runs [first, last) of consecutive bands that look like table rows.
+
+    A band of one-chunk lines is not a row when, compared with the nearest
+    multi-column bands above and below, it is set in another font size or is
+    much taller with lines spaced as paragraphs: a title between two tables.
+    """
+    lone = [bool(b) and all(len(split_chunks(ln)) == 1 for ln in b) for b in bands]
+    rowlike = [i for i, b in enumerate(bands) if b and not lone[i]]
     runs: list[tuple[int, int]] = []
     start = 0
-    for i, band in enumerate(bands):
-        lone = bool(band) and all(len(split_chunks(ln)) == 1 for ln in band)
-        tall = ys[i + 1] - ys[i] > 2.5 * usual_h and _spaced_lines(band)
-        other_font = any(abs(ln.size - usual_size) > 0.6 for ln in band)
-        if lone and (tall or other_font):
+    for i in range(len(bands)):
+        if lone[i] and _separates(bands, ys, i, _neighbours(rowlike, i)):
             if i > start:
                 runs.append((start, i))
             start = i + 1
     if len(bands) > start:
         runs.append((start, len(bands)))
     return runs
+
+
+def _neighbours(rowlike: list[int], i: int) -> list[int]:
+    k = bisect_right(rowlike, i)
+    return rowlike[max(0, k - 1) : k + 1]
+
+
+def _separates(bands: list[list[Line]], ys: list[float], i: int, near: list[int]) -> bool:
+    """True when lone band ``i`` differs from all its row-like neighbours (font or height)."""
+    if not near:
+        return False
+    size = sorted(ln.size for ln in bands[i])[len(bands[i]) // 2]
+    height = ys[i + 1] - ys[i]
+    for j in near:
+        other = sorted(ln.size for ln in bands[j])[len(bands[j]) // 2]
+        same_font = abs(size - other) <= 0.6
+        tall = height > 2.5 * (ys[j + 1] - ys[j]) and _spaced_lines(bands[i])
+        if same_font and not tall:
+            return False
+    return True
 
 
 def _spaced_lines(band: list[Line]) -> bool:
@@ -244,16 +307,28 @@ def _spaced_lines(band: list[Line]) -> bool:
 
 
 def _band_table(
-    bands: list[list[Line]], ys: list[float], x0: float, x1: float
+    bands: list[list[Line]], cells: list[list[Line]], ys: list[float], x0: float, x1: float
 ) -> tuple[PageTable | None, list[Line]]:
-    """A table from bands between rules: each band a row, unless rules only frame the table."""
-    if len(ys) <= 3:
-        rows = [row for band in bands for row in split_lines(band)]
-    else:
-        rows = [[c for ln in band for c in split_chunks(ln)] for band in bands]
+    """A table from bands between rules.
+
+    A band is one row (its lines are a cell's wrapped text), except a band
+    where several lines carry amounts: rules that only frame the table or
+    its header (a three-line table), with one row per line inside.
+    """
+    rows: list[list[Line]] = []
+    for band, chunks in zip(bands, cells, strict=True):
+        if sum(1 for ln in band if any(_is_amount(c.text) for c in split_chunks(ln))) >= 2:
+            rows.extend(split_lines(band))
+        else:
+            rows.append(chunks)
     single_ok = sum(1 for row in rows if row) >= 3
     table = build_table(rows, (round(x0, 2), round(ys[0], 2), round(x1, 2), round(ys[-1], 2)), single_ok)
     return (table, [ln for b in bands for ln in b]) if table else (None, [])
+
+
+def _is_amount(text: str) -> bool:
+    """A published amount: decimals or thousands separators (``1,295.06``, ``50.00``)."""
+    return bool(_AMOUNT.match("".join(text.split())))
 
 
 def split_lines(lines: list[Line]) -> list[list[Line]]:

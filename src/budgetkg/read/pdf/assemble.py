@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import Block, Cell, Heading, Paragraph, Provenance, Row, Table
 from ..wrap import join_wrapped
@@ -243,7 +244,14 @@ def continuation_rows(prev: PageTable, cont: PageTable) -> list[list[Cell]] | No
         return cont.rows
     if prev.kind != "aligned" and cont.kind != "aligned":
         return None
+    targets = [_column_of((a + b) / 2, prev.xs) for a, b in pairwise(cont.xs)]
+    if any(b <= a for a, b in pairwise(targets)):
+        return None  # two of its columns fall into one: a table with other columns
     return [_remap(row, prev.xs) for row in cont.rows]
+
+
+def _column_of(x: float, xs: list[float]) -> int:
+    return max(0, min(len(xs) - 2, sum(1 for b in xs[1:-1] if b <= x)))
 
 
 def _remap(row: list[Cell], xs: list[float]) -> list[Cell]:
@@ -251,8 +259,7 @@ def _remap(row: list[Cell], xs: list[float]) -> list[Cell]:
     for cell in row:
         if not cell.text or cell.bbox is None:
             continue
-        x = cell.bbox[0] + 0.5
-        col = max(0, min(len(out) - 1, sum(1 for b in xs[1:-1] if b <= x)))
+        col = _column_of(cell.bbox[0] + 0.5, xs)
         out[col] = Cell(join_wrapped([out[col].text, cell.text]), cell.bbox)
     return out
 
