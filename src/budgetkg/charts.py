@@ -76,12 +76,14 @@ def cjk_font() -> Font:
     """The first installed font that covers Chinese (see :data:`PREFERRED_FONTS`)."""
     from matplotlib import font_manager
 
-    installed = {f.name: f.fname for f in font_manager.fontManager.ttflist}
-    for name in PREFERRED_FONTS:
-        if name in installed:
-            return Font(name, installed[name])
-    for name, path in sorted(installed.items()):
-        if ("CJK" in name or name.endswith((" SC", " CN"))) and _covers(path, PROBE):
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    candidates = [n for n in PREFERRED_FONTS if n in installed] + sorted(
+        n for n in installed if ("CJK" in n or n.endswith((" SC", " CN"))) and n not in PREFERRED_FONTS
+    )
+    for name in candidates:
+        # the file matplotlib itself will draw this family with (regular weight)
+        path = str(font_manager.findfont(font_manager.FontProperties(family=name), fallback_to_default=False))
+        if name in PREFERRED_FONTS or _covers(path, PROBE):
             return Font(name, path)
     raise ChartError(
         "no font with Chinese characters found: install one (Debian/Ubuntu: apt-get install "

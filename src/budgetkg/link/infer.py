@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..extract.records import BudgetRecords, FunctionLine, Project
+from ..extract.text import compact
 from .amounts import MAX_SET, AmountIndex
 from .codes import FUNCTION_CODE, embedded_codes, stated_code
 from .model import (
@@ -26,8 +27,8 @@ from .model import (
     Evidence,
     FunctionLink,
 )
-from .names import NameMatch, name_match
-from .texts import project_texts
+from .names import MIN_CHARS, MIN_CHARS_LONG_TEXT, NameMatch, is_generic, match_compact
+from .texts import Texts, project_texts
 
 CONFIDENCE = {
     STATED: Decimal("1.00"),
@@ -54,7 +55,7 @@ def infer_function_links(records: BudgetRecords) -> list[FunctionLink]:
     stated = _add_stated(links, projects, lines)
     inferred = {i: p for i, p in projects.items() if i not in stated}
     _add_codes(links, inferred, lines)
-    _add_names(links, inferred, lines)
+    _add_names(links, {i: t for i, t in project_texts(records).items() if i in inferred}, lines)
     _add_amounts(links, inferred, lines)
     return [links[k] for k in sorted(links)]
 
@@ -95,23 +96,32 @@ def _add_codes(links: Links, projects: dict[int, Project], lines: dict[str, Func
             _add(links, i, code, lines[code], Evidence(PROJECT_CODE, CONFIDENCE[PROJECT_CODE], note))
 
 
-def _add_names(links: Links, projects: dict[int, Project], lines: dict[str, FunctionLine]) -> None:
+def _add_names(links: Links, projects: dict[int, Texts], lines: dict[str, FunctionLine]) -> None:
     """For each project and text source, the best-matching function names (ties kept)."""
-    for i, p in projects.items():
-        for source, texts in project_texts(p).items():
+    names = {code: compact(ln.name) for code, ln in lines.items() if not is_generic(ln.name)}
+    for i, sources in projects.items():
+        for source, raw in sources.items():
+            texts = [compact(t) for t in raw]
+            min_chars = MIN_CHARS if source == NAME else MIN_CHARS_LONG_TEXT
             matches: dict[str, NameMatch] = {}
-            for code, line in lines.items():
-                found = [m for t in texts if (m := name_match(line.name, t))]
+            for code, name in names.items():
+                found = [m for t in texts if (m := match_compact(name, t, min_chars))]
                 if found:
                     matches[code] = max(found, key=lambda m: m.share)
-            if not matches:
-                continue
-            best = max(m.share for m in matches.values())
-            for code, m in matches.items():
-                if m.share == best:
-                    conf = (CONFIDENCE[source] * m.share).quantize(Decimal("0.01"))
-                    note = f"{source} holds {m.matched!r} of {lines[code].name!r}"
-                    _add(links, i, code, lines[code], Evidence(source, conf, note))
+            if matches:
+                _add_best_names(links, i, source, matches, lines)
+
+
+def _add_best_names(
+    links: Links, index: int, source: str, matches: dict[str, NameMatch], lines: dict[str, FunctionLine]
+) -> None:
+    """Evidence for the functions whose names the source holds best (ties kept)."""
+    best = max(m.share for m in matches.values())
+    for code, m in matches.items():
+        if m.share == best:
+            conf = (CONFIDENCE[source] * m.share).quantize(Decimal("0.01"))
+            note = f"{source} holds {m.matched!r} of {lines[code].name!r}"
+            _add(links, index, code, lines[code], Evidence(source, conf, note))
 
 
 @dataclass

@@ -18,6 +18,7 @@ from ..extract.text import compact
 # 项 names the classification repeats under many 款: they name no subject.
 GENERIC_NAMES = frozenset({"行政运行", "一般行政管理事务", "机关服务", "事业运行", "其他支出"})
 MIN_CHARS = 4  # a shared run shorter than this is a word (补贴, 养老), not a subject
+MIN_CHARS_LONG_TEXT = 5  # in goals and indicators, where common 4-character words (社会保险) abound
 MIN_SHARE = Decimal("0.6")  # of the function name's characters
 
 
@@ -35,21 +36,30 @@ def is_generic(function_name: str) -> bool:
     return name in GENERIC_NAMES or name.startswith("其他")
 
 
-def name_match(function_name: str, text: str) -> NameMatch | None:
+def name_match(function_name: str, text: str, min_chars: int = MIN_CHARS) -> NameMatch | None:
     """How much of the function name ``text`` holds, if enough to count.
 
     The share counts the characters of the name found in the text in order,
     in runs of two or more (劳动人事争议调解仲裁 in 劳动人事争议仲裁… is
-    劳动人事争议 + 仲裁, 8 of 10); the longest run must have ``MIN_CHARS``.
+    劳动人事争议 + 仲裁, 8 of 10); the longest run must have ``min_chars``.
     """
-    name, hay = compact(function_name), compact(text)
-    if not name or not hay or is_generic(name):
+    name = compact(function_name)
+    if not name or is_generic(name):
+        return None
+    return match_compact(name, compact(text), min_chars)
+
+
+def match_compact(name: str, hay: str, min_chars: int = MIN_CHARS) -> NameMatch | None:
+    """:func:`name_match` for texts already without spaces and a name known not to be generic."""
+    if not name or not hay:
         return None
     if name in hay:
         return NameMatch(Decimal(1), name)
+    if not any(name[i : i + min_chars] in hay for i in range(len(name) - min_chars + 1)):
+        return None  # no run long enough: skip the costly alignment
     matcher = SequenceMatcher(None, name, hay, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size >= 2]
-    if not blocks or max(b.size for b in blocks) < MIN_CHARS:
+    if not blocks or max(b.size for b in blocks) < min_chars:
         return None
     share = (Decimal(sum(b.size for b in blocks)) / Decimal(len(name))).quantize(Decimal("0.01"))
     if share < MIN_SHARE:

@@ -1,0 +1,199 @@
+"""The saved-query catalogue over the five samples: answers checked against the documents' own figures.
+
+Each query is checked two ways: values read from the samples, and consistency
+with other queries (a 款 equals the sum of its 项 lines, linked projects add
+up to what function-reconciliation says), so the tests hold as extraction
+improves.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+import budgetkg
+from budgetkg.query import saved_queries
+
+CATALOGUE = {
+    "projects-by-function": "document,department,year,project,amount,function_code,function_name,"
+    "link_method,confidence",
+    "function-reconciliation": "document,department,year,function_code,function_name,line_project,"
+    "linked_projects,linked_amount,difference,reconciles",
+    "function-across-departments": "document,department,year,function_code,function_name,total,basic,"
+    "project,department_total,share_percent,project_percent",
+    "department-profile": "document,department,year,section,code,item,detail,total,basic,project,"
+    "share_percent,count",
+    "projects-search": "document,department,year,project,amount,matched_in,matched_text",
+}
+HOSTILE = [
+    '") } } SELECT * WHERE { ?s ?p ?o } #',
+    "2080705\" || true || \"",
+    "a'\nb{}",
+    "\\u0022 }",
+]
+
+
+def rows(kg: budgetkg.KnowledgeGraph, name: str, **params: str) -> list[dict[str, str]]:
+    """The rows as the CLI prints them in CSV (strings, amounts with two decimals)."""
+    return list(csv.DictReader(io.StringIO(kg.select(name, **params).to_csv())))
+
+
+def by_doc(items: list[dict[str, str]]) -> dict[str, list[dict[str, str]]]:
+    out: dict[str, list[dict[str, str]]] = {}
+    for r in items:
+        out.setdefault(r["document"][:3], []).append(r)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_columns_and_header(kg: budgetkg.KnowledgeGraph, name: str) -> None:
+    assert kg.select(name).to_csv().splitlines()[0] == CATALOGUE[name]
+    q = next(q for q in saved_queries() if q.name == name)
+    assert q.title and q.description and q.params
+    for p in q.params:
+        assert p.description, (name, p.name)
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_parameters_are_data(kg: budgetkg.KnowledgeGraph, name: str, hostile: str) -> None:
+    """A value with quotes, braces or newlines matches nothing; it never widens the query."""
+    for p in kg.saved_query(name).params:
+        assert kg.select(name, **{p.name: hostile}).rows == [], (name, p.name)
+
+
+# -- projects-by-function ------------------------------------------------------
+
+
+def test_code_and_name_give_the_same_rows(kg: budgetkg.KnowledgeGraph) -> None:
+    by_code = kg.select("projects-by-function", function="2080705").to_csv()
+    assert by_code == kg.select("projects-by-function", function="公益性岗位补贴").to_csv()
+    assert by_code == kg.select("projects-by-function").to_csv()  # the default
+
+
+def test_every_gongyi_project_is_there_with_its_amount(kg: budgetkg.KnowledgeGraph) -> None:
+    """Every project whose name says 公益性岗位 is linked to 2080705, amount exactly as listed."""
+    named = {
+        (r["document"], r["project"], r["amount"])
+        for r in rows(kg, "projects")
+        if "公益性岗位" in r["project"]
+    }
+    linked = {(r["document"], r["project"], r["amount"]) for r in rows(kg, "projects-by-function")}
+    assert named and named <= linked
+    assert ("004_30363da19b6fe6e0.txt", "社保中心-城乡公益性岗位补贴资金", "2162.53") in linked
+    assert ("002_4b2f979ab54e32ae.txt", "城乡公益性岗位资金（先创基民）", "97.00") in linked
+
+
+def test_inferred_links_show_their_method(kg: budgetkg.KnowledgeGraph) -> None:
+    found = {r["project"]: r for r in rows(kg, "projects-by-function", function="208")}
+    methods = {p: set(r["link_method"].split("+")) for p, r in found.items()}
+    assert "name" in methods["城乡公益性岗位资金（先创基民）"]  # partial name, goal, indicators
+    assert not {"amount", "amount-set"} & methods["城乡公益性岗位资金（先创基民）"]
+    assert {"amount", "name"} <= methods["社保中心-城乡公益性岗位补贴资金"]
+    assert methods["2024年机关事业养老保险财政补助"] == {"amount"}
+    assert found["2024年机关事业养老保险财政补助"]["confidence"] == "0.60"
+    allowed = {"stated", "project-code", "amount", "amount-set", "name", "goal", "indicator"}
+    for p, r in found.items():
+        assert methods[p] <= allowed and Decimal(0) < Decimal(r["confidence"]) < 1, r
+
+
+def test_children_by_code_prefix(kg: budgetkg.KnowledgeGraph) -> None:
+    codes = {r["function_code"] for r in rows(kg, "projects-by-function", function="20807")}
+    assert {"2080705", "2080799"} <= codes and all(c.startswith("20807") for c in codes)
+    everything = rows(kg, "projects-by-function", function="2")
+    assert {r["function_code"][:3] for r in everything} >= {"201", "208", "210", "213"}
+
+
+def test_min_confidence(kg: budgetkg.KnowledgeGraph) -> None:
+    sure = rows(kg, "projects-by-function", function="208", min_confidence="0.8")
+    assert sure and all(Decimal(r["confidence"]) >= Decimal("0.8") for r in sure)
+    assert len(sure) < len(rows(kg, "projects-by-function", function="208"))
+
+
+# -- function-reconciliation ---------------------------------------------------
+
+
+def test_linked_projects_add_up_or_the_query_says_not(kg: budgetkg.KnowledgeGraph) -> None:
+    """For each department with a 2080705 line: linked projects vs the line's 项目支出."""
+    lines = {
+        r["document"]: r["project"]
+        for r in rows(kg, "spending-by-function", code="2080705")
+        if r["function_code"] == "2080705"
+    }
+    checks = {r["document"]: r for r in rows(kg, "function-reconciliation", function="2080705")}
+    assert set(checks) == set(lines) and len(lines) == 3  # 002, 003, 004 print a 2080705 line
+    linked = by_doc(rows(kg, "projects-by-function", function="2080705"))
+    for doc, r in checks.items():
+        amounts = [Decimal(p["amount"]) for p in linked.get(doc[:3], [])]
+        assert r["line_project"] == lines[doc]
+        assert Decimal(r["linked_amount"]) == sum(amounts, Decimal(0))
+        assert int(r["linked_projects"]) == len(amounts)
+        assert Decimal(r["difference"]) == Decimal(r["line_project"]) - Decimal(r["linked_amount"])
+        assert r["reconciles"] == str(Decimal(r["difference"]) == 0)
+    assert checks["004_30363da19b6fe6e0.txt"]["reconciles"] == "True"
+    # 002 pays 公益性岗位 from 公益类补贴 too, which is also paid from 2080199: no exact match
+    assert checks["002_4b2f979ab54e32ae.txt"]["reconciles"] == "False"
+
+
+# -- function-across-departments -----------------------------------------------
+
+
+def test_function_across_departments(kg: budgetkg.KnowledgeGraph) -> None:
+    found = rows(kg, "function-across-departments")  # default 20807 就业补助
+    assert [r["document"][:3] for r in found] == ["004", "002", "003", "001", "000"]  # largest first
+    first = found[0]
+    assert (first["total"], first["project"], first["department_total"]) == ("2457.51", "2457.51", "16028.22")
+    assert first["share_percent"] == "15.33" and first["project_percent"] == "100.00"
+    assert rows(kg, "function-across-departments", function="就业补助") == found
+
+
+def test_class_line_is_the_sum_of_its_items(kg: budgetkg.KnowledgeGraph) -> None:
+    """The documents' own arithmetic: a 款 line equals the sum of its 项 lines, per department."""
+    items = by_doc(rows(kg, "spending-by-function", code="20807"))
+    for r in rows(kg, "function-across-departments", function="20807"):
+        doc = items[r["document"][:3]]
+        children = {x["function_code"]: x["total"] for x in doc if len(x["function_code"]) == 7}
+        assert Decimal(r["total"]) == sum(map(Decimal, children.values()), Decimal(0)), r["document"]
+
+
+# -- department-profile ----------------------------------------------------------
+
+
+def test_department_profile(kg: budgetkg.KnowledgeGraph) -> None:
+    found = rows(kg, "department-profile", department="聊城市人力资源")
+    sections = {s: [r for r in found if r["section"] == s] for s in {r["section"] for r in found}}
+    (total,) = sections["total"]
+    assert (total["total"], total["basic"], total["project"]) == ("9488.90", "5044.00", "4444.90")
+    classes = {r["code"]: r for r in sections["class"]}
+    assert set(classes) == {"208", "210", "221"}
+    assert sum(Decimal(r["total"]) for r in classes.values()) == Decimal(total["total"])
+    assert classes["208"]["share_percent"] == "94.05"
+    assert len(sections["subunit"]) == 7
+    (projects,) = sections["projects"]
+    assert projects["count"] == "23" and projects["total"] == total["project"]  # the list adds up
+    (links,) = sections["links"]
+    assert 0 < int(links["count"]) <= 23
+    order = list(dict.fromkeys(r["section"] for r in found))
+    assert order == ["total", "class", "subunit", "projects", "indicators", "links"]
+
+
+def test_department_profile_without_filter_lists_every_department(kg: budgetkg.KnowledgeGraph) -> None:
+    totals = [r for r in rows(kg, "department-profile") if r["section"] == "total"]
+    assert len(totals) == 5
+    for r in rows(kg, "department-profile"):
+        if r["section"] == "projects":
+            assert int(r["count"]) >= 0
+
+
+# -- projects-search -------------------------------------------------------------
+
+
+def test_projects_search_by_name(kg: budgetkg.KnowledgeGraph) -> None:
+    found = rows(kg, "projects-search", keyword="养老保险")
+    names = {r["project"] for r in found if r["matched_in"] == "name"}
+    expected = {r["project"] for r in rows(kg, "projects") if "养老保险" in r["project"]}
+    assert names == expected and len(expected) == 9
+    assert {r["document"][:3] for r in found} >= {"001", "002", "004"}
