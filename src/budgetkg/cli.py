@@ -302,6 +302,29 @@ def demo(obj: Context, store: Path) -> None:
     sys.exit(EXIT_OK if report.ok else EXIT_INPUT)
 
 
+@cli.command(name="inspect")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--rows", "max_rows", type=int, default=None, help="Show at most this many rows per table.")
+@click.option("--boxes", is_flag=True, help="Show each non-empty cell's bounding box (PDF points).")
+@click.option("--width", type=int, default=160, show_default=True, help="Clip lines to this many characters.")
+def inspect_document(path: Path, max_rows: int | None, boxes: bool, width: int) -> None:
+    """Show what the reader saw in a document: headings, paragraphs, tables and their cells.
+
+    \b
+    Example:
+        budgetkg inspect budget.pdf --rows 5
+    """
+    from .inspect import describe
+    from .read import ReadError, read_document
+
+    try:
+        doc = read_document(path)
+    except ReadError as e:
+        fail(str(e), EXIT_INPUT)
+        return
+    click.echo(describe(doc, width=width, max_rows=max_rows, boxes=boxes), nl=False)
+
+
 cli.add_command(codes_commands.codes)
 cli.add_command(codes_commands.ontology)
 

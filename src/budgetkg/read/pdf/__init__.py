@@ -41,19 +41,28 @@ def open_pdf(data: bytes, source: str) -> Iterator[Any]:
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect:
-        raise ReadError(source, "encrypted PDF: a password is required") from None
-    except PDFEncryptionError as exc:
-        raise ReadError(source, f"encrypted PDF: unsupported encryption ({exc})") from None
     except Exception as exc:  # pdfminer raises many types for broken files
-        raise ReadError(source, f"damaged PDF: {_why(exc)}") from None
+        cause = unwrap(exc)
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise ReadError(source, "encrypted PDF: a password is required") from None
+        if isinstance(cause, PDFEncryptionError):
+            raise ReadError(source, f"encrypted PDF: unsupported encryption ({cause})") from None
+        raise ReadError(source, f"damaged PDF: {_why(cause)}") from None
     try:
         yield pdf
     finally:
         pdf.close()
 
 
-def _why(exc: Exception) -> str:
+def unwrap(exc: BaseException) -> BaseException:
+    """The pdfminer exception inside pdfplumber's ``PdfminerException`` wrapper."""
+    while type(exc).__name__ == "PdfminerException" and exc.args and isinstance(exc.args[0], BaseException):
+        exc = exc.args[0]
+    return exc
+
+
+def _why(exc: BaseException) -> str:
+    exc = unwrap(exc)
     text = " ".join(str(exc).split())[:160]
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
