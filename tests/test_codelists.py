@@ -279,3 +279,29 @@ def test_conflict_resource_is_typed_and_labelled() -> None:
     ts = conflict_triples(Conflict("function", "208", "社会保障和就业支出", "社保", "x.txt"), schemes)
     types = [t.object for t in ts if t.predicate.value.endswith("#type")]
     assert types == [ox.NamedNode("https://w3id.org/budgetkg/ontology#CodeConflict")]
+
+
+# -- saved queries over the code lists ------------------------------------------------------
+
+
+def test_function_subtree_query_finds_every_level_under_a_class(kg: budgetkg.KnowledgeGraph) -> None:
+    rows = kg.select("function-subtree", code="208").to_dicts()
+    assert {r["function_code"][:3] for r in rows} == {"208"}
+    assert {int(r["level"]) for r in rows} == {1, 2, 3}
+    assert len({r["document"] for r in rows}) == 5
+    line = next(r for r in rows if r["document"].startswith("002") and r["function_code"] == "2080705")
+    assert (line["code_list_name"], line["total"]) == ("公益性岗位补贴", Decimal("806.72"))
+
+
+def test_code_conflicts_query_lists_each_conflict_once_with_its_department(
+    kg: budgetkg.KnowledgeGraph,
+) -> None:
+    found = kg.select("code-conflicts").to_dicts()
+    assert all(r["department"] for r in found)
+    rows = [(r["code"], r["printed_name"], r["printed_in"][:3]) for r in found]
+    assert sorted(rows) == [
+        ("2080110", "劳动关系的维权", "004"),
+        ("303", "对个人和家庭补助", "000"),
+        ("503", "机关资本性支出", "000"),
+        ("503", "机关资本性支出", "004"),
+    ]
