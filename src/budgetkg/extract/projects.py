@@ -5,7 +5,9 @@ to its list entry by name (:mod:`.matching`: exact, normalized, containment,
 similarity; the method is recorded on the table's record). The list gives
 the amount; a code or type only the performance table prints is added.
 When the two tables disagree on the amount both values are kept (each record
-has its own source) and a finding says so.
+has its own source) and a finding says so. A performance table that matches
+no listed project is a project of its own (with a finding): the document
+does publish it.
 """
 
 from __future__ import annotations
@@ -35,23 +37,23 @@ def extract_projects(
         return _derived(targets)
     for m in match_names([p.name for p in listed], [t.name for t in targets]):
         _link(listed[m.left], targets[m.right], m, findings)
-    for t in targets:
-        if t.project is None:
-            findings.append(
-                Finding(
-                    slug="performance-project-unmatched",
-                    message=f"绩效目标表 of {t.name!r} matches no project of the project list",
-                    table=t.table,
-                    prov=t.prov,
-                )
+    unmatched = [t for t in targets if t.project is None]
+    for t in unmatched:
+        findings.append(
+            Finding(
+                slug="performance-project-unmatched",
+                message=f"绩效目标表 of {t.name!r} matches no project of the project list; kept as a project",
+                table=t.table,
+                prov=t.prov,
             )
-    return listed
+        )
+    return listed + _derived(unmatched, start=len(listed))
 
 
-def _derived(targets: list[PerformanceTarget]) -> list[Project]:
-    """Without a project list, each project performance table is a project."""
+def _derived(targets: list[PerformanceTarget], start: int = 0) -> list[Project]:
+    """Projects read from performance tables (all of them when there is no project list)."""
     out = []
-    for i, t in enumerate(targets):
+    for i, t in enumerate(targets, start=start):
         t.project, t.match, t.match_score = i, DERIVED, 1.0
         out.append(
             Project(

@@ -96,7 +96,7 @@ _NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?")
 # What a unit is made of: measure words, money and time units, separators.
 _UNIT_CHARS = set(
     "%‰元万亿千百十人次个件家户项天日年月周季度名份本册场批所台套辆平方米公里亩吨小时工作倍类块张期篇条座处分位"
-    "辆部间床岗课学时班节篮组片栋幢宗笔单卷盒箱包支把双对枚根株头只章号轮届"
+    "辆部间床岗课学时班节篮组片栋幢宗笔单卷盒箱包支把双对枚根株头只章号轮届版面页幅首集"
     "/、.·每余()（）"
 )
 _MAX_UNIT = 10

@@ -19,6 +19,7 @@ from ..read.model import Provenance
 from .links import add_function_links
 from .mint import Minter, function_concept, measure_concept
 from .namespaces import BKG, CODE, DCTERMS, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
+from .performance import add_performance
 
 MEASURES = (("total", "total"), ("basic", "basic"), ("project", "project"))
 WAN_YUAN = f"{CODE}unit/wan-yuan"
@@ -80,6 +81,7 @@ def build_graph(records: BudgetRecords, base: str) -> tuple[str, list[ox.Triple]
         _line(b, records, dept, line)
     for i, project in enumerate(records.projects, start=1):
         _project(b, records, dept, i, project)
+    add_performance(b, records, dept)
     add_function_links(b, records)
     return b.minter.graph, b.triples
 

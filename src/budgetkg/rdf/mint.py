@@ -60,6 +60,18 @@ class Minter:
     def project(self, index: int) -> str:
         return f"{self.document}/project/{index}"
 
+    def special_fund(self, index: int) -> str:
+        """A special fund (专项资金) of the document's performance tables."""
+        return f"{self.document}/special-fund/{index}"
+
+    def department_goal(self, index: int) -> str:
+        """One of the department's overall performance goals (部门整体绩效目标)."""
+        return f"{self.document}/department-goal/{index}"
+
+    def indicator(self, owner: str, index: int) -> str:
+        """The ``index``-th performance indicator of a project, fund or goal IRI."""
+        return f"{owner}/indicator/{index}"
+
     def function_link(self, project: int, code: str) -> str:
         """The link of a project to the function code (项) it is paid from."""
         return f"{self.project(project)}/function/{code}"
@@ -94,3 +106,8 @@ def function_concept(code: str) -> str:
 def measure_concept(slug: str) -> str:
     """The concept of a measure (total, basic, project ...)."""
     return f"{CODE}measure/{slug}"
+
+
+def indicator_concept(slug: str) -> str:
+    """The concept of an indicator level (code/indicator/output, .../output-quantity ...)."""
+    return f"{CODE}indicator/{slug}"

@@ -8,17 +8,20 @@ nothing is repaired.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ...read.model import Provenance
 from ..records import Finding
 from ..tables import LogicalTable
+from ..targets import QUALITATIVE, normalize_target_text
 from .department import extract_department_goals
 from .form import read_forms
 from .model import PROJECT, SPECIAL_FUND, DepartmentGoal, Indicator, PerformanceTarget
 from .wide import read_wide
 
 KINDS = {"project-performance": PROJECT, "special-fund-performance": SPECIAL_FUND}
+_COMPARISON = re.compile(r"[≥≤<>=≈]")
 
 __all__ = [
     "PROJECT",
@@ -85,6 +88,16 @@ def _check(target: PerformanceTarget, findings: list[Finding]) -> None:
             add(
                 "performance-target-missing",
                 f"{where}, {ind.level3 or '?'}: no target value ({t.raw!r})",
+                ind.prov,
+            )
+        elif (
+            t.operator == QUALITATIVE
+            and _COMPARISON.search(normalize_target_text(t.raw))
+            and re.search(r"\d", t.raw)
+        ):
+            add(
+                "performance-target-unparsed",
+                f"{where}, {ind.level3 or '?'}: target {t.raw!r} compares a number but does not parse",
                 ind.prov,
             )
     parts = (target.fiscal, target.other)
