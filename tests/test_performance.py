@@ -15,6 +15,10 @@ from budgetkg.extract import BudgetRecords
 from budgetkg.extract.performance import PROJECT, SPECIAL_FUND, PerformanceTarget
 
 D = Decimal
+INSPECTION = (
+    "劳动保障监察执法检查及平台使用（举报投诉专查、专项检查、书面审查、"
+    "农民工工资支付专项检查、双随机一公开等执法检查）"
+)
 
 
 def _target(records: BudgetRecords, name: str) -> PerformanceTarget:
@@ -26,7 +30,7 @@ COUNTS = {
     "000": {
         "聊城市首席技师政府津贴": 13,
         # 15 三级指标; 用人单位被投诉案件同比下降率 has no target printed
-        "劳动保障监察执法检查及平台使用（举报投诉专查、专项检查、书面审查、农民工工资支付专项检查、双随机一公开等执法检查）": 15,
+        INSPECTION: 15,
         "人社业务工作经费": 16,  # its 效益指标 row names only levels
         "职业教育发展专项资金": 13,  # two policy tasks: 6 + 7
         "人才发展专项资金": 11,
@@ -94,7 +98,11 @@ def test_every_indicator_has_its_levels_and_a_parsed_target(records: dict[str, B
     assert len(incomplete) == 2 + 21 + 3 - 1  # 003's ≥ without a value has an operator but no value
     # 二级指标 are recognised everywhere they are printed (a few 003 rows print none)
     unknown_l2 = [
-        (k, t.name) for k, r in records.items() for t in r.performance for i in t.indicators if not i.level2_code
+        (k, t.name)
+        for k, r in records.items()
+        for t in r.performance
+        for i in t.indicators
+        if not i.level2_code
     ]
     assert Counter(k for k, _ in unknown_l2) == {"003": 8}
 
@@ -130,12 +138,25 @@ def test_003_all_36_projects_with_unit_code_and_amount(records: dict[str, Budget
 def test_003_columns_operator_value_unit_and_weight(records: dict[str, BudgetRecords]) -> None:
     t = _target(records["003"], "劳动维权工作经费")
     first = t.indicators[0]
-    assert (first.level1, first.level2, first.level3) == ("成本指标", "经济成本指标", "仲裁庭规范化执法办案办公设备")
-    assert (first.target.operator, first.target.value, first.target.unit, first.weight) == ("≥", D("10"), "万元", D("4"))
+    assert (first.level1, first.level2, first.level3) == (
+        "成本指标",
+        "经济成本指标",
+        "仲裁庭规范化执法办案办公设备",
+    )
+    assert (first.target.operator, first.target.value, first.target.unit, first.weight) == (
+        "≥",
+        D("10"),
+        "万元",
+        D("4"),
+    )
     split = t.indicators[4]  # 500 0 in the value column
     assert (split.target.value, split.target.unit, split.target.raw) == (D("5000"), "元", "= 500 0 元")
     qual = t.indicators[6]
-    assert (qual.target.operator, qual.target.qualitative, qual.target.unit) == ("qualitative", "优", "优良中低差")
+    assert (qual.target.operator, qual.target.qualitative, qual.target.unit) == (
+        "qualitative",
+        "优",
+        "优良中低差",
+    )
     w = _target(records["003"], "社会保险补助").indicators[0]
     assert w.weight == D("20.00")  # printed 20.0 0
     cut = _target(records["003"], "专业技术人才培养工作经费").indicators[0]
@@ -184,7 +205,7 @@ def test_special_funds_of_000(records: dict[str, BudgetRecords]) -> None:
 
 
 def test_project_fields_from_the_form(records: dict[str, BudgetRecords]) -> None:
-    t = _target(records["000"], "劳动保障监察执法检查及平台使用（举报投诉专查、专项检查、书面审查、农民工工资支付专项检查、双随机一公开等执法检查）")
+    t = _target(records["000"], INSPECTION)
     assert (t.supervisor, t.implementer, t.amount, t.fiscal) == (
         "聊城市人力资源和社会保障局",
         "聊城市劳动保障监察支队",
@@ -203,7 +224,10 @@ def test_project_list_and_performance_tables_are_one_project(records: dict[str, 
     assert heating.project is not None and heating.match == "containment"
     assert r.projects[heating.project].name == "2022年后新增退休人员取暖费"
     retired = _target(r, "差额自收自支离休人员离休费")
-    assert retired.match == "similarity" and r.projects[retired.project or 0].name == "差额自收自支单位离休干部离休费"
+    assert (
+        retired.match == "similarity"
+        and r.projects[retired.project or 0].name == "差额自收自支单位离休干部离休费"
+    )
     assert Counter(t.match for t in r.performance if t.kind == PROJECT) == {
         "exact": 19,
         "normalized": 2,
@@ -223,21 +247,38 @@ def test_project_list_and_performance_tables_are_one_project(records: dict[str, 
 
 
 def test_unparsed_targets_are_reported(records: dict[str, BudgetRecords]) -> None:
-    slugs = {(k, f.message) for k, r in records.items() for f in r.findings if f.slug == "performance-target-unparsed"}
+    slugs = {
+        (k, f.message)
+        for k, r in records.items()
+        for f in r.findings
+        if f.slug == "performance-target-unparsed"
+    }
     assert slugs == {
-        ("001", "'2024年机关事业养老保险财政补助', 数量指标, 发放补助人数: target '≤3400入' compares a number but does not parse")
+        (
+            "001",
+            "'2024年机关事业养老保险财政补助', 数量指标, 发放补助人数: "
+            "target '≤3400入' compares a number but does not parse",
+        )
     }
 
 
 def test_department_goals_of_001(records: dict[str, BudgetRecords]) -> None:
     goals = records["001"].department_goals
-    assert [g.title for g in goals] == ["总体绩效目标", "就业工作目标", "社保工作目标", "人才工作目标", "居民增收目标"]
+    assert [g.title for g in goals] == [
+        "总体绩效目标",
+        "就业工作目标",
+        "社保工作目标",
+        "人才工作目标",
+        "居民增收目标",
+    ]
     assert goals[0].goal.startswith("在各级政府、主管部门指导下") and not goals[0].indicators
     jobs = goals[1]
     assert len(jobs.indicators) == 7
     rate = next(i for i in jobs.indicators if i.level3 == "城镇登记失业率")
     assert (rate.target.operator, rate.target.value, rate.target.unit) == ("≤", D("2.0"), "%")
-    assert [(i.level3, i.target.value) for i in goals[4].indicators] == [("城镇居民人均可支配收入增长", D("6"))]
+    assert [(i.level3, i.target.value) for i in goals[4].indicators] == [
+        ("城镇居民人均可支配收入增长", D("6"))
+    ]
     assert all(not r.department_goals for k, r in records.items() if k != "001")
 
 

@@ -11,7 +11,9 @@ from budgetkg.extract import BudgetRecords
 COLUMNS = "document,department,project,level1,level2,level3,operator,value,unit,qualitative,raw"
 
 
-def test_indicators_query_columns_and_counts(kg: budgetkg.KnowledgeGraph, records: dict[str, BudgetRecords]) -> None:
+def test_indicators_query_columns_and_counts(
+    kg: budgetkg.KnowledgeGraph, records: dict[str, BudgetRecords]
+) -> None:
     result = kg.select("indicators")
     assert result.to_csv().splitlines()[0] == COLUMNS
     per_document = Counter(r[0][:3] for r in result.rows)
@@ -42,7 +44,9 @@ def test_indicator_rows_as_printed(kg: budgetkg.KnowledgeGraph) -> None:
         Decimal("10"),
         "万元",
     )
-    quality = next(r for r in kg.select("indicators", project="首席技师").to_dicts() if r["level3"] == "企业产品竞争力")
+    quality = next(
+        r for r in kg.select("indicators", project="首席技师").to_dicts() if r["level3"] == "企业产品竞争力"
+    )
     assert (quality["operator"], quality["value"], quality["qualitative"]) == ("qualitative", None, "提升")
 
 
@@ -63,7 +67,8 @@ def test_list_and_performance_amounts_both_kept(kg: budgetkg.KnowledgeGraph) -> 
 
 def test_special_funds_goals_and_units(kg: budgetkg.KnowledgeGraph) -> None:
     funds = kg.select_sparql(
-        "SELECT ?name ?amount WHERE { ?f a bkg:SpecialFund ; rdfs:label ?name ; bkg:amount ?amount } ORDER BY ?amount"
+        "SELECT ?name ?amount WHERE { ?f a bkg:SpecialFund ; rdfs:label ?name ; bkg:amount ?amount } "
+        "ORDER BY ?amount"
     ).rows
     assert [(str(n), a) for n, a in funds] == [
         ("2024年创业担保贷款贴息及奖补", Decimal("760")),
