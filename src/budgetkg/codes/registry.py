@@ -137,10 +137,11 @@ class CodeRegistry:
                 continue
             known = overlay.get((sch.slug, code)) or self.concepts.get((sch.slug, code))
             if known is None or known.label is None:
-                self._add(sch, code, name, source, overlay, update)
+                self._add(sch, code, name, source, overlay)
             elif not same_name(known.label, name) and (sch.slug, code, _norm(name)) not in seen:
                 seen.add((sch.slug, code, _norm(name)))
                 update.conflicts.append(Conflict(sch.slug, code, known.label, name, source, prov))
+        update.concepts = list(overlay.values())
         return update
 
     def _add(
@@ -150,15 +151,12 @@ class CodeRegistry:
         name: str | None,
         source: str,
         overlay: dict[tuple[str, str], Concept],
-        update: CodeUpdate,
     ) -> None:
         """A new concept (or a name for a parent-only one), and any missing ancestors."""
-        c = Concept(sch.slug, code, name, source if name else None)
-        overlay[(sch.slug, code)] = c
-        update.concepts = [x for x in update.concepts if (x.scheme, x.code) != (sch.slug, code)] + [c]
+        overlay[(sch.slug, code)] = Concept(sch.slug, code, name, source if name else None)
         parent = sch.parent(code)
         if parent and (sch.slug, parent) not in overlay and (sch.slug, parent) not in self.concepts:
-            self._add(sch, parent, None, source, overlay, update)
+            self._add(sch, parent, None, source, overlay)
 
     def apply(self, update: CodeUpdate) -> None:
         """Keep the concepts of an update (after its document was stored)."""
