@@ -3,7 +3,7 @@ PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install clean docs
 
 demo: $(VENV)/.installed
 	$(BIN)/budgetkg demo
@@ -21,6 +21,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $@
+
+docs: $(VENV)/.installed
+	$(BIN)/budgetkg ontology docs --output docs/ontology/index.html
 
 clean:
 	rm -rf $(VENV) budgetkg-data tests/.fixtures
