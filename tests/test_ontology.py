@@ -60,6 +60,16 @@ def test_every_emitted_class_and_property_is_declared_with_zh_and_en_labels(
     assert str(BKG.CodeConflict) in emitted["classes"]
 
 
+def test_every_bkg_term_the_ontology_mentions_is_declared_and_defined(ontology: rdflib.Graph) -> None:
+    declared = declared_terms(ontology)
+    mentioned = {str(t) for triple in ontology for t in triple if str(t).startswith(str(BKG))}
+    individuals = {str(BKG.budgetStructure)}
+    assert sorted(mentioned - individuals - set(declared)) == []
+    for term in sorted(t for t in declared if t.startswith(str(BKG))):
+        assert {"zh", "en"} <= declared[term], term
+        assert ontology.value(rdflib.URIRef(term), RDFS.comment) is not None, f"{term} has no rdfs:comment"
+
+
 def test_declared_test_detects_an_undeclared_term(ontology: rdflib.Graph) -> None:
     declared = declared_terms(ontology)
     assert str(BKG.amount) in declared and {"zh", "en"} <= declared[str(BKG.amount)]
