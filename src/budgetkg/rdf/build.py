@@ -18,7 +18,7 @@ from ..extract.records import BudgetRecords, FunctionLine, Project
 from ..read.model import Provenance
 from .links import add_function_links
 from .mint import Minter, function_concept, measure_concept
-from .namespaces import BKG, CODE, DCTERMS, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
+from .namespaces import BKG, CODE, DCAT, DCTERMS, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
 from .performance import add_performance
 
 MEASURES = (("total", "total"), ("basic", "basic"), ("project", "project"))
@@ -128,6 +128,8 @@ def _document(b: GraphBuilder, records: BudgetRecords, dept: str) -> None:
     b.add(m.dataset, RDF + "type", QB + "DataSet")
     b.add(m.dataset, QB + "structure", BKG + "budgetStructure")
     b.add(m.dataset, DCTERMS + "source", m.document)
+    b.add(m.dataset, RDF + "type", DCAT + "Dataset")  # the data set is a DCAT data set of the publisher
+    b.add(m.dataset, DCTERMS + "publisher", dept)
 
 
 def _table(b: GraphBuilder, number: int, kind: str | None, title: str, prov: Provenance | None) -> None:
