@@ -150,7 +150,7 @@ def test_003_columns_operator_value_unit_and_weight(records: dict[str, BudgetRec
         D("4"),
     )
     split = t.indicators[4]  # 500 0 in the value column
-    assert (split.target.value, split.target.unit, split.target.raw) == (D("5000"), "元", "= 500 0 元")
+    assert (split.target.value, split.target.unit, split.target.raw) == (D("5000"), "元", "= 5000 元")
     qual = t.indicators[6]
     assert (qual.target.operator, qual.target.qualitative, qual.target.unit) == (
         "qualitative",

@@ -271,15 +271,18 @@ def parse_target_columns(nature: str, value: str, unit: str) -> Target:
 
     Numbers the converter split (``500 0``) are joined; a qualitative
     nature keeps a numeric value when one is printed (``定性 95 %``), as
-    published.
+    published. ``raw`` is the cells joined by one space, each without its
+    inner spaces (wrapping differs between readers).
     """
-    parts = [p for p in (nature.strip(), value.strip(), unit.strip()) if p]
-    raw = " ".join(parts)
-    op = _NATURE.get(normalize_target_text("".join(nature.split())))
+    n, v, u0 = ("".join(p.split()) for p in (nature, value, unit))
+    merged = re.fullmatch(rf"({_NUMBER.pattern})(\D.*)", v)
+    if merged and not u0:  # a reader merged the value and unit cells: 95良, 95%
+        v, u0 = merged.group(1), merged.group(2)
+    raw = " ".join(p for p in (n, v, u0) if p)
+    op = _NATURE.get(normalize_target_text(n))
     if op is None:
-        return parse_target(" ".join(parts[1:]) if nature.strip() else raw)
-    v = "".join(value.split())
-    u = "".join(unit.split()) or None
+        return parse_target(" ".join(p for p in (v, u0) if p) if n else raw)
+    u = u0 or None
     number = _decimal(v) if _NUMBER.fullmatch(v) else None
     qualitative = None if number is not None else (v or None)
     return Target(raw=raw, operator=op, value=number, unit=u, qualitative=qualitative)

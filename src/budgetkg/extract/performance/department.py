@@ -22,7 +22,8 @@ import re
 
 from ...read.model import Document, Heading, Paragraph, Provenance
 from ..targets import split_statement
-from ..text import clean_name, compact
+from ..text import compact
+from .clean import tidy
 from .model import DepartmentGoal, Indicator
 
 _SECTION = re.compile(r"^([一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
@@ -79,13 +80,13 @@ def extract_department_goals(doc: Document) -> list[DepartmentGoal]:
             continue
         if in_overall:
             overall_prov = overall_prov or prov
-            overall.append(clean_name(text))
+            overall.append(tidy(text))
         elif _ITEM.match(c) and len(c) <= 30:
-            title = clean_name(_ITEM.sub("", text)).rstrip("。.")
+            title = tidy(_ITEM.sub("", text)).rstrip("。.")
         elif _GOAL.match(c):
-            goals.append(DepartmentGoal(title=title or "", goal=clean_name(_GOAL.sub("", text)), prov=prov))
+            goals.append(DepartmentGoal(title=title or "", goal=tidy(_GOAL.sub("", text)), prov=prov))
         elif _INDICATORS.match(c) and goals:
-            _add_indicators(goals[-1], clean_name(_INDICATORS.sub("", text)), prov)
+            _add_indicators(goals[-1], tidy(_INDICATORS.sub("", text)), prov)
     if in_overall and overall:
         goals.insert(0, DepartmentGoal(title=OVERALL, goal="".join(overall), prov=overall_prov))
     return goals

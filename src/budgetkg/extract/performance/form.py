@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from ...read.model import Row
 from ..tables import LogicalTable
-from ..text import clean_name, compact, is_amount, parse_amount
+from ..text import compact, is_amount, parse_amount
+from .clean import tidy
 from .grid import GridReader, header_columns, task_of
 from .model import PerformanceTarget
 
@@ -102,7 +103,7 @@ def read_form(rows: list[Row], kind: str, table: int) -> PerformanceTarget | Non
         return None
     target = PerformanceTarget(
         kind=kind,
-        name=clean_name(name),
+        name=tidy(name),
         code=compact(code) if code else None,
         amount=amount,
         fiscal=_amount(value_after(info, FISCAL, numeric=True)),
@@ -136,7 +137,7 @@ def _amount(text: str | None) -> Decimal | None:
 
 
 def _text(text: str | None) -> str | None:
-    return clean_name(text) if text else None
+    return tidy(text) if text else None
 
 
 __all__ = ["read_form", "read_forms", "split_forms", "value_after"]

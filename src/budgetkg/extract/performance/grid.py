@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from ...read.model import Row
 from ..targets import QUALITATIVE, Target, looks_like_target, parse_target, parse_target_columns, parse_weight
-from ..text import clean_name, compact
+from ..text import compact
+from .clean import tidy
 from .levels import LevelContext, level1_of, level2_of, level_rank
 from .model import Indicator
 
@@ -70,7 +71,7 @@ def task_of(texts: list[str]) -> str | None:
     if not c.startswith(TASK_LABELS):
         return None
     rest = re.sub(r"^主要政策任务\s*\d*\s*[:：]?", "", first.strip())
-    return clean_name(rest) or None
+    return tidy(rest) or None
 
 
 @dataclass
@@ -173,7 +174,7 @@ class GridReader:
             prev.target = parse_target(text)
             return
         if prev and "basis" in self.columns and prev.basis is None and not looks_like_target(text):
-            prev.basis = clean_name(text)
+            prev.basis = tidy(text)
             return
         self._add(self._assign([text]), row)
 
@@ -186,13 +187,13 @@ class GridReader:
             Indicator(
                 level1=self.levels.level1,
                 level2=self.levels.level2,
-                level3=clean_name(cells.get("level3", "")) or None,
+                level3=tidy(cells.get("level3", "")) or None,
                 target=self._target(cells),
                 level1_code=self.levels.level1_code,
                 level2_code=self.levels.level2_code,
                 weight=parse_weight(cells.get("weight", "")),
-                description=clean_name(cells.get("description", "")) or None,
-                basis=clean_name(cells.get("basis", "")) or None,
+                description=tidy(cells.get("description", "")) or None,
+                basis=tidy(cells.get("basis", "")) or None,
                 task=self.task,
                 prov=row.prov,
             )

@@ -28,7 +28,8 @@ from decimal import Decimal
 from ...read.model import Row
 from ..tables import LogicalTable
 from ..targets import is_operator_cell, parse_target_columns, parse_weight
-from ..text import clean_name, compact, is_amount, parse_amount
+from ..text import compact, is_amount, parse_amount
+from .clean import tidy
 from .grid import header_columns
 from .levels import LevelContext, is_level_fragment, level1_of, level2_of, level_rank
 from .model import PROJECT, Indicator, PerformanceTarget
@@ -36,6 +37,7 @@ from .model import PROJECT, Indicator, PerformanceTarget
 _TYPE = re.compile(r"^(?:\d+-)?(\D{2,10}类)$")
 _UNIT = re.compile(r"^(\d{3,8})-(\D.*)$")
 _CODE = re.compile(r"^[0-9A-Za-z]+$")
+_UNIT_WEIGHT = re.compile(r"(\D+?)(\d+(?:\.\d+)?)")
 _NAME_LABELS = ("项目名称",)
 _NEW_PROJECT_ROWS = 4  # rows after its first row in which a project's name may continue
 
@@ -102,7 +104,7 @@ class WideReader:
         if len(before) >= 2 and _UNIT.match(compact(before[-2][1])):
             m = _UNIT.match(compact(before[-2][1]))
             assert m is not None
-            self._unit = (m.group(1), clean_name(m.group(2)))
+            self._unit = (m.group(1), tidy(m.group(2)))
         codename = compact(before[-1][1]) if before else ""
         kind = _TYPE.match(compact(tokens[at][1]))
         target = PerformanceTarget(
@@ -121,7 +123,7 @@ class WideReader:
         self._levels = LevelContext()
         rest = tokens[at + 2 :]
         if rest and not level_rank(rest[0][1]) and not is_operator_cell(rest[0][1]):
-            target.goal = clean_name(rest[0][1])
+            target.goal = tidy(rest[0][1])
             rest = rest[1:]
         return rest
 
@@ -132,11 +134,11 @@ class WideReader:
         code, dash, name = self._open.codename.partition("-")
         t = self._open.target
         if dash and _CODE.match(code):
-            t.code, t.name = code, clean_name(name)
+            t.code, t.name = code, tidy(name)
         elif _CODE.match(self._open.codename):
             t.code, t.name = self._open.codename, ""
         else:
-            t.code, t.name = None, clean_name(self._open.codename)
+            t.code, t.name = None, tidy(self._open.codename)
 
     # -- indicators ------------------------------------------------------------------------------
     def _indicator_part(self, tokens: list[Token], row: Row) -> None:
@@ -169,11 +171,11 @@ class WideReader:
             if col <= self.columns["name"] and self._open.rows <= _NEW_PROJECT_ROWS and not goal_seen:
                 self._continue_codename(text)
             elif (col < self.columns["level1"] and not goal_seen) or own:
-                t.goal = clean_name((t.goal or "") + text)
+                t.goal = tidy((t.goal or "") + text)
                 goal_seen = True
             elif t.indicators:
                 last = t.indicators[-1]
-                last.level3 = clean_name((last.level3 or "") + text)
+                last.level3 = tidy((last.level3 or "") + text)
             else:
                 self._add("", "", text, "", [], row)
 
@@ -186,7 +188,7 @@ class WideReader:
             Indicator(
                 level1=levels.level1,
                 level2=levels.level2,
-                level3=clean_name(l3) or None,
+                level3=tidy(l3) or None,
                 target=parse_target_columns(nature, value, unit),
                 level1_code=levels.level1_code,
                 level2_code=levels.level2_code,
@@ -232,6 +234,9 @@ def _value_unit_weight(after: list[str], has_weight: bool) -> tuple[str, str, st
     if len(after) == 2:
         if has_weight and parse_weight(after[1]) is not None:
             return after[0], "", after[1]
+        merged = _UNIT_WEIGHT.fullmatch(compact(after[1])) if has_weight else None
+        if merged:  # a reader merged the unit and weight cells: 良20.00
+            return after[0], merged.group(1), merged.group(2)
         return after[0], after[1], ""
     return after[0], "", ""
 
