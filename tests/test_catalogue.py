@@ -100,11 +100,16 @@ def test_inferred_links_show_their_method(kg: budgetkg.KnowledgeGraph) -> None:
         assert methods[p] <= allowed and Decimal(0) < Decimal(r["confidence"]) < 1, r
 
 
-def test_children_by_code_prefix(kg: budgetkg.KnowledgeGraph) -> None:
+def test_children_through_the_code_hierarchy(kg: budgetkg.KnowledgeGraph) -> None:
+    """A 款 or 类 gives the projects of every 项 under it (skos:broader in the code lists)."""
     codes = {r["function_code"] for r in rows(kg, "projects-by-function", function="20807")}
     assert {"2080705", "2080799"} <= codes and all(c.startswith("20807") for c in codes)
-    everything = rows(kg, "projects-by-function", function="2")
-    assert {r["function_code"][:3] for r in everything} >= {"201", "208", "210", "213"}
+    assert rows(kg, "projects-by-function", function="就业补助") == rows(
+        kg, "projects-by-function", function="20807"
+    )
+    by_class = {c: rows(kg, "projects-by-function", function=c) for c in ("201", "208", "210", "213")}
+    assert all(by_class.values())
+    assert all(r["function_code"].startswith(c) for c, found in by_class.items() for r in found)
 
 
 def test_min_confidence(kg: budgetkg.KnowledgeGraph) -> None:
