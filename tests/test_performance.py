@@ -289,3 +289,35 @@ def test_to_dict_is_reader_independent(records: dict[str, BudgetRecords]) -> Non
     assert "prov" not in first["indicators"][0]
     assert first["indicators"][0]["target"]["value"] == "10"
     assert first["project"] == 0 and first["match"] == "derived"
+
+
+def test_department_goal_table_is_read_like_a_form() -> None:
+    """A 部门整体绩效目标表 (none of the samples prints one): goal and indicator grid."""
+    from budgetkg.extract import extract_document
+    from budgetkg.read.text import read_text
+
+    text = "\n".join(
+        [
+            "部门整体支出绩效目标表",
+            "",
+            "部门名称\t某市某局",
+            "年度总体目标\t完成年度各项工作任务。",
+            "年度绩效指标\t一级指标\t二级指标\t三级指标\t指标值",
+            "\t产出指标\t数量指标\t培训人次\t≥500 人次",
+            "\t\t时效指标\t资金拨付及时率\t=100%",
+            "\t满意度指标\t服务对象满意度指标\t群众满意度\t≥90%",
+            "",
+        ]
+    )
+    records = extract_document(read_text(text, "t.txt", "0" * 64))
+    (goal,) = records.department_goals
+    assert (goal.title, goal.goal) == ("部门整体支出绩效目标表", "完成年度各项工作任务。")
+    got = [
+        (i.level1_code, i.level2_code, i.level3, i.target.operator, i.target.value) for i in goal.indicators
+    ]
+    assert got == [
+        ("output", "output-quantity", "培训人次", "≥", D("500")),
+        ("output", "output-timeliness", "资金拨付及时率", "=", D("100")),
+        ("satisfaction", "satisfaction-service", "群众满意度", "≥", D("90")),
+    ]
+    assert records.performance == []  # a department's goals are not a project's

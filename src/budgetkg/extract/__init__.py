@@ -39,6 +39,6 @@ def extract_document(doc: Document) -> BudgetRecords:
     )
     records.performance = extract_performance(tables, findings)
     records.projects = extract_projects(tables, findings, records.performance)
-    records.department_goals = extract_department_goals(doc)
+    records.department_goals = extract_department_goals(doc, tables)
     records.findings = findings
     return records

@@ -13,17 +13,23 @@ Where a document states them, the section reads like::
 
 The overall goal and each sub-goal become a :class:`DepartmentGoal`; the
 clauses of a 绩效指标 sentence that state a number become its indicators
-(subject as the 三级指标 name, the number parsed as a target).
+(subject as the 三级指标 name, the number parsed as a target). Documents that
+print a 部门整体绩效目标表 instead get one goal per table, read like a
+project's form (年度总体目标 and the indicator grid).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ...read.model import Document, Heading, Paragraph, Provenance
+from ..tables import LogicalTable
 from ..targets import split_statement
-from ..text import compact
+from ..text import compact, normalize_title
 from .clean import tidy
+from .form import GOAL, read_grid, value_after
+from .grid import header_columns
 from .model import DepartmentGoal, Indicator
 
 _SECTION = re.compile(r"^([一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
@@ -33,6 +39,7 @@ _GOAL = re.compile(r"^(绩效目标|目标)[:：]\s*")
 _INDICATORS = re.compile(r"^(绩效指标|指标)[:：]\s*")
 _CLAUSES = re.compile(r"[，,；;。]")
 OVERALL = "总体绩效目标"
+TABLE_KIND = "department-performance"
 
 
 def _texts(doc: Document) -> list[tuple[str, Provenance]]:
@@ -60,8 +67,26 @@ def _is_heading_of(text: str) -> bool:
     return c.startswith(("部门整体绩效目标", "整体绩效目标")) and len(c) <= 16
 
 
-def extract_department_goals(doc: Document) -> list[DepartmentGoal]:
-    """The overall and sub-goals of the department, in the order printed."""
+def extract_department_goals(doc: Document, tables: Sequence[LogicalTable] = ()) -> list[DepartmentGoal]:
+    """The department's goals: those of its explanation chapter, then its goal tables, as printed."""
+    from_tables = [g for t in tables if t.kind == TABLE_KIND and (g := _from_table(t))]
+    return _from_text(doc) + from_tables
+
+
+def _from_table(table: LogicalTable) -> DepartmentGoal | None:
+    """A 部门整体绩效目标表: its 年度总体目标 and its indicator grid, like a project's form."""
+    start = next((i for i, r in enumerate(table.rows) if header_columns(r)), None)
+    info = table.rows if start is None else table.rows[:start]
+    goal = value_after(info, GOAL)
+    if start is None and goal is None:
+        return None
+    indicators = read_grid(table.rows, start) if start is not None else []
+    title = normalize_title(table.title) or OVERALL
+    return DepartmentGoal(title=title, goal=tidy(goal or ""), indicators=indicators, prov=table.parts[0].prov)
+
+
+def _from_text(doc: Document) -> list[DepartmentGoal]:
+    """The overall and sub-goals of the explanation chapter's 部门整体绩效目标 section."""
     goals: list[DepartmentGoal] = []
     title: str | None = None
     overall: list[str] = []

@@ -17,7 +17,7 @@ from ..tables import LogicalTable
 from ..text import compact, is_amount, parse_amount
 from .clean import tidy
 from .grid import GridReader, header_columns, task_of
-from .model import PerformanceTarget
+from .model import Indicator, PerformanceTarget
 
 NAME = ("项目名称", "专项资金名称", "资金名称")
 CODE = ("项目编码", "项目编号", "项目代码")
@@ -117,11 +117,11 @@ def read_form(rows: list[Row], kind: str, table: int) -> PerformanceTarget | Non
         prov=rows[0].prov,
     )
     if start is not None:
-        target.indicators = _grid(rows, start)
+        target.indicators = read_grid(rows, start)
     return target
 
 
-def _grid(rows: list[Row], start: int) -> list:
+def read_grid(rows: list[Row], start: int) -> list[Indicator]:
     """The indicators below the header at ``start``; a unit line ends them (another table follows)."""
     grid = GridReader(header_columns(rows[start]) or {})
     grid.task = next((t for r in rows[:start] if (t := task_of(r.texts))), None)
@@ -140,4 +140,4 @@ def _text(text: str | None) -> str | None:
     return tidy(text) if text else None
 
 
-__all__ = ["read_form", "read_forms", "split_forms", "value_after"]
+__all__ = ["GOAL", "read_form", "read_forms", "read_grid", "split_forms", "value_after"]
