@@ -42,7 +42,7 @@ AMOUNT_CONFIDENCE = {1: Decimal("0.60"), 2: Decimal("0.45"), 3: Decimal("0.35")}
 SHARED = Decimal("0.5")  # factor for a project in both of two solutions
 SHARED_WAYS = 2  # with more solutions than this, what they share is chance
 MIN_CONFIDENCE = Decimal("0.15")  # amount evidence weaker than this is dropped
-_LARGE = (60, 150)  # above these many projects, try smaller sets only
+_LARGE = (150, 400)  # above these many projects, try smaller sets only
 
 Links = dict[tuple[int, str], FunctionLink]
 
