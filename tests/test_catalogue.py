@@ -27,10 +27,14 @@ CATALOGUE = {
     "department-profile": "document,department,year,section,code,item,detail,total,basic,project,"
     "share_percent,count",
     "projects-search": "document,department,year,project,amount,matched_in,matched_text",
+    "vague-indicators": "document,department,owner_kind,project,level1,level2,indicator,target,reason",
+    "vague-indicators-summary": "document,department,indicators,vague,qualitative,no_unit,approximate,"
+    "empty,vague_percent",
+    "indicator-benchmarks": "document,department,project,level1,level2,indicator,operator,value,unit,target",
 }
 HOSTILE = [
     '") } } SELECT * WHERE { ?s ?p ?o } #',
-    "2080705\" || true || \"",
+    '2080705" || true || "',
     "a'\nb{}",
     "\\u0022 }",
 ]
@@ -202,3 +206,74 @@ def test_projects_search_by_name(kg: budgetkg.KnowledgeGraph) -> None:
     expected = {r["project"] for r in rows(kg, "projects") if "养老保险" in r["project"]}
     assert names == expected and len(expected) == 9
     assert {r["document"][:3] for r in found} >= {"001", "002", "004"}
+
+
+def test_projects_search_in_goals_and_indicators(kg: budgetkg.KnowledgeGraph) -> None:
+    """公益类补贴 never says 公益性岗位 in its name; its goal and indicators do."""
+    found = [r for r in rows(kg, "projects-search") if r["project"] == "公益类补贴（先创区）"]
+    places = {r["matched_in"] for r in found}
+    assert places == {"goal", "indicator"} and all("公益性岗位" in r["matched_text"] for r in found)
+    assert {r["amount"] for r in found} == {"719.66"}
+
+
+# -- vague-indicators ------------------------------------------------------------
+
+
+def test_vague_indicators(kg: budgetkg.KnowledgeGraph) -> None:
+    found = rows(kg, "vague-indicators", department="聊城经济技术开发区")
+    reasons = {(r["indicator"], r["target"]): r["reason"] for r in found}
+    assert reasons[("乡村公益性岗位数量", "1210人左右")] == "approximate"
+    assert reasons[("培训妇联干部人数", "≤100")] == "no-unit"
+    assert {r["reason"] for r in found} <= {"qualitative", "no-unit", "approximate", "empty"}
+    assert ("城镇公益性岗位补贴金额", "1820元/人/月") not in reasons  # a number with a unit is not vague
+    qualitative = rows(kg, "vague-indicators", reason="qualitative")
+    assert qualitative and {r["reason"] for r in qualitative} == {"qualitative"}
+    assert any(r["target"] == "提升" for r in qualitative)
+
+
+def test_vague_summary_counts_the_rows(kg: budgetkg.KnowledgeGraph) -> None:
+    detail = rows(kg, "vague-indicators")
+    summary = rows(kg, "vague-indicators-summary")
+    assert len(summary) == 5
+    for s in summary:
+        mine = [r for r in detail if r["document"] == s["document"]]
+        assert int(s["vague"]) == len(mine) <= int(s["indicators"])
+        for reason, column in (
+            ("qualitative", "qualitative"),
+            ("no-unit", "no_unit"),
+            ("approximate", "approximate"),
+        ):
+            assert int(s[column]) == sum(1 for r in mine if r["reason"] == reason)
+        expected = Decimal(len(mine) * 100) / Decimal(s["indicators"])
+        assert abs(Decimal(s["vague_percent"]) - expected) < Decimal("0.01")
+    shares = [Decimal(s["vague_percent"]) for s in summary]
+    assert shares == sorted(shares, reverse=True)
+
+
+# -- indicator-benchmarks ----------------------------------------------------------
+
+
+def test_indicator_benchmarks(kg: budgetkg.KnowledgeGraph) -> None:
+    by_name = rows(kg, "indicator-benchmarks")  # default 满意度
+    assert by_name == rows(kg, "indicator-benchmarks", kind="satisfaction")
+    assert by_name == rows(kg, "indicator-benchmarks", kind="满意度指标")
+    assert {r["document"][:3] for r in by_name} == {"000", "001", "002", "003", "004"}
+    assert all("满意" in (r["level1"] + r["level2"]) for r in by_name if r["level1"] or r["level2"])
+    percent = rows(kg, "indicator-benchmarks", unit="%")
+    assert percent and all(r["unit"] == "%" and Decimal(r["value"]) <= 100 for r in percent if r["value"])
+    values = [Decimal(r["value"]) for r in percent if r["value"]]
+    assert values == sorted(values, reverse=True)
+    assert {
+        "document": "002_4b2f979ab54e32ae.txt",
+        "department": "淄博高新技术产业开发区人力资源和社会保障中心（先创）",
+        "project": "城乡公益性岗位资金（先创基民）",
+        "level1": "满意度指标",
+        "level2": "服务对象满意度指标",
+        "indicator": "公益性岗位人员满意度",
+        "operator": "≥",
+        "value": "98.00",
+        "unit": "%",
+        "target": "≥98%",
+    } in percent
+    timeliness = rows(kg, "indicator-benchmarks", kind="时效指标")
+    assert timeliness and timeliness == rows(kg, "indicator-benchmarks", kind="output-timeliness")
