@@ -332,16 +332,30 @@ def _is_amount(text: str) -> bool:
 
 
 def split_lines(lines: list[Line]) -> list[list[Line]]:
-    """Rows from lines without rules between them: a lone non-amount chunk continues the row above."""
+    """Rows from lines without rules between them.
+
+    A line continues the row above (wrapped cell text) when it holds a lone
+    non-number chunk under a text chunk of that row, or when it holds no
+    number at all, every chunk sits under a text chunk and the row above is a
+    data row (it has an amount). Header lines stay rows of their own.
+    """
     rows: list[list[Line]] = []
     for ln in sorted(lines, key=lambda ln: ln.top):
         chunks = split_chunks(ln)
-        lone = len(chunks) == 1 and not _AMOUNTISH.match(chunks[0].text.replace(" ", ""))
-        if rows and lone and len(rows[-1]) >= 2 and _under_text(chunks[0], rows[-1]):
+        if rows and _continues(chunks, rows[-1]):
             rows[-1].extend(chunks)
             continue
         rows.append(list(chunks))
     return rows
+
+
+def _continues(chunks: list[Line], row: list[Line]) -> bool:
+    if any(_AMOUNTISH.match(c.text.replace(" ", "")) for c in chunks):
+        return False
+    if len(chunks) == 1 and len(row) >= 2 and _under_text(chunks[0], row):
+        return True
+    data_row = any(_is_amount(c.text) for c in row)
+    return data_row and all(_under_text(c, row) for c in chunks)
 
 
 def _under_text(chunk: Line, row: list[Line]) -> bool:
@@ -384,11 +398,17 @@ def _continues_run(run: list[Line], ln: Line) -> bool:
 
 
 def _run_table(run: list[Line]) -> tuple[PageTable | None, list[Line]]:
-    while run and len(split_chunks(run[-1])) < 2:
-        run = run[:-1]
+    """The table a run of lines makes: at least three lines with several chunks.
+
+    Trailing one-chunk lines belong to it only as wrapped text of its last row.
+    """
     if sum(1 for ln in run if len(split_chunks(ln)) >= 2) < 3:
         return None, []
     rows = split_lines(run)
+    while rows and len(rows[-1]) < 2:
+        rows.pop()
+    kept = {id(c) for row in rows for c in row}
+    run = [ln for ln in run if all(id(c) in kept for c in split_chunks(ln))]
     bbox = (
         round(min(ln.x0 for ln in run), 2),
         round(min(ln.top for ln in run), 2),

@@ -56,6 +56,37 @@ class Style:
         return self.levels.get(_size_key(line.size))
 
 
+_OPENING = "（(“‘《〈【[{"
+_CLOSING_MARKS = "）)”’》〉】]}、。，．,.；;：:！!？?%"
+_WORD = re.compile(r"[0-9A-Za-z.,%+\-/]")
+
+
+def first_word_width(line: Line) -> float:
+    """Width of the first unbreakable unit of a line.
+
+    That is opening brackets, then a Latin word or number (or one CJK
+    character), then closing punctuation: line breaking never separates them.
+    A line that stops short of the margin still belongs to its paragraph when
+    this unit of the next line would not have fitted in the space left.
+    """
+    chars = [str(c["text"]) for c in line.chars if str(c["text"]).strip()]
+    ink = [c for c in line.chars if str(c["text"]).strip()]
+    n, i = len(chars), 0
+    while i < n and chars[i] in _OPENING:
+        i += 1
+    if i < n and _WORD.fullmatch(chars[i]):
+        while i < n and _WORD.fullmatch(chars[i]):
+            i += 1
+    elif i < n:
+        i += 1
+    while i < n and chars[i] in _CLOSING_MARKS:
+        i += 1
+    if 0 < i < n and chars[i - 1] in ")）]】" and _WORD.fullmatch(chars[i]):
+        while i < n and _WORD.fullmatch(chars[i]):  # no break between ")" and a number
+            i += 1
+    return float(ink[i - 1]["x1"] - ink[0]["x0"]) if i else 0.0
+
+
 def _size_key(size: float) -> float:
     return round(size * 2) / 2
 
@@ -125,6 +156,8 @@ class Assembler:
         self.blocks: list[Block] = []
         self.para: list[Line] = []
         self.para_page = 0
+        self.line_page = 0  # page of the last line added
+        self.para_pages: list[int] = []
         self.para_margins = Margins(0.0, 0.0)
         self.last_table: tuple[Table, PageTable] | None = None
         self.part_heads: list[list[list[Cell]]] = []
@@ -143,7 +176,8 @@ class Assembler:
         if prev.text.endswith(_CLOSING) and ENUMERATION.match(line.text):
             return True
         short = SHORT_LINE_EM if same_page else PAGE_BREAK_EM
-        if prev.x1 < self.para_margins.right - short * size:
+        room = self.para_margins.right - prev.x1
+        if room > short * size and first_word_width(line) < room - 0.5 * size:
             return True
         if not same_page:
             return self.para_margins.width != margins.width
@@ -154,12 +188,14 @@ class Assembler:
         """Add a text line: it continues the open paragraph or starts a new one."""
         if self.para:
             prev = self.para[-1]
-            if self._breaks(prev, line, margins, same_page=self.para_page == page.number):
+            if self._breaks(prev, line, margins, same_page=self.line_page == page.number):
                 self.flush()
         if not self.para:
             self.para_page = page.number
             self.para_margins = margins
         self.para.append(line)
+        self.para_pages.append(page.number)
+        self.line_page = page.number
         self.last_table = None
 
     def flush(self) -> None:
@@ -168,14 +204,15 @@ class Assembler:
             return
         text = join_wrapped(ln.text for ln in self.para)
         first = self.para[0]
+        here = [ln for ln, pg in zip(self.para, self.para_pages, strict=True) if pg == self.para_page]
         prov = Provenance(
             source=self.source,
             page=self.para_page,
             bbox=(
-                round(min(ln.x0 for ln in self.para), 2),
+                round(min(ln.x0 for ln in here), 2),
                 round(first.top, 2),
-                round(max(ln.x1 for ln in self.para), 2),
-                round(self.para[-1].bottom, 2),
+                round(max(ln.x1 for ln in here), 2),
+                round(here[-1].bottom, 2),
             ),
         )
         level = self.style.level(first)
@@ -183,7 +220,7 @@ class Assembler:
             self.blocks.append(Heading(text=text, level=level, prov=prov))
         else:
             self.blocks.append(Paragraph(text=text, prov=prov))
-        self.para = []
+        self.para, self.para_pages = [], []
 
     # -------------------------------------------------------------- tables
 
