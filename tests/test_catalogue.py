@@ -157,6 +157,9 @@ def test_function_across_departments(kg: budgetkg.KnowledgeGraph) -> None:
     assert (first["total"], first["project"], first["department_total"]) == ("2457.51", "2457.51", "16028.22")
     assert first["share_percent"] == "15.33" and first["project_percent"] == "100.00"
     assert rows(kg, "function-across-departments", function="就业补助") == found
+    basic_only = {r["document"][:3]: r for r in rows(kg, "function-across-departments", function="2080101")}
+    assert (basic_only["000"]["project"], basic_only["000"]["project_percent"]) == ("", "0.00")
+    assert basic_only["000"]["share_percent"] == "10.66"  # 1011.21 of 9488.90
 
 
 def test_class_line_is_the_sum_of_its_items(kg: budgetkg.KnowledgeGraph) -> None:
