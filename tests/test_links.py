@@ -13,6 +13,7 @@ from budgetkg.link import FunctionLink, infer_function_links
 from budgetkg.link.amounts import AmountIndex, decoy_targets, grain
 from budgetkg.link.codes import embedded_codes
 from budgetkg.link.names import name_match
+from budgetkg.rdf import build_graph
 
 
 def links_by_project(records: BudgetRecords) -> dict[str, dict[str, FunctionLink]]:
@@ -166,3 +167,26 @@ def test_same_function_concept_in_every_document(kg: budgetkg.KnowledgeGraph, pr
              ?line bkg:functionClass fn:2080705 ; bkg:inTable/dcterms:isPartOf/bkg:sourceFile ?file } }"""
     )
     assert any(f.startswith(prefix) for f in rows["file"])
+
+
+def test_same_department_and_region_across_documents(records: dict[str, BudgetRecords]) -> None:
+    """Another year's budget of a department points at the same department, region and codes."""
+    rec = records["000"]
+    later = dataclasses.replace(
+        rec,
+        checksum="f" * 64,
+        department=dataclasses.replace(rec.department, year=(rec.department.year or 2024) + 1),
+    )
+    graphs = [build_graph(r, "https://example.org/kg/") for r in (rec, later)]
+
+    def typed(triples: list, cls: str) -> set[str]:
+        return {
+            t.subject.value for t in triples if t.object.value == f"https://w3id.org/budgetkg/ontology#{cls}"
+        }
+
+    (g1, t1), (g2, t2) = graphs
+    assert g1 != g2 and typed(t1, "BudgetDocument") != typed(t2, "BudgetDocument")
+    for cls in ("Department", "Region", "SubUnit"):
+        assert typed(t1, cls) and typed(t1, cls) == typed(t2, cls), cls
+    classes = {t.object.value for t in t1 + t2 if t.predicate.value.endswith("#functionClass")}
+    assert "https://w3id.org/budgetkg/code/function/2080105" in classes
