@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .codes import CodeRegistry, check_document, load_registry, save_registry
 from .extract import BudgetRecords, extract_document
+from .extract.summary import extraction_summary
 from .query import QueryResult, find_query
 from .query.bind import bind_parameters
 from .query.catalog import SavedQuery
@@ -50,6 +51,7 @@ class DocumentResult:
     projects: int = 0
     findings: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    summary: dict[str, Any] = field(default_factory=dict)  # what was extracted (extract.summary)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -151,6 +153,7 @@ class KnowledgeGraph:
             ]
             + [_finding(f) for f in validation.findings],
             seconds=round(time.perf_counter() - start, 3),
+            summary=extraction_summary(records),
         )
 
     # -- validate -----------------------------------------------------------

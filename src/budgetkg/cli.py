@@ -18,6 +18,7 @@ import click
 
 from . import api, export
 from .codes import commands as codes_commands
+from .extract.summary import summary_lines
 from .query import QueryNotFound, QueryResult, format_value, saved_queries
 from .resources import data_dir
 from .settings import DEFAULT_STORE, Settings
@@ -105,6 +106,8 @@ def _print_ingest(report: api.IngestReport, kg: api.KnowledgeGraph) -> None:
             click.echo(
                 f"ok    {d.path}: {d.department} {d.year or ''}, {d.lines} lines, {d.projects} projects"
             )
+            for line in summary_lines(d.summary):
+                click.echo(f"      {line}")
             for f in d.findings:
                 click.echo(f"      {f['severity'].lower()}: {f['message']}")
         else:

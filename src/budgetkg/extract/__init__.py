@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..read.model import Document
 from .department import extract_department
+from .disclosed import add_disclosed
 from .expenditure import extract_function_lines
 from .performance import extract_department_goals, extract_performance
 from .projects import extract_projects
@@ -41,4 +42,5 @@ def extract_document(doc: Document) -> BudgetRecords:
     records.projects = extract_projects(tables, findings, records.performance)
     records.department_goals = extract_department_goals(doc, tables)
     records.findings = findings
+    add_disclosed(records, doc, tables)
     return records

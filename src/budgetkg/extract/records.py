@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..read.model import Provenance
+from .facts import DisclosureLine, GlossaryTerm, StatedFigure, TableStatus, ThreePublic, strip_reader_fields
 
 if TYPE_CHECKING:  # the performance package imports Finding from here
     from .performance.model import DepartmentGoal, PerformanceTarget
@@ -118,6 +119,11 @@ class BudgetRecords:
     performance: list[PerformanceTarget] = field(default_factory=list)  # 绩效目标表 of projects, funds
     department_goals: list[DepartmentGoal] = field(default_factory=list)  # 部门整体绩效目标
     findings: list[Finding] = field(default_factory=list)
+    disclosure_lines: list[DisclosureLine] = field(default_factory=list)  # rows of the standard tables
+    table_status: list[TableStatus] = field(default_factory=list)  # what came of each table
+    three_public: list[ThreePublic] = field(default_factory=list)  # “三公”经费 by year
+    stated_figures: list[StatedFigure] = field(default_factory=list)  # figures of the explanations
+    glossary: list[GlossaryTerm] = field(default_factory=list)  # 名词解释
 
     def to_dict(self) -> dict[str, Any]:
         """Comparable JSON-able view without provenance, file name or checksum.
@@ -134,6 +140,7 @@ class BudgetRecords:
         for item in d["function_lines"] + d["projects"] + d["performance"] + d["findings"]:
             item.pop("table", None)
             item.pop("row_number", None)
+        strip_reader_fields(d)
         return dict(d)
 
     @property

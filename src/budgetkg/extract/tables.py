@@ -34,10 +34,12 @@ TABLE_KINDS: list[tuple[str, str, str | None]] = [
     ("project-list", r"项目支出.*表", r"绩效"),
     ("expenditure", r"支出(总体情况|预算总|总)表", None),
     ("procurement", r"政府采购.*表", None),
+    ("assets", r"(固定资产|国有资产|资产占用).*表", None),
     ("units", r"(机构设置|单位构成|预算单位).*", None),
 ]
 
 _TITLE_MAX = 45
+_SHORT_TITLE = 12
 _FURNITURE = re.compile(
     r"^(部门[(（]单位[)）]|单位[:：]|金额单位|单位名称[:：]|预算年度|编制单位|续表|部门公开表|第?\d+页|[-—]?\d+[-—]?$)"
 )
@@ -49,9 +51,15 @@ def is_furniture(text: str) -> bool:
     return len(t) <= 12 or bool(_FURNITURE.match(t))
 
 
+def _with_table_word(title: str) -> str:
+    """A normalized title; a short one printed without its 表 (部门政府采购预算) gets it back."""
+    t = normalize_title(title)
+    return t if t.endswith("表") or len(t) > _SHORT_TITLE else t + "表"
+
+
 def classify_title(title: str) -> str | None:
     """The kind of table a title names, or None when it names none we know."""
-    t = normalize_title(title)
+    t = _with_table_word(title)
     for kind, pattern, exclude in TABLE_KINDS:
         if re.search(pattern, t) and not (exclude and re.search(exclude, t)):
             return kind
@@ -63,7 +71,7 @@ def is_title_like(text: str) -> bool:
     t = compact(text)
     if not t or len(t) > _TITLE_MAX or t.startswith(("注", "-")):
         return False
-    return normalize_title(t).endswith("表") and classify_title(t) is not None
+    return _with_table_word(t).endswith("表") and classify_title(t) is not None
 
 
 @dataclass

@@ -19,6 +19,8 @@ from ..read.model import Provenance
 from .links import add_function_links
 from .mint import Minter, function_concept, measure_concept
 from .namespaces import BKG, CODE, DCAT, DCTERMS, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
+from .narrative import add_narrative
+from .observations import add_disclosed_tables
 from .performance import add_performance
 
 MEASURES = (("total", "total"), ("basic", "basic"), ("project", "project"))
@@ -83,6 +85,8 @@ def build_graph(records: BudgetRecords, base: str) -> tuple[str, list[ox.Triple]
         _project(b, records, dept, i, project)
     add_performance(b, records, dept)
     add_function_links(b, records)
+    add_disclosed_tables(b, records, dept)
+    add_narrative(b, records, dept)
     return b.minter.graph, b.triples
 
 

@@ -108,6 +108,12 @@ def measure_concept(slug: str) -> str:
     return f"{CODE}measure/{slug}"
 
 
+def code_concept(scheme: str, notation: str) -> str:
+    """The concept of a code in one of the agreed code lists: econ/30101, gov-econ/50101, fund/general-public,
+    income/other, unit/vehicle, table-kind/basic ..."""
+    return f"{CODE}{scheme}/{notation}"
+
+
 def indicator_concept(slug: str) -> str:
     """The concept of an indicator level (code/indicator/output, .../output-quantity ...)."""
     return f"{CODE}indicator/{slug}"

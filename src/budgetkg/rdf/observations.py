@@ -1,0 +1,174 @@
+"""The standard disclosure tables as RDF Data Cube observations.
+
+Each line of a table is a ``bkg:BudgetLine`` (a two-sided 收支总表 row gives
+two: its income side and its expenditure side); each amount of a line is a
+``qb:Observation`` with the department, fiscal year, budget line and measure
+as dimensions, and the classifications it has as attributes: function class
+(支出功能分类), the two economic classes (部门预算 and 政府预算经济分类, both
+kept), fund source or income category. The “三公”经费 of a year is a line of
+its table with one observation per item; ``bkg:referenceYear`` is the year
+the column group states (2023年预算数), while ``bkg:fiscalYear`` stays the
+budget year of the document that publishes it.
+
+A table that publishes no amount is marked ``bkg:publishedEmpty`` with the
+note printed under it (注：此表为空表), which is the fact it states.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from ..extract.facts import Amount, DisclosureLine, TableStatus, ThreePublic
+from ..extract.records import BudgetRecords
+from ..extract.three_public import FIELDS
+from .mint import code_concept, function_concept, measure_concept
+from .namespaces import BKG, PROV, QB, RDF, XSD
+
+if TYPE_CHECKING:
+    from .build import GraphBuilder
+
+# ThreePublic field -> code/measure slug
+THREE_PUBLIC_MEASURES = {
+    "total": "three-public",
+    "overseas": "overseas-travel",
+    "vehicle": "official-vehicle",
+    "vehicle_purchase": "vehicle-purchase",
+    "vehicle_operation": "vehicle-operation",
+    "reception": "official-reception",
+}
+
+
+def _lit(
+    value: str | int | bool | Decimal, datatype: str | None = None, lang: str | None = None
+) -> ox.Literal:
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, Decimal):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "decimal"))
+    if lang:
+        return ox.Literal(value, language=lang)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
+
+
+def _year(year: int | None) -> ox.Literal | None:
+    return _lit(str(year), XSD + "gYear") if year else None
+
+
+def add_disclosed_tables(b: GraphBuilder, records: BudgetRecords, dept: str) -> None:
+    """Lines, observations and table status of every standard table read."""
+    for status in records.table_status:
+        _status(b, status)
+    for line in records.disclosure_lines:
+        _line(b, records, dept, line)
+    for item in records.three_public:
+        _three_public(b, dept, records.department.year, item)
+
+
+def _status(b: GraphBuilder, status: TableStatus) -> None:
+    table = b.minter.table(status.table)
+    if status.empty:
+        b.add(table, BKG + "publishedEmpty", _lit(True))
+    if status.note:
+        b.add(table, BKG + "tableNote", _lit(status.note, lang="zh"))
+
+
+def line_iri(b: GraphBuilder, line: DisclosureLine) -> str:
+    """A line is keyed by its physical table and row (and side, on a two-sided table)."""
+    prov = line.prov
+    table = prov.table if prov and prov.table is not None else line.table
+    row = prov.row if prov and prov.row is not None else line.row_number
+    iri = b.minter.row(table, row)
+    return f"{iri}/{line.side}" if line.side else iri
+
+
+def _line(b: GraphBuilder, records: BudgetRecords, dept: str, line: DisclosureLine) -> None:
+    iri = line_iri(b, line)
+    table = b.minter.table(line.table)
+    b.add(iri, RDF + "type", BKG + "BudgetLine")
+    b.add(iri, BKG + "inTable", table)
+    b.add(iri, BKG + "rowNumber", _lit(max(line.row_number, 1)))
+    b.add(iri, BKG + "itemName", _lit(line.name, lang="zh"))
+    if line.is_total:
+        b.add(iri, BKG + "isTotal", _lit(True))
+    if line.side:
+        b.add(iri, BKG + "lineSide", _lit(line.side))
+    classes = _classes(line)
+    if line.function_code:
+        b.add(iri, BKG + "functionCode", _lit(line.function_code))
+    if line.econ_code:
+        b.add(iri, BKG + "economicCode", _lit(line.econ_code))
+    if line.gov_econ_code:
+        b.add(iri, BKG + "govEconomicCode", _lit(line.gov_econ_code))
+    if line.gov_econ_name:
+        b.add(iri, BKG + "govEconomicName", _lit(line.gov_econ_name, lang="zh"))
+    for prop, concept in classes:
+        b.add(iri, prop, concept)
+    b.provenance(iri, line.prov)
+    seen: set[str] = set()
+    for amount in line.amounts:
+        obs = _observation_iri(iri, amount, seen)
+        _observation(b, obs, iri, table, dept, records.department.year, amount)
+        for prop, concept in classes:
+            b.add(obs, prop, concept)
+
+
+def _classes(line: DisclosureLine) -> list[tuple[str, str]]:
+    out = []
+    if line.function_code:
+        out.append((BKG + "functionClass", function_concept(line.function_code)))
+    if line.econ_code:
+        out.append((BKG + "economicClass", code_concept("econ", line.econ_code)))
+    if line.gov_econ_code:
+        out.append((BKG + "govEconomicClass", code_concept("gov-econ", line.gov_econ_code)))
+    return out
+
+
+def _observation_iri(line: str, amount: Amount, seen: set[str]) -> str:
+    key = amount.measure + (f"/{amount.fund}" if amount.fund else "")
+    iri, n = f"{line}/{key}", 2
+    while iri in seen:  # the same measure and fund in two columns: keep both
+        iri, n = f"{line}/{key}-{n}", n + 1
+    seen.add(iri)
+    return iri
+
+
+def _observation(
+    b: GraphBuilder, obs: str, line: str, table: str, dept: str, year: int | None, amount: Amount
+) -> None:
+    b.add(obs, RDF + "type", QB + "Observation")
+    b.add(obs, QB + "dataSet", b.minter.dataset)
+    b.add(obs, BKG + "budgetLine", line)
+    b.add(obs, BKG + "department", dept)
+    b.add(obs, BKG + "fiscalYear", _year(year))
+    b.add(obs, BKG + "measure", measure_concept(amount.measure))
+    if amount.fund:
+        scheme, prop = ("income", "incomeCategory") if amount.measure == "income" else ("fund", "fundSource")
+        b.add(obs, BKG + prop, code_concept(scheme, amount.fund))
+    b.add(obs, BKG + "amount", _lit(amount.value))
+    b.add(obs, BKG + "unit", code_concept("unit", amount.unit))
+    b.add(obs, PROV + "wasDerivedFrom", table)
+
+
+def _three_public(b: GraphBuilder, dept: str, year: int | None, item: ThreePublic) -> None:
+    table = b.minter.table(item.table)
+    line = f"{table}/year/{item.year}"
+    b.add(line, RDF + "type", BKG + "BudgetLine")
+    b.add(line, BKG + "inTable", table)
+    row = item.prov.row if item.prov and item.prov.row else 1
+    b.add(line, BKG + "rowNumber", _lit(row))
+    b.add(line, BKG + "itemName", _lit(item.label or f"{item.year}年", lang="zh"))
+    b.add(line, BKG + "referenceYear", _year(item.year))
+    b.provenance(line, item.prov)
+    for field in FIELDS:
+        value = getattr(item, field)
+        if value is None:
+            continue
+        amount = Amount(measure=THREE_PUBLIC_MEASURES[field], value=value)
+        obs = f"{line}/{amount.measure}"
+        _observation(b, obs, line, table, dept, year, amount)
+        b.add(obs, BKG + "referenceYear", _year(item.year))
