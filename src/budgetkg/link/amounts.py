@@ -89,4 +89,3 @@ def _distinct(found: Iterator[frozenset[int]]) -> list[frozenset[int]]:
             if len(out) > MAX_SOLUTIONS:
                 break
     return sorted(out, key=sorted)
-

@@ -72,3 +72,12 @@ class FunctionLink:
         for c in best.values():
             doubt *= 1 - c
         return min(_CAP, (1 - doubt).quantize(_TWO_PLACES))
+
+
+Links = dict[tuple[int, str], FunctionLink]  # by (project index, function code)
+
+
+def add_evidence(links: Links, index: int, code: str, line: FunctionLine | None, evidence: Evidence) -> None:
+    """Add evidence to the link of project ``index`` and ``code``, creating the link if new."""
+    link = links.setdefault((index, code), FunctionLink(project=index, code=code, line=line))
+    link.evidence.append(evidence)
