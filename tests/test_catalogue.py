@@ -31,6 +31,8 @@ CATALOGUE = {
     "vague-indicators-summary": "document,department,indicators,vague,qualitative,no_unit,approximate,"
     "empty,vague_percent",
     "indicator-benchmarks": "document,department,project,level1,level2,indicator,operator,value,unit,target",
+    "three-public-expenses-change": "document,department,year,item_code,item,last_year,this_year,change,"
+    "change_percent",
 }
 HOSTILE = [
     '") } } SELECT * WHERE { ?s ?p ?o } #',
@@ -280,3 +282,34 @@ def test_indicator_benchmarks(kg: budgetkg.KnowledgeGraph) -> None:
     } in percent
     timeliness = rows(kg, "indicator-benchmarks", kind="时效指标")
     assert timeliness and timeliness == rows(kg, "indicator-benchmarks", kind="output-timeliness")
+
+
+# -- three-public-expenses-change --------------------------------------------------
+
+
+def test_three_public_change(kg: budgetkg.KnowledgeGraph) -> None:
+    """000 says: 13.38 万元, 2.85 less than last year, down 17.56% (its own narrative agrees)."""
+    found = {(r["document"][:3], r["item_code"]): r for r in rows(kg, "three-public-expenses-change")}
+    total = found[("000", "three-public")]
+    assert (total["last_year"], total["this_year"], total["change"], total["change_percent"]) == (
+        "16.23",
+        "13.38",
+        "-2.85",
+        "-17.56",
+    )
+    assert total["item"] == "“三公”经费" and total["year"] == "2024"
+    reception = found[("003", "official-reception")]
+    assert (reception["last_year"], reception["this_year"], reception["change_percent"]) == (
+        "6.50",
+        "3.50",
+        "-46.15",
+    )
+    assert found[("003", "official-vehicle")]["change_percent"] == "0.00"  # 7.50 both years
+    assert found[("000", "overseas-travel")]["change_percent"] == ""  # 0.00 last year: no percent
+    assert found[("001", "three-public")]["last_year"] == ""  # 001 prints this year only
+    assert "002" not in {doc for doc, _ in found}  # 002 states it has no “三公”经费
+    for r in found.values():
+        if r["last_year"]:
+            assert Decimal(r["change"]) == Decimal(r["this_year"]) - Decimal(r["last_year"])
+    one = rows(kg, "three-public-expenses-change", department="海东")
+    assert one and {r["document"][:3] for r in one} == {"003"}

@@ -28,7 +28,11 @@ def test_cjk_font_is_found_and_resolves_to_itself() -> None:
 
 @pytest.mark.parametrize(
     ("name", "params"),
-    [("function-across-departments", {"function": "20807"}), ("spending-by-function", {})],
+    [
+        ("function-across-departments", {"function": "20807"}),
+        ("spending-by-function", {}),
+        ("three-public-expenses-change", {}),
+    ],
 )
 def test_png_with_chinese_labels(
     kg: budgetkg.KnowledgeGraph, tmp_path: Path, name: str, params: dict
