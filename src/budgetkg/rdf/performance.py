@@ -26,7 +26,7 @@ from ..extract.matching import match_names
 from ..extract.performance.model import PROJECT, DepartmentGoal, Indicator, PerformanceTarget
 from ..extract.records import BudgetRecords
 from .mint import indicator_concept, measure_concept
-from .namespaces import BKG, CODE, DCTERMS, ORG, PROV, QB, RDF, RDFS, XSD
+from .namespaces import BKG, CODE, DCTERMS, ORG, PROV, QB, RDF, XSD
 
 if TYPE_CHECKING:
     from .build import GraphBuilder
@@ -173,8 +173,8 @@ def _indicator(b: GraphBuilder, owner: str, iri: str, ind: Indicator) -> None:
 
 def _goal(b: GraphBuilder, records: BudgetRecords, dept: str, iri: str, goal: DepartmentGoal) -> None:
     b.add(iri, RDF + "type", BKG + "DepartmentGoal")
-    if goal.title:
-        b.add(iri, RDFS + "label", _text(goal.title))
+    if goal.title:  # a title, not an rdfs:label: the indicators query lists labelled projects and funds
+        b.add(iri, DCTERMS + "title", _text(goal.title))
     b.add(iri, BKG + "annualGoal", _text(goal.goal))
     b.add(iri, BKG + "department", dept)
     b.add(iri, BKG + "fiscalYear", _year(records))

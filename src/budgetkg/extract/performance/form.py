@@ -32,6 +32,8 @@ OTHER = ("其他资金",)
 GOAL = ("年度总体绩效目标", "年度总体目标", "年度绩效目标", "总体绩效目标", "项目绩效目标", "绩效目标")
 _LABELS = NAME + CODE + SUPERVISOR + IMPLEMENTER + UNIT + TYPE + AMOUNT + FISCAL + OTHER + GOAL
 _FURNITURE = re.compile(r"^(单位[:：]|金额单位|计量单位[:：])")
+_FORM_LABELS = frozenset(NAME + CODE)
+_LABEL_MAX = 30  # a label cell is short; longer cells are values
 
 
 def _key(text: str) -> str:
@@ -51,11 +53,11 @@ def value_after(rows: list[Row], labels: tuple[str, ...], numeric: bool = False)
     For a numeric label the cell must be an amount; a label followed by
     another label has no value.
     """
+    keyed = [(r.texts, [_key(t) if len(t) <= _LABEL_MAX else "" for t in r.texts]) for r in rows]
     for label in labels:
-        for r in rows:
-            texts = r.texts
-            for j, t in enumerate(texts):
-                if not _key(t).startswith(label):
+        for texts, keys in keyed:
+            for j, k in enumerate(keys):
+                if not k.startswith(label):
                     continue
                 for v in texts[j + 1 :]:
                     if not v:
@@ -73,7 +75,7 @@ def split_forms(rows: list[Row]) -> list[list[Row]]:
     forms: list[list[Row]] = [[]]
     seen: set[str] = set()
     for r in rows:
-        labels = {lab for lab in NAME + CODE for t in r.texts if _key(t) == lab}
+        labels = {k for t in r.texts if len(t) <= _LABEL_MAX and (k := _key(t)) in _FORM_LABELS}
         if labels & seen:
             forms.append([])
             seen = set()

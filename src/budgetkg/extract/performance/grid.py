@@ -46,6 +46,8 @@ _TEXT_ROLES = ("level3", "description", "nature", "value", "unit", "basis", "wei
 def header_columns(row: Row | list[str]) -> dict[str, int] | None:
     """Column of each role when ``row`` is an indicator header (一级指标 ... 三级指标), else None."""
     texts = row.texts if isinstance(row, Row) else row
+    if sum("级" in t for t in texts) < 2:  # cheap test first: most rows are no header
+        return None
     cells = [compact(t) for t in texts]
     cols: dict[str, int] = {}
     for exact in (True, False):
