@@ -69,7 +69,7 @@ def test_one_command_writes_the_chart(tmp_path: Path) -> None:
     runner = CliRunner()
     assert (
         runner.invoke(
-            cli, ["ingest", str(sample_path("002")), str(sample_path("004")), "--store", store]
+            cli, ["ingest", str(sample_path("002")), str(sample_path("003")), "--store", store]
         ).exit_code
         == 0
     )

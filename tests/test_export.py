@@ -14,16 +14,16 @@ from click.testing import CliRunner
 
 from budgetkg.cli import cli
 
-from .conftest import SAMPLES
+from .conftest import sample_path
 
 HEADLINE = ("query", "projects-by-function", "--param", "function=公益性岗位补贴")
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A store of the five samples, ingested through the CLI (closed, so the CLI can open it)."""
+    """A store of two samples (the quick ones), ingested through the CLI, closed for the CLI to open."""
     path = str(tmp_path_factory.mktemp("cli") / "kg")
-    assert run("ingest", str(SAMPLES), "--store", path)[0] == 0
+    assert run("ingest", str(sample_path("002")), str(sample_path("003")), "--store", path)[0] == 0
     return path
 
 
@@ -39,7 +39,8 @@ def test_headline_csv(store: str) -> None:
     assert lines[0] == (
         "document,department,year,project,amount,function_code,function_name,link_method,confidence"
     )
-    assert any(",社保中心-城乡公益性岗位补贴资金,2162.53,2080705,公益性岗位补贴," in ln for ln in lines)
+    assert any(",城乡公益性岗位资金（先创基民）,97.00,2080705,公益性岗位补贴," in ln for ln in lines)
+    assert sum(1 for ln in lines if ln.startswith("003_")) == 3  # 70.00 + 116.94 + 122.00
 
 
 def test_json_and_output_file(store: str, tmp_path: Path) -> None:
@@ -47,8 +48,8 @@ def test_json_and_output_file(store: str, tmp_path: Path) -> None:
     code, out, _ = run(*HEADLINE, "--store", store, "--format", "json", "--output", str(target))
     assert code == 0 and out == ""
     rows = json.loads(target.read_text(encoding="utf-8"))
-    row = next(r for r in rows if r["document"].startswith("004"))
-    assert row["amount"] == "2162.53" and row["year"] == 2024  # money as published, years as numbers
+    row = next(r for r in rows if r["project"] == "城乡公益性岗位资金（先创基民）")
+    assert row["amount"] == "97.00" and row["year"] == 2024  # money as published, years as numbers
 
 
 def test_xlsx_keeps_numbers(store: str, tmp_path: Path) -> None:
@@ -58,8 +59,8 @@ def test_xlsx_keeps_numbers(store: str, tmp_path: Path) -> None:
     assert ws is not None
     header = [c.value for c in ws[1]]
     amounts = {ws.cell(r, 4).value: ws.cell(r, 5) for r in range(2, ws.max_row + 1)}
-    cell = amounts["社保中心-城乡公益性岗位补贴资金"]
-    assert header[4] == "amount" and cell.value == pytest.approx(2162.53) and cell.number_format == "0.00"
+    cell = amounts["公益性岗位补贴(2023)"]
+    assert header[4] == "amount" and cell.value == pytest.approx(116.94) and cell.number_format == "0.00"
 
 
 def test_parquet_keeps_decimals(store: str, tmp_path: Path) -> None:
@@ -68,7 +69,7 @@ def test_parquet_keeps_decimals(store: str, tmp_path: Path) -> None:
     table = pq.read_table(target)
     assert str(table.schema.field("amount").type).startswith("decimal128")
     df = pd.read_parquet(target)
-    assert Decimal("2162.53") in set(df["amount"]) and set(df["year"]) == {2024}
+    assert Decimal("116.94") in set(df["amount"]) and set(df["year"]) == {2024}
 
 
 def test_binary_formats_need_an_output_file(store: str) -> None:
