@@ -94,10 +94,11 @@ def column_kinds(rows: list[Row], width: int) -> list[str]:
     Only rows holding an amount count: a header repeated inside a part (a
     page break in a PDF table) or a note row says nothing about the columns.
     """
-    rows = [r for r in rows if any(is_amount(t) and ("." in t or "," in t) for t in r.texts)] or rows
+    grid = [[compact(t) for t in r.texts] for r in rows]
+    with_amounts = [g for g in grid if any(_is_decimal(t) for t in g)] or grid
     kinds = []
     for c in range(width):
-        cells = [compact(r.texts[c]) for r in rows if c < len(r.cells) and compact(r.texts[c])]
+        cells = [g[c] for g in with_amounts if c < len(g) and g[c]]
         if not cells:
             kinds.append("empty")
         elif not all(is_amount(t) for t in cells):
@@ -107,6 +108,11 @@ def column_kinds(rows: list[Row], width: int) -> list[str]:
         else:
             kinds.append("number")
     return kinds
+
+
+def _is_decimal(text: str) -> bool:
+    """An amount written with decimals or thousands separators (not a bare number such as a code)."""
+    return ("." in text or "," in text) and is_amount(text)
 
 
 def _path(spans: list[list[Span]], col: int) -> tuple[str, ...]:
