@@ -17,7 +17,7 @@ from ..rdf.namespaces import sparql_prefixes
 
 _NODE_QUERY = """
 SELECT ?table ?tableNumber ?tableKind ?tableTitle ?row ?page ?line ?code ?item ?measure
-       ?measureZh ?measureEn WHERE {
+       ?measureZh ?measureEn ?fund ?fundZh ?fundEn WHERE {
   OPTIONAL { ?node bkg:budgetLine ?viaLine }
   BIND(COALESCE(?viaLine, ?node) AS ?subject)
   OPTIONAL { ?subject bkg:inTable ?t1 }
@@ -38,6 +38,9 @@ SELECT ?table ?tableNumber ?tableKind ?tableTitle ?row ?page ?line ?code ?item ?
   OPTIONAL { ?node bkg:measure ?measure
     OPTIONAL { ?measure skos:prefLabel ?measureZh FILTER(LANG(?measureZh) = "zh") }
     OPTIONAL { ?measure skos:prefLabel ?measureEn FILTER(LANG(?measureEn) = "en") } }
+  OPTIONAL { ?node bkg:fundSource|bkg:incomeCategory ?fund
+    OPTIONAL { ?fund skos:prefLabel ?fundZh FILTER(LANG(?fundZh) = "zh") }
+    OPTIONAL { ?fund skos:prefLabel ?fundEn FILTER(LANG(?fundEn) = "en") } }
 }
 LIMIT 1
 """
@@ -50,6 +53,11 @@ SELECT ?source ?department ?year WHERE {
 }
 LIMIT 1
 """
+
+
+def _slug(iri: str | None) -> str | None:
+    """The last path segment of a code-list IRI (``.../measure/basic`` -> ``basic``)."""
+    return iri.rsplit("/", 1)[-1] if iri else None
 
 
 @dataclass
@@ -68,11 +76,16 @@ class NodeContext:
     measure: str | None = None
     measure_zh: str | None = None
     measure_en: str | None = None
+    fund: str | None = None
+    fund_zh: str | None = None
+    fund_en: str | None = None
 
     def labels(self, language: str) -> dict[str, str]:
         """Values for the ``{item}``, ``{code}``, ``{measure}``, ``{table}``, ``{row}`` placeholders."""
-        measure = self.measure_zh if language == "zh" else self.measure_en
-        slug = self.measure.rsplit("/", 1)[-1] if self.measure else None
+        measure = (self.measure_zh if language == "zh" else self.measure_en) or _slug(self.measure)
+        fund = (self.fund_zh if language == "zh" else self.fund_en) or _slug(self.fund)
+        if measure and fund:
+            measure += ("，" if language == "zh" else ", ") + fund
         item = self.item or ("合计" if language == "zh" else "the total line")
         if self.code and self.item:
             item = f"{self.code} {self.item}"
@@ -81,7 +94,7 @@ class NodeContext:
             for k, v in {
                 "item": item,
                 "code": self.code,
-                "measure": measure or slug,
+                "measure": measure,
                 "table": self.table_title or self.table_number,
                 "row": self.row,
             }.items()
@@ -127,6 +140,9 @@ def node_context(store: ox.Store, node: str) -> NodeContext:
         measure=values.get("measure"),
         measure_zh=values.get("measureZh"),
         measure_en=values.get("measureEn"),
+        fund=values.get("fund"),
+        fund_zh=values.get("fundZh"),
+        fund_en=values.get("fundEn"),
     )
 
 

@@ -9,6 +9,7 @@ findings say: severity, messages in both languages, expected and found.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
@@ -23,6 +24,7 @@ from .shapes import Rule, ShapesLibrary
 from .template import parse, render, split_languages
 
 _BKG = rdflib.Namespace(BKG)
+_IRI = re.compile(r"https?://[^\s«»<>\"]+")
 
 # Wording of structural results by constraint component: (中文, English).
 _COMPONENT_MESSAGES = {
@@ -47,6 +49,11 @@ def curie(term: object) -> str:
         if text.startswith(ns) and len(text) > len(ns):
             return f"{prefix}:{text[len(ns) :]}"
     return text
+
+
+def shorten_iris(text: str) -> str:
+    """Text with the IRIs of known namespaces written as prefixed names."""
+    return _IRI.sub(lambda m: curie(m.group(0)), text)
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -77,7 +84,7 @@ def _shown(name: str, text: str) -> str:
     if name == "figures":
         return " + ".join(f"{label} {format_value(a)}" for label, a in _figures(text)) or "—"
     value = _decimal(text) if name in AMOUNT_VARIABLES else None
-    return format_value(value) if value is not None else text
+    return format_value(value) if value is not None else shorten_iris(text)
 
 
 class ReportConverter:
@@ -122,6 +129,7 @@ class ReportConverter:
             code=ctx.code,
             item=ctx.item,
             measure=ctx.measure.rsplit("/", 1)[-1] if ctx.measure else None,
+            fund=ctx.fund.rsplit("/", 1)[-1] if ctx.fund else None,
             shape=rule.shape,
         )
         if variables is not None and template is not None:
@@ -135,11 +143,13 @@ class ReportConverter:
         self, f: ValidationFinding, rule: Rule, template: str, variables: dict[str, str], ctx: NodeContext
     ) -> None:
         f.expected, f.found = _decimal(variables.get("expected")), _decimal(variables.get("found"))
+        f.rule = variables.get("rule") or f.rule
+        f.path = curie(variables["path"]) if variables.get("path") else None
         f.figures = _figures(variables.get("figures"))
         count = int(_decimal(variables.get("n")) or 1)
-        if rule.tolerates_rounding and f.difference is not None:
-            if abs(f.difference) <= self.tolerance * max(count, 1):
-                f.severity = INFO
+        allowance = max(self.tolerance * max(count, 1), _decimal(variables.get("allowance")) or Decimal(0))
+        if rule.tolerates_rounding and f.difference is not None and abs(f.difference) <= allowance:
+            f.severity = INFO
         shown = {k: _shown(k, v) for k, v in variables.items()}
         zh, en = split_languages(template)
         f.message_zh = render(zh, {**ctx.labels("zh"), **shown})

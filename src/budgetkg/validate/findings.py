@@ -39,6 +39,7 @@ class ValidationFinding:
     code: str | None = None
     item: str | None = None
     measure: str | None = None
+    fund: str | None = None  # fund source or income category of the column, when one fund's
     expected: Decimal | None = None
     found: Decimal | None = None
     figures: list[tuple[str, Decimal]] = field(default_factory=list)

@@ -13,7 +13,6 @@ from typing import Any
 
 import rdflib
 
-from ..query.result import format_value
 from .findings import INFO, SEVERITY_ORDER, VIOLATION, WARNING, ValidationFinding
 
 
@@ -95,9 +94,6 @@ class ValidationReport:
                 lines.append(f"  {f.severity.upper():9} [{f.rule}] {f.where()}")
                 lines.append(f"            {f.message_zh}")
                 lines.append(f"            {f.message_en}")
-                if f.figures:
-                    parts = " + ".join(f"{label} {format_value(a)}" for label, a in f.figures)
-                    lines.append(f"            figures: {parts}")
             lines.append("")
         total = self.counts()
         lines.append(

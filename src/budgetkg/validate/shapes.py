@@ -34,10 +34,11 @@ class Rule:
 
 @dataclass
 class ShapesLibrary:
-    """The merged shapes graph with its rules indexed by shape node."""
+    """The shapes pySHACL runs, the bulk shapes it evaluates as data, and the rules by shape node."""
 
     graph: rdflib.Graph
     rules: dict[Node, Rule]
+    bulk: rdflib.Graph  # bkgsh:bulk property shapes, loaded into the validation store
 
     def rule_for(self, shape: Node) -> Rule:
         """The rule of a node shape or of one of its property shapes."""
@@ -80,12 +81,23 @@ def _index(graph: rdflib.Graph) -> dict[Node, Rule]:
     return rules
 
 
+def _split_bulk(graph: rdflib.Graph) -> rdflib.Graph:
+    """Move the bkgsh:bulk shapes out of ``graph`` into a graph of their own."""
+    bulk = rdflib.Graph()
+    for shape in set(graph.subjects(BKGSH.bulk, rdflib.Literal(True))):
+        for triple in list(graph.triples((shape, None, None))):
+            bulk.add(triple)
+            graph.remove(triple)
+    return bulk
+
+
 def parse_shapes(folder: Path) -> ShapesLibrary:
-    """Parse every ``*.ttl`` of a folder into one shapes graph."""
+    """Parse every ``*.ttl`` of a folder; bulk shapes are set apart (see shapes/structure.ttl)."""
     graph = rdflib.Graph()
     for path in sorted(folder.glob("*.ttl")):
         graph.parse(path, format="turtle")
-    return ShapesLibrary(graph=graph, rules=_index(graph))
+    rules = _index(graph)
+    return ShapesLibrary(graph=graph, rules=rules, bulk=_split_bulk(graph))
 
 
 @lru_cache(maxsize=4)

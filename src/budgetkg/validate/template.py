@@ -1,6 +1,7 @@
 """Bilingual message templates of the SHACL-SPARQL rules: parse what pySHACL filled in, render zh/en.
 
-A rule's ``sh:message`` is ``"<中文> | <English>"``. pySHACL substitutes the
+A rule's ``sh:message`` is ``"<中文> | <English>"``, optionally followed by
+``" || key={?var} ..."`` for values the messages do not show. pySHACL substitutes the
 ``{?var}`` placeholders with the values its SELECT bound, and that filled text
 is the only place a SHACL report carries them; :func:`parse` reads them back
 out by turning the template into a regular expression. ``{name}`` placeholders
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 _QUERY_VAR = re.compile(r"\{\?(\w+)\}")
 _ANY_VAR = re.compile(r"\{\??(\w+)\}")
 LANGUAGE_SEPARATOR = " | "
+MACHINE_SEPARATOR = " || "
 
 
 def query_variables(template: str) -> list[str]:
@@ -45,10 +47,15 @@ def parse(template: str, message: str) -> dict[str, str] | None:
 
 def render(template: str, values: Mapping[str, str]) -> str:
     """The template with every ``{?var}`` and ``{name}`` replaced (unknown names become '?')."""
-    return _ANY_VAR.sub(lambda m: values.get(m.group(1)) or "?", template)
+    return _ANY_VAR.sub(lambda m: values.get(m.group(1), "?"), template)
 
 
 def split_languages(template: str) -> tuple[str, str]:
-    """(Chinese, English) halves of a ``"<中文> | <English>"`` template; one half serves both if unsplit."""
+    """(Chinese, English) halves of a ``"<中文> | <English> || <for machines>"`` template.
+
+    The part after ``||`` only carries values for :func:`parse` (``rule={?rule}``)
+    and is left out of both halves; one half serves both if the template is unsplit.
+    """
+    template = template.partition(MACHINE_SEPARATOR)[0]
     zh, sep, en = template.partition(LANGUAGE_SEPARATOR)
     return (zh.strip(), en.strip()) if sep else (template, template)

@@ -79,5 +79,5 @@ def without_findings(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
 
 def stored_triples(store: OxigraphStore, graph: str) -> list[ox.Triple]:
     """The triples of one named graph of the store."""
-    solutions = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
-    return [ox.Triple(s["s"], s["p"], s["o"]) for s in solutions]
+    name = ox.NamedNode(graph)
+    return list(store.select(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"))
