@@ -8,7 +8,10 @@ import pytest
 
 from budgetkg.extract import BudgetRecords
 from budgetkg.extract.facts import DisclosureLine
-from budgetkg.extract.three_public import FIELDS
+from budgetkg.extract.records import Finding
+from budgetkg.extract.tables import LogicalTable
+from budgetkg.extract.three_public import FIELDS, extract_three_public
+from budgetkg.read.model import Cell, Provenance, Row, Table
 
 D = Decimal
 
@@ -238,3 +241,49 @@ def test_records_dict_leaves_out_what_depends_on_the_reader(records: dict[str, B
     assert "column" not in line["amounts"][0]
     assert all(s["kind"] for s in d["table_status"]) and "table" not in d["table_status"][0]
     assert d["three_public"][0]["year"] == 2023 and "table" not in d["three_public"][0]
+
+
+def _table(title: str, *lines: str) -> LogicalTable:
+    prov = Provenance(source="t", table=1)
+    rows = [Row(cells=[Cell(c) for c in line.split("|")], prov=prov) for line in lines]
+    return LogicalTable(title=title, kind="three-public", parts=[Table(number=1, rows=rows, prov=prov)])
+
+
+def test_three_public_down_the_rows_with_a_column_per_year() -> None:
+    """Another layout: items in rows, one column per year and a change column (not a year)."""
+    table = _table(
+        "“三公”经费支出表",
+        "项目|2023年预算数|2024年预算数|增减",
+        "合计|12.00|10.00|-2.00",
+        "一、因公出国（境）费|||",
+        "    其中：教学科研人员因公出国（境）费|1.00||",
+        "二、公务用车购置及运行费|8.00|7.00|-1.00",
+        "    其中：公务用车购置费|||",
+        "          公务用车运行维护费|8.00|7.00|-1.00",
+        "三、公务接待费|4.00|3.00|-1.00",
+    )
+    findings: list[Finding] = []
+    got = [(i.year, i.total, i.overseas, i.vehicle, i.vehicle_operation, i.reception)
+           for i in extract_three_public([table], 2024, findings)]
+    assert got == [
+        (2023, D("12.00"), None, D("8.00"), D("8.00"), D("4.00")),
+        (2024, D("10.00"), None, D("7.00"), D("7.00"), D("3.00")),
+    ]
+    assert findings == []  # 12.00 = 8.00 + 4.00; the 其中 row is not the 出国 figure
+
+
+def test_three_public_across_without_a_year_row_is_the_budget_year() -> None:
+    table = _table(
+        "一般公共预算“三公”经费支出表",
+        "合计|因公出国（境）费|公务用车购置及运行费|||公务接待费",
+        "||小计|公务用车购置费|公务用车运行费|",
+        "5.00|0.00|3.00|1.00|2.00|2.50",
+    )
+    findings: list[Finding] = []
+    [item] = extract_three_public([table], 2024, findings)
+    assert (item.year, item.total, item.vehicle, item.vehicle_purchase, item.reception) == (
+        2024, D("5.00"), D("3.00"), D("1.00"), D("2.50"),
+    )
+    assert [f.message for f in findings] == [
+        "一般公共预算“三公”经费支出表 2024: total is 5.00, its parts add up to 5.50"
+    ]

@@ -71,6 +71,9 @@ def category(labels: tuple[str, ...] | list[str]) -> str | None:
     return None
 
 
+_YEAR_LABEL = re.compile(r"20\d\d\s*年|上年|本年|当年|预算数")
+
+
 def _year(label: str, year: int | None) -> int | None:
     m = re.search(r"(20\d\d)", label)
     if m:
@@ -78,6 +81,11 @@ def _year(label: str, year: int | None) -> int | None:
     if year is not None and "上年" in label:
         return year - 1
     return year
+
+
+def _item_path(path: tuple[str, ...]) -> tuple[str, ...]:
+    """A column's labels below its year group (``2023年预算数``), when it has one."""
+    return path[1:] if len(path) > 1 and _YEAR_LABEL.search(path[0]) else path
 
 
 def _amount(text: str) -> Decimal | None:
@@ -92,41 +100,59 @@ def _across(table: LogicalTable, header: Header, year: int | None) -> list[Three
     data = next((r for r in rows if any(_amount(t) is not None for t in r.texts)), None)
     if data is None:
         return []
-    labels = list(dict.fromkeys(p[0] for p in header.paths if p))
-    starts = [c for c, p in enumerate(header.paths) if category(p[1:] if len(p) > 1 else p) == "total"]
+    labels = list(dict.fromkeys(p[0] for p in header.paths if p and _YEAR_LABEL.search(p[0])))
+    starts = [c for c, p in enumerate(header.paths) if category(_item_path(p)) == "total"]
     out = []
     for g, start in enumerate(starts):
         end = starts[g + 1] if g + 1 < len(starts) else header.width
-        label = labels[g] if len(labels) == len(starts) else ""
+        label = labels[g] if len(labels) == len(starts) else ""  # no year row: the budget year
         group_year = _year(label, year)
         if group_year is None:
             continue
         item = ThreePublic(year=group_year, label=label, table=table.number, prov=data.prov)
+        seen: set[str] = set()
         for c in range(start, end):
-            path = header.paths[c]
-            field = category(path[1:] if len(path) > 1 else path)
-            value = _amount(data.texts[c]) if c < len(data.cells) else None
-            if field and getattr(item, field) is None:
-                setattr(item, field, value)
+            field = category(_item_path(header.paths[c]))
+            if field and field not in seen:
+                seen.add(field)
+                setattr(item, field, _amount(data.texts[c]) if c < len(data.cells) else None)
         if any(getattr(item, f) is not None for f in FIELDS):
             out.append(item)
     return out
 
 
 def _down(table: LogicalTable, header: Header, year: int | None) -> list[ThreePublic]:
+    """Items in rows: one value column per year (2023年预算数 | 2024年预算数), else the 合计 column."""
     rows = table.rows[header.size :]
-    value_col = next((c for c, p in enumerate(header.paths) if p and p[-1] in _TOTALS), None)
     name_col = next((c for c, p in enumerate(header.paths) if p and "项目" in p[-1]), None)
-    if value_col is None or name_col is None or year is None:
+    years = [(c, _year(p[-1], year), p[-1]) for c, p in enumerate(header.paths) if _year_column(p)]
+    if not years:
+        total = next((c for c, p in enumerate(header.paths) if p and p[-1] in _TOTALS), None)
+        years = [] if total is None else [(total, year, "")]
+    if name_col is None:
         return []
-    item = ThreePublic(year=year, label="", table=table.number, prov=rows[0].prov if rows else None)
-    for row in rows:
-        texts = row.texts + [""] * (header.width - len(row.cells))
-        field = category([_name(texts[name_col])])
-        if field and getattr(item, field) is None:
-            setattr(item, field, _amount(texts[value_col]))
-            item.prov = item.prov or row.prov
-    return [item] if any(getattr(item, f) is not None for f in FIELDS) else []
+    out = []
+    for col, col_year, label in years:
+        if col_year is None:
+            continue
+        prov = rows[0].prov if rows else None
+        item = ThreePublic(year=col_year, label=label, table=table.number, prov=prov)
+        seen: set[str] = set()  # the first row of an item counts, blank or not (not its 其中 rows)
+        for row in rows:
+            texts = row.texts + [""] * (header.width - len(row.cells))
+            field = category([_name(texts[name_col])])
+            if field and field not in seen:
+                seen.add(field)
+                setattr(item, field, _amount(texts[col]))
+        if any(getattr(item, f) is not None for f in FIELDS):
+            out.append(item)
+    return out
+
+
+def _year_column(path: tuple[str, ...]) -> bool:
+    """A value column of one year (2024年预算数, 上年预算数), not a change (增减, 增长率)."""
+    leaf = path[-1] if path else ""
+    return bool(re.search(r"20\d\d\s*年|上年|本年", leaf)) and not re.search(r"增|减|率|%", leaf)
 
 
 def _name(text: str) -> str:

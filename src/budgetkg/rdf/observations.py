@@ -5,7 +5,8 @@ two: its income side and its expenditure side); each amount of a line is a
 ``qb:Observation`` with the department, fiscal year, budget line and measure
 as dimensions, and the classifications it has as attributes: function class
 (支出功能分类), the two economic classes (部门预算 and 政府预算经济分类, both
-kept), fund source or income category. The “三公”经费 of a year is a line of
+kept), fund source or income category, and on a 项目支出表 row its project
+(``bkg:project``, the project of the same name). The “三公”经费 of a year is a line of
 its table with one observation per item; ``bkg:referenceYear`` is the year
 the column group states (2023年预算数), while ``bkg:fiscalYear`` stays the
 budget year of the document that publishes it.
@@ -63,8 +64,9 @@ def add_disclosed_tables(b: GraphBuilder, records: BudgetRecords, dept: str) -> 
     """Lines, observations and table status of every standard table read."""
     for status in records.table_status:
         _status(b, status)
+    projects = {p.name: i for i, p in enumerate(records.projects, start=1) if p.source == "project-list"}
     for line in records.disclosure_lines:
-        _line(b, records, dept, line)
+        _line(b, records, dept, line, projects)
     for item in records.three_public:
         _three_public(b, dept, records.department.year, item)
 
@@ -86,7 +88,9 @@ def line_iri(b: GraphBuilder, line: DisclosureLine) -> str:
     return f"{iri}/{line.side}" if line.side else iri
 
 
-def _line(b: GraphBuilder, records: BudgetRecords, dept: str, line: DisclosureLine) -> None:
+def _line(
+    b: GraphBuilder, records: BudgetRecords, dept: str, line: DisclosureLine, projects: dict[str, int]
+) -> None:
     iri = line_iri(b, line)
     table = b.minter.table(line.table)
     b.add(iri, RDF + "type", BKG + "BudgetLine")
@@ -98,6 +102,8 @@ def _line(b: GraphBuilder, records: BudgetRecords, dept: str, line: DisclosureLi
     if line.side:
         b.add(iri, BKG + "lineSide", _lit(line.side))
     classes = _classes(line)
+    if line.kind == "project-list" and not line.is_total and line.name in projects:
+        classes.append((BKG + "project", b.minter.project(projects[line.name])))  # the row's project
     if line.function_code:
         b.add(iri, BKG + "functionCode", _lit(line.function_code))
     if line.econ_code:
