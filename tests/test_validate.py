@@ -20,87 +20,44 @@ from .conftest import SAMPLE_IDS, sample_path
 # What each sample really gets wrong (see the closing notes of issue 6):
 # (severity, rule, table kind, row, code, measure, fund, expected, found)
 D = Decimal
-EXPECTED: dict[str, set[tuple[object, ...]]] = {
-    "000": set(),
-    "001": set(),
-    "002": set(),
-    "003": {
+NO_TARGET = (WARNING, "indicator-target", "project-performance", None, None, None, None, None, None)
+GP, GB = "general-public", "general-basic"
+# fmt: off
+EXPECTED: dict[str, list[tuple[object, ...]]] = {
+    "000": [
+        # 项目支出绩效目标表 rows that print an indicator without any 指标值 (text lines 738, 926)
+        NO_TARGET, NO_TARGET,
+        # both basic-expenditure tables print 303 as 对个人和家庭补助 (list: 对个人和家庭的补助) and
+        # 政府预算 503 as 机关资本性支出 (list: 机关资本性支出（一）): naming variants
+        (INFO, "code-name", GB, 66, "303", None, None, None, None),
+        (INFO, "code-name", GB, 71, "310", None, None, None, None),
+        (INFO, "code-name", "basic", 68, "303", None, None, None, None),
+        (INFO, "code-name", "basic", 73, "310", None, None, None, None),
+    ],
+    "001": [],
+    "002": [],
+    "003": [
         # 2080199 其他人力资源和社会保障管理事务支出 is printed on rows 10 and 14
         (WARNING, "duplicate-row", "expenditure", 14, "2080199", None, None, None, None),
         # 23.31 + 122.90 + 61.45 + 106.15 = 313.81, printed 313.82, in 支出总表 and 一般公共预算支出表
         (INFO, "children-sum", "expenditure", 15, "20805", "total", None, D("313.81"), D("313.82")),
         (INFO, "children-sum", "expenditure", 15, "20805", "basic", None, D("313.81"), D("313.82")),
-        (
-            INFO,
-            "children-sum",
-            "general-public",
-            15,
-            "20805",
-            "total",
-            "general-public",
-            D("313.81"),
-            D("313.82"),
-        ),
-        (
-            INFO,
-            "children-sum",
-            "general-public",
-            15,
-            "20805",
-            "basic",
-            "general-public",
-            D("313.81"),
-            D("313.82"),
-        ),
+        (INFO, "children-sum", GP, 15, "20805", "total", GP, D("313.81"), D("313.82")),
+        (INFO, "children-sum", GP, 15, "20805", "basic", GP, D("313.81"), D("313.82")),
         # 一般公共预算基本支出表: 301 工资福利支出 and 303 对个人和家庭的补助 miss their 款 by 0.01
-        (
-            INFO,
-            "children-sum",
-            "general-basic",
-            4,
-            "301",
-            "basic",
-            "general-public",
-            D("1247.57"),
-            D("1247.58"),
-        ),
-        (
-            INFO,
-            "children-sum",
-            "general-basic",
-            4,
-            "301",
-            "personnel",
-            "general-public",
-            D("1247.57"),
-            D("1247.58"),
-        ),
-        (
-            INFO,
-            "children-sum",
-            "general-basic",
-            32,
-            "303",
-            "basic",
-            "general-public",
-            D("153.87"),
-            D("153.86"),
-        ),
-        (
-            INFO,
-            "children-sum",
-            "general-basic",
-            32,
-            "303",
-            "personnel",
-            "general-public",
-            D("153.87"),
-            D("153.86"),
-        ),
-    },
-    "004": {
-        # 一般公共预算支出表 prints 2080110 as 劳动关系的维权 (支出总表: 劳动关系和维权)
-        (WARNING, "code-name", "general-public", 19, "2080110", None, None, None, None),
+        (INFO, "children-sum", GB, 4, "301", "basic", GP, D("1247.57"), D("1247.58")),
+        (INFO, "children-sum", GB, 4, "301", "personnel", GP, D("1247.57"), D("1247.58")),
+        (INFO, "children-sum", GB, 32, "303", "basic", GP, D("153.87"), D("153.86")),
+        (INFO, "children-sum", GB, 32, "303", "personnel", GP, D("153.87"), D("153.86")),
+        # the performance table the conversion broke: a target split from its indicator (text line 636)
+        # and two indicators without a target (lines 542, 562)
+        NO_TARGET, NO_TARGET, NO_TARGET,
+    ],
+    "004": [
+        # 一般公共预算支出表 prints 2080110 as 劳动关系的维权 (支出总表: 劳动关系和维权); 503 as above
+        (INFO, "code-name", GP, 19, "2080110", None, None, None, None),
+        (INFO, "code-name", GB, 28, "310", None, None, None, None),
+        (INFO, "code-name", "basic", 27, "310", None, None, None, None),
         # 政府采购预算表: 201 179.23 + 208 74.64 = 253.87, 合计 prints 253.88 (合计 and 财政拨款 columns)
         (INFO, "children-sum", "procurement", 4, None, "procurement", None, D("253.87"), D("253.88")),
         (INFO, "children-sum", "procurement", 4, None, "procurement", "fiscal", D("253.87"), D("253.88")),
@@ -108,8 +65,9 @@ EXPECTED: dict[str, set[tuple[object, ...]]] = {
         (INFO, "fund-parts", "procurement", 15, "208", "procurement", "fiscal", D("74.65"), D("74.64")),
         (INFO, "fund-parts", "procurement", 16, "20801", "procurement", "fiscal", D("73.65"), D("73.64")),
         (INFO, "fund-parts", "procurement", 18, "2080109", "procurement", "fiscal", D("15.65"), D("15.64")),
-    },
+    ],
 }
+# fmt: on
 
 
 def key(f: ValidationFinding) -> tuple[object, ...]:
@@ -137,8 +95,7 @@ def test_samples_pass_every_structural_shape(validations: dict[str, DocumentVali
 def test_samples_have_exactly_their_real_inconsistencies(
     validations: dict[str, DocumentValidation], sample: str
 ) -> None:
-    assert {key(f) for f in validations[sample].findings} == EXPECTED[sample]
-    assert len(validations[sample].findings) == len(EXPECTED[sample])
+    assert sorted(map(repr, map(key, validations[sample].findings))) == sorted(map(repr, EXPECTED[sample]))
 
 
 def test_finding_names_document_department_table_row_figures(

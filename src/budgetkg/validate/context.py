@@ -16,7 +16,7 @@ from ..query.result import to_python
 from ..rdf.namespaces import sparql_prefixes
 
 _NODE_QUERY = """
-SELECT ?table ?tableNumber ?tableKind ?tableTitle ?row ?page ?line ?code ?item ?measure
+SELECT ?table ?tableNumber ?tableKind ?tableTitle ?row ?page ?line ?code ?item ?total ?measure
        ?measureZh ?measureEn ?fund ?fundZh ?fundEn WHERE {
   OPTIONAL { ?node bkg:budgetLine ?viaLine }
   BIND(COALESCE(?viaLine, ?node) AS ?subject)
@@ -24,7 +24,9 @@ SELECT ?table ?tableNumber ?tableKind ?tableTitle ?row ?page ?line ?code ?item ?
   OPTIONAL { ?node prov:wasDerivedFrom ?t2 . ?t2 a bkg:DisclosureTable }
   OPTIONAL { ?subject prov:wasDerivedFrom ?t3 . ?t3 a bkg:DisclosureTable }
   OPTIONAL { ?node a bkg:DisclosureTable . BIND(?node AS ?t4) }
-  BIND(COALESCE(?t1, ?t2, ?t3, ?t4) AS ?table)
+  OPTIONAL { ?node bkg:indicatorOf/bkg:performanceTable ?t5 }
+  OPTIONAL { ?node bkg:indicatorOf/prov:wasDerivedFrom ?t6 . ?t6 a bkg:DisclosureTable }
+  BIND(COALESCE(?t1, ?t2, ?t3, ?t4, ?t5, ?t6, <urn:budgetkg:no-table>) AS ?table)
   OPTIONAL { ?table bkg:tableNumber ?tableNumber }
   OPTIONAL { ?table bkg:tableKind ?tableKind }
   OPTIONAL { ?table dcterms:title ?tableTitle }
@@ -34,7 +36,8 @@ SELECT ?table ?tableNumber ?tableKind ?tableTitle ?row ?page ?line ?code ?item ?
   BIND(COALESCE(?p1, ?p2) AS ?page)
   OPTIONAL { ?subject bkg:sourceLine ?line }
   OPTIONAL { ?subject bkg:functionCode|bkg:economicCode|bkg:projectCode ?code }
-  OPTIONAL { ?subject bkg:itemName|rdfs:label ?item }
+  OPTIONAL { ?subject bkg:itemName|rdfs:label|bkg:indicatorName|skos:prefLabel ?item }
+  OPTIONAL { ?subject bkg:isTotal ?total }
   OPTIONAL { ?node bkg:measure ?measure
     OPTIONAL { ?measure skos:prefLabel ?measureZh FILTER(LANG(?measureZh) = "zh") }
     OPTIONAL { ?measure skos:prefLabel ?measureEn FILTER(LANG(?measureEn) = "en") } }
@@ -44,6 +47,8 @@ SELECT ?table ?tableNumber ?tableKind ?tableTitle ?row ?page ?line ?code ?item ?
 }
 LIMIT 1
 """
+
+_NO_TABLE = ox.NamedNode("urn:budgetkg:no-table")  # stands for "no table", so lookups on it find nothing
 
 _DOCUMENT_QUERY = """
 SELECT ?source ?department ?year WHERE {
@@ -73,6 +78,7 @@ class NodeContext:
     line: int | None = None
     code: str | None = None
     item: str | None = None
+    total: bool = False
     measure: str | None = None
     measure_zh: str | None = None
     measure_en: str | None = None
@@ -87,6 +93,8 @@ class NodeContext:
         if measure and fund:
             measure += ("，" if language == "zh" else ", ") + fund
         item = self.item or ("合计" if language == "zh" else "the total line")
+        if not self.item and not self.total:
+            item = "（未命名）" if language == "zh" else "(unnamed)"
         if self.code and self.item:
             item = f"{self.code} {self.item}"
         return {
@@ -128,7 +136,7 @@ def node_context(store: ox.Store, node: str) -> NodeContext:
     values = {k: to_python(v) for k, v in row.items()}
     table = row.get("table")
     return NodeContext(
-        table=table.value if isinstance(table, ox.NamedNode) else None,
+        table=table.value if isinstance(table, ox.NamedNode) and table != _NO_TABLE else None,
         table_number=values.get("tableNumber"),
         table_kind=values.get("tableKind"),
         table_title=values.get("tableTitle"),
@@ -137,6 +145,7 @@ def node_context(store: ox.Store, node: str) -> NodeContext:
         line=values.get("line"),
         code=values.get("code"),
         item=values.get("item"),
+        total=bool(values.get("total")),
         measure=values.get("measure"),
         measure_zh=values.get("measureZh"),
         measure_en=values.get("measureEn"),

@@ -82,12 +82,16 @@ def _index(graph: rdflib.Graph) -> dict[Node, Rule]:
 
 
 def _split_bulk(graph: rdflib.Graph) -> rdflib.Graph:
-    """Move the bkgsh:bulk shapes out of ``graph`` into a graph of their own."""
+    """Move the bkgsh:bulk shapes (with the lists and blank nodes they use) into a graph of their own."""
     bulk = rdflib.Graph()
-    for shape in set(graph.subjects(BKGSH.bulk, rdflib.Literal(True))):
-        for triple in list(graph.triples((shape, None, None))):
+    todo = list(set(graph.subjects(BKGSH.bulk, rdflib.Literal(True))))
+    while todo:
+        node = todo.pop()
+        for triple in list(graph.triples((node, None, None))):
             bulk.add(triple)
             graph.remove(triple)
+            if isinstance(triple[2], rdflib.BNode):
+                todo.append(triple[2])
     return bulk
 
 
