@@ -246,3 +246,18 @@ def test_validator_leaves_its_store_as_it_was(
     before = len(validator.store)
     validator.validate(*build_graph(records["001"], DEFAULT_BASE))
     assert len(validator.store) == before
+
+
+def test_narrative_change_that_the_tables_contradict(
+    validations: dict[str, DocumentValidation], validator: Validator, tmp_path: Path
+) -> None:
+    """公务接待费 4.6 万元，比上年减少 2.9 万元: the “三公” table prints 7.20 for 2023, a change of -2.60."""
+    source = sample_path("000")
+    path = _edit(
+        source, tmp_path, _text_line(source, "公务接待费 4.6 万元"), "减少 2.6 万元", "减少 2.9 万元"
+    )
+    extra = _extra(validator, validations["000"], path)
+    assert [(f.severity, f.rule, f.expected, f.found) for f in extra] == [
+        (WARNING, "narrative-change", D("-2.6"), D("-2.9"))
+    ]
+    assert "-2.90" in extra[0].message_en and "-2.60" in extra[0].message_en
