@@ -22,8 +22,9 @@ import io
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -50,7 +51,8 @@ def default_pdf(pages: int) -> Path:
     from tests.fixtures import render
 
     fx = render.cached_fixtures(ROOT / "tests" / ".fixtures")
-    candidates = [fx.pdf(s, layout) for s in reversed(fx.samples) for layout in ("ruled", "landscape", "open")]
+    layouts = ("ruled", "landscape", "open")
+    candidates = [fx.pdf(s, layout) for s in reversed(fx.samples) for layout in layouts]
     from pypdf import PdfReader
 
     for path in candidates:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import budgetkg
 from budgetkg.extract import BudgetRecords, extract_document
 from budgetkg.read import read_document
+from budgetkg.read.model import Document
+
+if TYPE_CHECKING:
+    from .fixtures.render import Fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "examples" / "documents"
@@ -34,3 +40,51 @@ def kg(tmp_path_factory: pytest.TempPathFactory) -> budgetkg.KnowledgeGraph:
     report = graph.ingest([SAMPLES])
     assert report.ok, report.to_dict()
     return graph
+
+
+@pytest.fixture(scope="session")
+def rendered() -> Fixtures:
+    """DOCX, PDF (three layouts), XLSX and broken-PDF renderings of the samples.
+
+    Built once by LibreOffice (``scripts/system-deps.sh`` installs it with a
+    CJK font) into ``tests/.fixtures/<hash>``, keyed by the renderer and the
+    samples, so later runs reuse them.
+    """
+    import shutil
+
+    from .fixtures import render
+
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.fail("LibreOffice is needed to render the PDF/DOCX fixtures: run scripts/system-deps.sh")
+    return render.cached_fixtures(Path(__file__).resolve().parent / ".fixtures")
+
+
+@pytest.fixture(scope="session")
+def read_rendering(rendered: Fixtures) -> Callable[[Path], Document]:
+    """``read_document`` for rendered fixtures, cached in memory and on disk.
+
+    The disk cache is keyed by the reader's source code, so it only spares
+    re-reading PDFs when ``budgetkg.read`` is unchanged since the last run.
+    """
+    import hashlib
+    import pickle
+
+    read_src = ROOT / "src" / "budgetkg" / "read"
+    h = hashlib.sha256()
+    for f in sorted(read_src.rglob("*.py")):
+        h.update(f.relative_to(read_src).as_posix().encode() + f.read_bytes())
+    cache_dir = rendered.root / "read-cache" / h.hexdigest()[:16]
+    memo: dict[Path, Document] = {}
+
+    def read(path: Path) -> Document:
+        if path not in memo:
+            cached = cache_dir / (path.relative_to(rendered.root).as_posix().replace("/", "__") + ".pickle")
+            if cached.exists():
+                memo[path] = pickle.loads(cached.read_bytes())
+            else:
+                memo[path] = read_document(path)
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                cached.write_bytes(pickle.dumps(memo[path]))
+        return memo[path]
+
+    return read

@@ -27,6 +27,7 @@ from ..model import Cell
 from ..wrap import join_wrapped
 from .grid import BBox, PageTable
 from .lines import Line, split_chunks
+from .ruled import page_edges
 
 MIN_RULE = 20.0  # shorter horizontal strokes are not table rules
 MAX_BAND = 320.0  # a taller gap between rules does not hold one table row
@@ -56,7 +57,9 @@ class Rule:
 def horizontal_rules(page: Any, exclude: list[BBox]) -> list[Rule]:
     """Horizontal strokes at least :data:`MIN_RULE` long, outside the given boxes, merged by y."""
     raw = []
-    for e in page.horizontal_edges:
+    for e in page_edges(page):
+        if e["orientation"] != "h":
+            continue
         if e["x1"] - e["x0"] < MIN_RULE:
             continue
         y = float(e["top"])
@@ -145,14 +148,42 @@ def gutters(rows: list[list[Line]]) -> list[float]:
     left, right = segments[0][0], segments[-1][1]
     cuts = [(a + b) / 2 for a, b in _runs(segments, 0) if b - a >= MIN_GUTTER and left < a and b < right]
     limit = max(1, len(rows) // 4)
-    for x in column_starts(rows):
+    chunks = [c for row in rows for c in row]
+    shared = column_starts(rows)
+    for x in shared + _lone_starts(chunks, shared):
         probe = x - 0.5
         if probe <= left + 1.0:
             continue
-        crossing = sum(1 for chunks in rows if any(c.x0 < probe < c.x1 for c in chunks))
-        if crossing <= limit:
-            cuts.append(probe)
-    return _distinct(sorted(cuts), [c.x0 for chunks in rows for c in chunks])
+        crossing = [c for c in chunks if c.x0 < probe < c.x1]
+        if sum(1 for row in rows if any(c in crossing for c in row)) > limit:
+            continue
+        members = [c for c in chunks if abs(c.x0 - x) <= 1.5]
+        if _aligned_with(crossing, members):
+            continue  # right- or centre-aligned text of one column, not a column start
+        lone = x not in shared
+        if lone and not all(any(abs(c.x0 - s) <= 1.5 for s in shared) for c in crossing):
+            continue
+        cuts.append(probe)
+    return _distinct(sorted(cuts), [c.x0 for c in chunks])
+
+
+def _lone_starts(chunks: list[Line], shared: list[float]) -> list[float]:
+    """Left edges of chunks that share theirs with no other row: a column holding one text."""
+    return sorted({round(c.x0, 1) for c in chunks if not any(abs(c.x0 - s) <= 1.5 for s in shared)})
+
+
+def _aligned_with(crossing: list[Line], members: list[Line]) -> bool:
+    """True when most crossing chunks end, or are centred, where most members do.
+
+    Then the crossing text and the chunks starting at the candidate edge are
+    right-aligned or centred in one column, and the edge starts no column.
+    """
+    def shares(c: Line) -> bool:
+        right = sum(1 for m in members if abs(c.x1 - m.x1) <= 1.5)
+        centre = sum(1 for m in members if abs((c.x0 + c.x1) - (m.x0 + m.x1)) <= 3.0)
+        return max(right, centre) * 2 >= len(members)
+
+    return bool(crossing) and sum(1 for c in crossing if shares(c)) * 2 > len(crossing)
 
 
 def column_starts(rows: list[list[Line]]) -> list[float]:

@@ -267,9 +267,10 @@ def _with_rows(prev: PageTable, cont: PageTable) -> PageTable:
 def continuation_rows(prev: PageTable, cont: PageTable) -> list[list[Cell]] | None:
     """The continuation's rows in the previous part's columns, or None if it is another table.
 
-    Parts with the same columns join as they are. A table found by text
-    alignment may lack columns that are empty on one page; its cells are then
-    placed by position into the previous part's columns.
+    Parts with the same columns join as they are. A part whose column rules
+    are a subset of the previous part's (merged cells on that page), or a
+    table found by text alignment that lacks columns empty on its page, has
+    its cells placed by position into the previous part's columns.
     """
     width = prev.xs[-1] - prev.xs[0]
     if width <= 0:
@@ -279,6 +280,8 @@ def continuation_rows(prev: PageTable, cont: PageTable) -> list[list[Cell]] | No
         return None
     if len(prev.xs) == len(cont.xs) and all(abs(a - b) <= 3.0 for a, b in zip(prev.xs, cont.xs, strict=True)):
         return cont.rows
+    if all(any(abs(x - p) <= 3.0 for p in prev.xs) for x in cont.xs):
+        return [_remap(row, prev.xs) for row in cont.rows]  # its rules are a subset of the table's
     if prev.kind != "aligned" and cont.kind != "aligned":
         return None
     targets = [_column_of((a + b) / 2, prev.xs) for a, b in pairwise(cont.xs)]
