@@ -261,3 +261,16 @@ def test_narrative_change_that_the_tables_contradict(
         (WARNING, "narrative-change", D("-2.6"), D("-2.9"))
     ]
     assert "-2.90" in extra[0].message_en and "-2.60" in extra[0].message_en
+
+
+def test_income_that_does_not_equal_expenditure(
+    validations: dict[str, DocumentValidation], validator: Validator, tmp_path: Path
+) -> None:
+    """收支总表 prints 收入总计 9,498.90 against 支出总计 9,488.90 on the same row."""
+    source = sample_path("000")
+    path = _edit(source, tmp_path, _text_line(source, "收入总计"), "9,488.90", "9,498.90")
+    extra = _extra(validator, validations["000"], path)
+    assert [(f.severity, f.rule, f.table_kind, f.expected, f.found) for f in extra] == [
+        (WARNING, "income-expenditure", "income-expenditure", D("9488.90"), D("9498.90"))
+    ]
+    assert extra[0].item == "收入总计"

@@ -17,7 +17,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pyshacl
 import rdflib
-from pyshacl.graph_abstraction import OxigraphDataGraph
 
 from ..rdf.namespaces import BKG, RDF
 from ..resources import data_dir
@@ -25,20 +24,9 @@ from .context import document_context
 from .convert import ReportConverter
 from .report import DocumentValidation
 from .shapes import ShapesLibrary, load_shapes
+from .speedups import StoreView, remember_checked_queries
 
 VOCABULARY_GRAPH = ox.NamedNode("urn:budgetkg:validation:vocabulary")
-
-
-class _StoreView(OxigraphDataGraph):
-    """pySHACL's view of the validation store, truthy without counting it.
-
-    pySHACL tests ``datagraph or shapes_graph`` three times per result; on a
-    pyoxigraph store that truth test is a COUNT of every triple (about 0.1 s
-    on a large document), which would make each finding cost a third of a second.
-    """
-
-    def __bool__(self) -> bool:
-        return True
 
 
 def load_vocabulary(store: ox.Store, folder: Path) -> int:
@@ -82,6 +70,7 @@ class Validator:
         vocabulary: Path | None = None,
     ) -> None:
         self.tolerance = tolerance
+        remember_checked_queries()
         self.library: ShapesLibrary = load_shapes(shapes)
         self.store = ox.Store()
         load_vocabulary(self.store, vocabulary or data_dir("ontology"))
@@ -99,7 +88,7 @@ class Validator:
         self.store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
         try:
             _, report, _ = pyshacl.validate(
-                _StoreView(self.store),
+                StoreView(self.store),
                 shacl_graph=self.library.graph,
                 allow_warnings=True,
                 allow_infos=True,
