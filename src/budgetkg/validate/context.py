@@ -19,7 +19,8 @@ _NODE_QUERY = """
 SELECT ?table ?tableNumber ?tableKind ?tableTitle ?row ?page ?line ?code ?item ?total ?measure
        ?measureZh ?measureEn ?fund ?fundZh ?fundEn WHERE {
   OPTIONAL { ?node bkg:budgetLine ?viaLine }
-  BIND(COALESCE(?viaLine, ?node) AS ?subject)
+  OPTIONAL { ?node a qb:Observation ; bkg:project ?viaProject }
+  BIND(COALESCE(?viaLine, ?viaProject, ?node) AS ?subject)
   OPTIONAL { ?subject bkg:inTable ?t1 }
   OPTIONAL { ?node prov:wasDerivedFrom ?t2 . ?t2 a bkg:DisclosureTable }
   OPTIONAL { ?subject prov:wasDerivedFrom ?t3 . ?t3 a bkg:DisclosureTable }
