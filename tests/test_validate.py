@@ -28,6 +28,9 @@ EXPECTED: dict[str, list[tuple[object, ...]]] = {
     "000": [
         # 项目支出绩效目标表 rows that print an indicator without any 指标值 (text lines 738, 926)
         NO_TARGET, NO_TARGET,
+        # 收支总表 (and the explanations) put 50.00 under 其他收入, 收入总表 under 事业单位经营收入
+        (WARNING, "income-source", "income-expenditure", 10, None, "income", "other", D("0"), D("50")),
+        (WARNING, "income-source", "income", 3, None, "income", "business-operating", D("0"), D("50")),
         # 办公楼周边防水改造: 113.40 in the project list, 113.7 in its 绩效目标表
         (WARNING, "project-amount", PP, None, None, "performance-budget", None, D("113.4"), D("113.7")),
         # both basic-expenditure tables print 303 as 对个人和家庭补助 (list: 对个人和家庭的补助) and
