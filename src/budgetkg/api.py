@@ -167,7 +167,8 @@ class KnowledgeGraph:
     def validate(self, *, save: bool = True) -> ValidationReport:
         """Validate every stored document again; with ``save`` its stored findings are replaced.
 
-        A document whose graph now violates a structural shape is reported, not removed.
+        A document whose graph now violates a structural shape is reported (and its
+        Violations stored with its other findings), not removed.
         """
         report = ValidationReport()
         for graph in self.store.graphs():
@@ -176,7 +177,7 @@ class KnowledgeGraph:
                 continue
             result = self.validator.validate(graph, triples)
             report.documents.append(result)
-            if save and result.conforms:
+            if save:
                 self.store.replace_graph(graph, triples + finding_triples(result.findings))
         self.store.flush()
         return report
