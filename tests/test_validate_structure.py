@@ -114,3 +114,18 @@ def test_broken_graph_yields_exactly_the_expected_findings(
     assert {(f.severity, f.rule, f.path) for f in extra} == expected
     assert result.conforms == all(sev != VIOLATION for sev, _, _ in expected)
     assert all(f.message_zh and f.message_en and f.message_zh != f.message_en for f in extra)
+
+
+def test_a_backslash_in_a_printed_name_reaches_the_message(
+    records: dict[str, BudgetRecords], validator: Validator
+) -> None:
+    """pySHACL would read ``\\g`` in a value as a regex escape; the name must arrive as printed."""
+    graph, triples = build_graph(records["002"], "https://w3id.org/budgetkg/id/")
+    line = _subject(triples, BKG + "functionCode")
+    name = N(BKG + "itemName")
+    printed = r"行政运行$\geq$\1"
+    triples = [t for t in triples if not (t.subject == line and t.predicate == name)]
+    triples.append(ox.Triple(line, name, ox.Literal(printed, language="zh")))
+    result = validator.validate(graph, triples)
+    variants = [f for f in result.findings if f.rule == "code-name" and f.focus == line.value]
+    assert len(variants) == 1 and f"“{printed}”" in variants[0].message_en

@@ -22,9 +22,9 @@ from ..rdf.namespaces import BKG, RDF
 from ..resources import data_dir
 from .context import document_context
 from .convert import ReportConverter
+from .pyshacl_tweaks import StoreView, literal_message_values, remember_checked_queries
 from .report import DocumentValidation
 from .shapes import ShapesLibrary, load_shapes
-from .speedups import StoreView, remember_checked_queries
 
 VOCABULARY_GRAPH = ox.NamedNode("urn:budgetkg:validation:vocabulary")
 
@@ -71,6 +71,7 @@ class Validator:
     ) -> None:
         self.tolerance = tolerance
         remember_checked_queries()
+        literal_message_values()
         self.library: ShapesLibrary = load_shapes(shapes)
         self.store = ox.Store()
         load_vocabulary(self.store, vocabulary or data_dir("ontology"))
