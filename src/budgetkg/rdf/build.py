@@ -10,7 +10,6 @@ row, page, text line) so every figure can be traced to its source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -18,32 +17,19 @@ from ..extract.records import BudgetRecords, FunctionLine, Project
 from ..read.model import Provenance
 from .links import add_function_links
 from .mint import Minter, function_concept, measure_concept
-from .namespaces import BKG, CODE, DCAT, DCTERMS, ORG, PROV, QB, RDF, RDFS, SKOS, XSD
+from .namespaces import BKG, DCAT, DCTERMS, ORG, PROV, QB, RDF, RDFS, SKOS
 from .narrative import add_narrative
 from .observations import add_disclosed_tables
 from .performance import add_performance
+from .terms import WAN_YUAN, year_literal
+from .terms import literal as _lit
 
 MEASURES = (("total", "total"), ("basic", "basic"), ("project", "project"))
-WAN_YUAN = f"{CODE}unit/wan-yuan"
 Term = ox.NamedNode | ox.Literal
 
 
 def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
-
-
-def _lit(
-    value: str | int | bool | Decimal, datatype: str | None = None, lang: str | None = None
-) -> ox.Literal:
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=_n(XSD + "boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_n(XSD + "integer"))
-    if isinstance(value, Decimal):
-        return ox.Literal(str(value), datatype=_n(XSD + "decimal"))
-    if lang:
-        return ox.Literal(value, language=lang)
-    return ox.Literal(value, datatype=_n(datatype)) if datatype else ox.Literal(value)
 
 
 @dataclass
@@ -90,11 +76,6 @@ def build_graph(records: BudgetRecords, base: str) -> tuple[str, list[ox.Triple]
     return b.minter.graph, b.triples
 
 
-def _year(records: BudgetRecords) -> ox.Literal | None:
-    y = records.department.year
-    return _lit(str(y), XSD + "gYear") if y else None
-
-
 def _department(b: GraphBuilder, records: BudgetRecords) -> str:
     d = records.department
     iri = b.minter.organization(d.name)
@@ -127,7 +108,7 @@ def _document(b: GraphBuilder, records: BudgetRecords, dept: str) -> None:
     b.add(m.document, RDF + "type", BKG + "BudgetDocument")
     b.add(m.document, BKG + "sourceFile", _lit(records.source))
     b.add(m.document, BKG + "checksum", _lit(records.checksum))
-    b.add(m.document, BKG + "fiscalYear", _year(records))
+    b.add(m.document, BKG + "fiscalYear", year_literal(records.department.year))
     b.add(m.document, DCTERMS + "publisher", dept)
     b.add(m.dataset, RDF + "type", QB + "DataSet")
     b.add(m.dataset, QB + "structure", BKG + "budgetStructure")
@@ -174,7 +155,7 @@ def _line(b: GraphBuilder, records: BudgetRecords, dept: str, line: FunctionLine
         b.add(obs, QB + "dataSet", m.dataset)
         b.add(obs, BKG + "budgetLine", iri)
         b.add(obs, BKG + "department", dept)
-        b.add(obs, BKG + "fiscalYear", _year(records))
+        b.add(obs, BKG + "fiscalYear", year_literal(records.department.year))
         if line.code:
             b.add(obs, BKG + "functionClass", function_concept(line.code))
         b.add(obs, BKG + "measure", measure_concept(slug))
@@ -188,7 +169,7 @@ def _project(b: GraphBuilder, records: BudgetRecords, dept: str, index: int, p: 
     b.add(iri, RDF + "type", BKG + "Project")
     b.label(iri, p.name)
     b.add(iri, BKG + "department", dept)
-    b.add(iri, BKG + "fiscalYear", _year(records))
+    b.add(iri, BKG + "fiscalYear", year_literal(records.department.year))
     b.add(iri, DCTERMS + "source", b.minter.document)
     if p.amount is not None:
         b.add(iri, BKG + "amount", _lit(p.amount))

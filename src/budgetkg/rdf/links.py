@@ -9,7 +9,6 @@ of evidence. ``bkg:linkedLine`` points at the 支出总表 line of the code.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -17,14 +16,11 @@ import pyoxigraph as ox
 from ..extract.records import BudgetRecords
 from ..link import FunctionLink, infer_function_links
 from .mint import function_concept
-from .namespaces import BKG, RDF, RDFS, XSD
+from .namespaces import BKG, RDF, RDFS
+from .terms import decimal_literal as _decimal
 
 if TYPE_CHECKING:
     from .build import GraphBuilder
-
-
-def _decimal(value: Decimal) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "decimal"))
 
 
 def add_function_links(b: GraphBuilder, records: BudgetRecords) -> list[FunctionLink]:

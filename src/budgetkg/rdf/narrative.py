@@ -20,7 +20,8 @@ from ..extract.facts import GlossaryTerm, StatedFigure
 from ..extract.records import BudgetRecords
 from .mint import code_concept, measure_concept
 from .namespaces import BKG, DCTERMS, RDF, SKOS
-from .observations import _lit, _year
+from .terms import literal as _lit
+from .terms import year_literal as _year
 
 if TYPE_CHECKING:
     from .build import GraphBuilder

@@ -17,16 +17,15 @@ note printed under it (注：此表为空表), which is the fact it states.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
-
-import pyoxigraph as ox
 
 from ..extract.facts import Amount, DisclosureLine, TableStatus, ThreePublic
 from ..extract.records import BudgetRecords
 from ..extract.three_public import FIELDS
 from .mint import code_concept, function_concept, measure_concept
-from .namespaces import BKG, PROV, QB, RDF, XSD
+from .namespaces import BKG, PROV, QB, RDF
+from .terms import literal as _lit
+from .terms import year_literal as _year
 
 if TYPE_CHECKING:
     from .build import GraphBuilder
@@ -40,24 +39,6 @@ THREE_PUBLIC_MEASURES = {
     "vehicle_operation": "vehicle-operation",
     "reception": "official-reception",
 }
-
-
-def _lit(
-    value: str | int | bool | Decimal, datatype: str | None = None, lang: str | None = None
-) -> ox.Literal:
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
-    if isinstance(value, Decimal):
-        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "decimal"))
-    if lang:
-        return ox.Literal(value, language=lang)
-    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
-
-
-def _year(year: int | None) -> ox.Literal | None:
-    return _lit(str(year), XSD + "gYear") if year else None
 
 
 def add_disclosed_tables(b: GraphBuilder, records: BudgetRecords, dept: str) -> None:

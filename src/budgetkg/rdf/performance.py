@@ -26,26 +26,19 @@ from ..extract.matching import match_names
 from ..extract.performance.model import PROJECT, DepartmentGoal, Indicator, PerformanceTarget
 from ..extract.records import BudgetRecords
 from .mint import indicator_concept, measure_concept
-from .namespaces import BKG, CODE, DCTERMS, ORG, PROV, QB, RDF, XSD
+from .namespaces import BKG, DCTERMS, ORG, PROV, QB, RDF
+from .terms import WAN_YUAN
+from .terms import decimal_literal as _decimal
+from .terms import year_literal as _year
 
 if TYPE_CHECKING:
     from .build import GraphBuilder
 
-WAN_YUAN = f"{CODE}unit/wan-yuan"
 PERFORMANCE_BUDGET = "performance-budget"
 
 
 def _text(value: str, lang: str | None = "zh") -> ox.Literal:
     return ox.Literal(value, language=lang) if lang else ox.Literal(value)
-
-
-def _decimal(value: Decimal | float) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "decimal"))
-
-
-def _year(records: BudgetRecords) -> ox.Literal | None:
-    y = records.department.year
-    return ox.Literal(str(y), datatype=ox.NamedNode(XSD + "gYear")) if y else None
 
 
 def add_performance(b: GraphBuilder, records: BudgetRecords, dept: str) -> None:
@@ -105,7 +98,7 @@ def _project_target(
     b.add(obs, QB + "dataSet", b.minter.dataset)
     b.add(obs, BKG + "project", project)
     b.add(obs, BKG + "department", dept)
-    b.add(obs, BKG + "fiscalYear", _year(records))
+    b.add(obs, BKG + "fiscalYear", _year(records.department.year))
     b.add(obs, BKG + "measure", measure_concept(PERFORMANCE_BUDGET))
     b.add(obs, BKG + "amount", _decimal(t.amount))
     b.add(obs, BKG + "unit", WAN_YUAN)
@@ -118,7 +111,7 @@ def _special_fund(
     b.add(fund, RDF + "type", BKG + "SpecialFund")
     b.label(fund, t.name)
     b.add(fund, BKG + "department", dept)
-    b.add(fund, BKG + "fiscalYear", _year(records))
+    b.add(fund, BKG + "fiscalYear", _year(records.department.year))
     b.add(fund, DCTERMS + "source", b.minter.document)
     if t.amount is not None:
         b.add(fund, BKG + "amount", _decimal(t.amount))
@@ -177,7 +170,7 @@ def _goal(b: GraphBuilder, records: BudgetRecords, dept: str, iri: str, goal: De
         b.add(iri, DCTERMS + "title", _text(goal.title))
     b.add(iri, BKG + "annualGoal", _text(goal.goal))
     b.add(iri, BKG + "department", dept)
-    b.add(iri, BKG + "fiscalYear", _year(records))
+    b.add(iri, BKG + "fiscalYear", _year(records.department.year))
     b.add(iri, DCTERMS + "source", b.minter.document)
     if goal.indicator_text:
         b.add(iri, BKG + "rawText", _text(goal.indicator_text))
