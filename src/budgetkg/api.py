@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .codes import CodeRegistry, check_document, load_registry, save_registry
 from .extract import BudgetRecords, extract_document
+from .extract.reconcile import SUM_CHECKS
 from .extract.summary import extraction_summary
 from .query import QueryResult, find_query
 from .query.bind import bind_parameters
@@ -149,7 +150,10 @@ class KnowledgeGraph:
             lines=len(records.function_lines),
             projects=len(records.projects),
             findings=[
-                {"slug": f.slug, "severity": f.severity, "message": f.message} for f in records.findings
+                {"slug": f.slug, "severity": f.severity, "message": f.message}
+                for f in records.findings
+                # validation reconciles the same sums (with rounding judged): report them once
+                if f.slug not in SUM_CHECKS
             ]
             + [_finding(f) for f in validation.findings],
             seconds=round(time.perf_counter() - start, 3),
