@@ -293,6 +293,7 @@ def demo(obj: Context, store: Path) -> None:
         _print_ingest(report, kg)
         departments = kg.select("departments")
         rows = kg.select("projects").rows
+        headline = kg.select("projects-by-function", function="公益性岗位补贴")
     click.echo("\nDepartments and their published totals (万元):")
     click.echo(_table(departments))
     click.echo("Projects per department (saved query `projects`):")
@@ -301,7 +302,9 @@ def demo(obj: Context, store: Path) -> None:
         counts[r[1]] = counts.get(r[1], 0) + 1
     for dept, n in counts.items():
         click.echo(f"  {dept}: {n} projects")
-    click.echo("\nTry: budgetkg query spending-by-function --param code=20807 --format csv")
+    click.echo("\nEvery project paid from 2080705 公益性岗位补贴 (saved query `projects-by-function`):")
+    click.echo(_table(headline))
+    click.echo("Try: budgetkg queries   (then: budgetkg query NAME --param KEY=VALUE --format csv)")
     sys.exit(EXIT_OK if report.ok else EXIT_INPUT)
 
 
