@@ -10,6 +10,7 @@ row, page, text line) so every figure can be traced to its source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -48,6 +49,27 @@ class GraphBuilder:
 
     def label(self, s: str, text: str) -> None:
         self.add(s, RDFS + "label", _lit(text, lang="zh"))
+
+    def observation(
+        self, obs: str, dept: str, year: int | None, measure: str, amount: Decimal, unit: str, table: str
+    ) -> None:
+        """The triples every amount observation has; callers add its line and classes."""
+        self.add(obs, RDF + "type", QB + "Observation")
+        self.add(obs, QB + "dataSet", self.minter.dataset)
+        self.add(obs, BKG + "department", dept)
+        self.add(obs, BKG + "fiscalYear", year_literal(year))
+        self.add(obs, BKG + "measure", measure_concept(measure))
+        self.add(obs, BKG + "amount", _lit(amount))
+        self.add(obs, BKG + "unit", unit)
+        self.add(obs, PROV + "wasDerivedFrom", table)
+
+    def document_item(self, iri: str, rdf_class: str, name: str, dept: str, year: int | None) -> None:
+        """A named thing the document lists for its department (a project, a special fund)."""
+        self.add(iri, RDF + "type", rdf_class)
+        self.label(iri, name)
+        self.add(iri, BKG + "department", dept)
+        self.add(iri, BKG + "fiscalYear", year_literal(year))
+        self.add(iri, DCTERMS + "source", self.minter.document)
 
     def provenance(self, s: str, prov: Provenance | None) -> None:
         if prov is None:
@@ -151,26 +173,15 @@ def _line(b: GraphBuilder, records: BudgetRecords, dept: str, line: FunctionLine
         if amount is None:
             continue
         obs = m.observation(table, row, slug)
-        b.add(obs, RDF + "type", QB + "Observation")
-        b.add(obs, QB + "dataSet", m.dataset)
+        b.observation(obs, dept, records.department.year, slug, amount, WAN_YUAN, m.table(line.table))
         b.add(obs, BKG + "budgetLine", iri)
-        b.add(obs, BKG + "department", dept)
-        b.add(obs, BKG + "fiscalYear", year_literal(records.department.year))
         if line.code:
             b.add(obs, BKG + "functionClass", function_concept(line.code))
-        b.add(obs, BKG + "measure", measure_concept(slug))
-        b.add(obs, BKG + "amount", _lit(amount))
-        b.add(obs, BKG + "unit", WAN_YUAN)
-        b.add(obs, PROV + "wasDerivedFrom", m.table(line.table))
 
 
 def _project(b: GraphBuilder, records: BudgetRecords, dept: str, index: int, p: Project) -> None:
     iri = b.minter.project(index)
-    b.add(iri, RDF + "type", BKG + "Project")
-    b.label(iri, p.name)
-    b.add(iri, BKG + "department", dept)
-    b.add(iri, BKG + "fiscalYear", year_literal(records.department.year))
-    b.add(iri, DCTERMS + "source", b.minter.document)
+    b.document_item(iri, BKG + "Project", p.name, dept, records.department.year)
     if p.amount is not None:
         b.add(iri, BKG + "amount", _lit(p.amount))
     if p.code:

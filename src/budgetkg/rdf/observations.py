@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from ..extract.facts import Amount, DisclosureLine, TableStatus, ThreePublic
 from ..extract.records import BudgetRecords
 from ..extract.three_public import FIELDS
-from .mint import code_concept, function_concept, measure_concept
-from .namespaces import BKG, PROV, QB, RDF
+from .mint import code_concept, function_concept
+from .namespaces import BKG, RDF
 from .terms import literal as _lit
 from .terms import year_literal as _year
 
@@ -127,18 +127,11 @@ def _observation_iri(line: str, amount: Amount, seen: set[str]) -> str:
 def _observation(
     b: GraphBuilder, obs: str, line: str, table: str, dept: str, year: int | None, amount: Amount
 ) -> None:
-    b.add(obs, RDF + "type", QB + "Observation")
-    b.add(obs, QB + "dataSet", b.minter.dataset)
+    b.observation(obs, dept, year, amount.measure, amount.value, code_concept("unit", amount.unit), table)
     b.add(obs, BKG + "budgetLine", line)
-    b.add(obs, BKG + "department", dept)
-    b.add(obs, BKG + "fiscalYear", _year(year))
-    b.add(obs, BKG + "measure", measure_concept(amount.measure))
     if amount.fund:
         scheme, prop = ("income", "incomeCategory") if amount.measure == "income" else ("fund", "fundSource")
         b.add(obs, BKG + prop, code_concept(scheme, amount.fund))
-    b.add(obs, BKG + "amount", _lit(amount.value))
-    b.add(obs, BKG + "unit", code_concept("unit", amount.unit))
-    b.add(obs, PROV + "wasDerivedFrom", table)
 
 
 def _three_public(b: GraphBuilder, dept: str, year: int | None, item: ThreePublic) -> None:

@@ -25,8 +25,8 @@ import pyoxigraph as ox
 from ..extract.matching import match_names
 from ..extract.performance.model import PROJECT, DepartmentGoal, Indicator, PerformanceTarget
 from ..extract.records import BudgetRecords
-from .mint import indicator_concept, measure_concept
-from .namespaces import BKG, DCTERMS, ORG, PROV, QB, RDF
+from .mint import indicator_concept
+from .namespaces import BKG, DCTERMS, ORG, PROV, RDF
 from .terms import WAN_YUAN
 from .terms import decimal_literal as _decimal
 from .terms import year_literal as _year
@@ -94,25 +94,15 @@ def _project_target(
     if t.amount is None or t.table is None:
         return
     obs = f"{project}/{PERFORMANCE_BUDGET}"
-    b.add(obs, RDF + "type", QB + "Observation")
-    b.add(obs, QB + "dataSet", b.minter.dataset)
+    table = b.minter.table(t.table)
+    b.observation(obs, dept, records.department.year, PERFORMANCE_BUDGET, t.amount, WAN_YUAN, table)
     b.add(obs, BKG + "project", project)
-    b.add(obs, BKG + "department", dept)
-    b.add(obs, BKG + "fiscalYear", _year(records.department.year))
-    b.add(obs, BKG + "measure", measure_concept(PERFORMANCE_BUDGET))
-    b.add(obs, BKG + "amount", _decimal(t.amount))
-    b.add(obs, BKG + "unit", WAN_YUAN)
-    b.add(obs, PROV + "wasDerivedFrom", b.minter.table(t.table))
 
 
 def _special_fund(
     b: GraphBuilder, records: BudgetRecords, dept: str, fund: str, t: PerformanceTarget
 ) -> None:
-    b.add(fund, RDF + "type", BKG + "SpecialFund")
-    b.label(fund, t.name)
-    b.add(fund, BKG + "department", dept)
-    b.add(fund, BKG + "fiscalYear", _year(records.department.year))
-    b.add(fund, DCTERMS + "source", b.minter.document)
+    b.document_item(fund, BKG + "SpecialFund", t.name, dept, records.department.year)
     if t.amount is not None:
         b.add(fund, BKG + "amount", _decimal(t.amount))
     if t.table is not None:
