@@ -67,3 +67,17 @@ def test_failed_replace_leaves_graph_untouched() -> None:
         OxigraphStore.replace_graph = original  # type: ignore[method-assign]
     assert store.triple_count() == 1
     assert [r["o"].value for r in store.select("SELECT ?o WHERE { ?s ?p ?o }")] == ["1"]
+
+
+def test_failed_first_write_of_a_graph_leaves_nothing() -> None:
+    """A new graph is written with one ``extend`` transaction: a failure midway writes no quad."""
+    store = OxigraphStore(None)
+    s, p = ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p")
+    good = [ox.Triple(s, p, ox.Literal(str(i))) for i in range(1000)]
+    with pytest.raises(AttributeError):
+        store.replace_graph("https://example.org/new", [*good, None])  # type: ignore[list-item]
+    assert store.triple_count() == 0
+    store.replace_graph("https://example.org/new", good)
+    assert store.triple_count() == 1000
+    store.replace_graph("https://example.org/new", good[:10])  # an existing graph is replaced, not added to
+    assert store.triple_count() == 10

@@ -99,7 +99,7 @@ class KnowledgeGraph:
     # -- ingest -------------------------------------------------------------
     def extract(self, path: str | Path) -> BudgetRecords:
         """Read and extract one file without storing it."""
-        return extract_document(read_document(path))
+        return extract_document(read_document(path, self.settings.pdf_engine))
 
     def ingest(self, paths: list[str | Path]) -> IngestReport:
         """Ingest files and folders; one bad file never stops the others.
@@ -118,7 +118,7 @@ class KnowledgeGraph:
     def _ingest_one(self, path: Path, codes: CodeRegistry | None = None) -> DocumentResult:
         start = time.perf_counter()
         try:
-            doc = read_document(path)
+            doc = read_document(path, self.settings.pdf_engine)
             records = extract_document(doc)
             if not records.tables:
                 raise ReadError(path.name, "no budget tables found (not a department budget?)")

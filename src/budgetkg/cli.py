@@ -21,7 +21,7 @@ from .codes import commands as codes_commands
 from .extract.summary import summary_lines
 from .query import QueryNotFound, QueryResult, format_value, saved_queries
 from .resources import data_dir
-from .settings import DEFAULT_STORE, Settings
+from .settings import DEFAULT_STORE, PDF_ENGINES, Settings
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -34,6 +34,13 @@ store_option = click.option(
 )
 base_option = click.option(
     "--base-iri", default=Settings.base_iri, show_default=True, help=Settings.help()["base_iri"]
+)
+pdf_engine_option = click.option(
+    "--pdf-engine",
+    type=click.Choice(PDF_ENGINES),
+    default=Settings.pdf_engine,
+    show_default=True,
+    help=Settings.help()["pdf_engine"],
 )
 
 
@@ -78,9 +85,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
 @base_option
+@pdf_engine_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def ingest(obj: Context, paths: tuple[Path, ...], store: Path, base_iri: str, fmt: str) -> None:
+def ingest(
+    obj: Context, paths: tuple[Path, ...], store: Path, base_iri: str, pdf_engine: str, fmt: str
+) -> None:
     """Read, extract and store budget documents (files or folders).
 
     Ingesting a document again replaces its graph. A file that cannot be read
@@ -91,7 +101,7 @@ def ingest(obj: Context, paths: tuple[Path, ...], store: Path, base_iri: str, fm
     Example:
         budgetkg ingest examples/documents --store budgetkg-data
     """
-    with obj.open(store, base_iri=base_iri) as kg:
+    with obj.open(store, base_iri=base_iri, pdf_engine=pdf_engine) as kg:
         report = kg.ingest(list(paths))
         if fmt == "json":
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -313,7 +323,8 @@ def demo(obj: Context, store: Path) -> None:
 @click.option("--rows", "max_rows", type=int, default=None, help="Show at most this many rows per table.")
 @click.option("--boxes", is_flag=True, help="Show each non-empty cell's bounding box (PDF points).")
 @click.option("--width", type=int, default=160, show_default=True, help="Clip lines to this many characters.")
-def inspect_document(path: Path, max_rows: int | None, boxes: bool, width: int) -> None:
+@pdf_engine_option
+def inspect_document(path: Path, max_rows: int | None, boxes: bool, width: int, pdf_engine: str) -> None:
     """Show what the reader saw in a document: headings, paragraphs, tables and their cells.
 
     \b
@@ -324,7 +335,7 @@ def inspect_document(path: Path, max_rows: int | None, boxes: bool, width: int) 
     from .read import ReadError, read_document
 
     try:
-        doc = read_document(path)
+        doc = read_document(path, pdf_engine)
     except ReadError as e:
         fail(str(e), EXIT_INPUT)
         return

@@ -9,6 +9,7 @@ from pathlib import Path
 from .rdf.namespaces import DEFAULT_BASE
 
 DEFAULT_STORE = Path("budgetkg-data")
+PDF_ENGINES = ("pdfium", "pdfminer")
 READABLE_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx", ".xlsx"})
 
 
@@ -36,6 +37,13 @@ class Settings:
         default=False,
         metadata={"help": "Re-raise internal errors with a traceback instead of reporting them."},
     )
+    pdf_engine: str = field(
+        default="pdfium",
+        metadata={
+            "help": "What parses a PDF page's content for pdfplumber: 'pdfium' (fast, the default) "
+            "or 'pdfminer' (pdfplumber's own parser, about five times slower)."
+        },
+    )
     rounding_tolerance: Decimal = field(
         default=Decimal("0.01"),
         metadata={
@@ -47,6 +55,8 @@ class Settings:
     def __post_init__(self) -> None:
         if not self.base_iri.endswith(("/", "#")):
             raise ValueError(f"base IRI must end with '/' or '#': {self.base_iri!r}")
+        if self.pdf_engine not in PDF_ENGINES:
+            raise ValueError(f"PDF engine must be one of {', '.join(PDF_ENGINES)}: {self.pdf_engine!r}")
         self.rounding_tolerance = Decimal(str(self.rounding_tolerance))
         if self.rounding_tolerance < 0:
             raise ValueError(f"rounding tolerance must not be negative: {self.rounding_tolerance}")

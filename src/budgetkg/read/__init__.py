@@ -6,6 +6,7 @@ suffix second, so a PDF named ``.txt`` is still read as a PDF.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -45,12 +46,12 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
-def _choose_reader(data: bytes, path: Path) -> Reader:
+def _choose_reader(data: bytes, path: Path, pdf_engine: str) -> Reader:
     """The reader for this content; unknown binary formats are refused."""
     if data.startswith(b"%PDF"):
         from .pdf import read_pdf
 
-        return read_pdf
+        return functools.partial(read_pdf, engine=pdf_engine)
     if data.startswith(b"PK\x03\x04"):
         from .office import read_zip_office
 
@@ -58,8 +59,11 @@ def _choose_reader(data: bytes, path: Path) -> Reader:
     return _read_plain_text
 
 
-def read_document(path: str | Path) -> Document:
-    """Read one file into a Document, or raise :class:`ReadError` saying why not."""
+def read_document(path: str | Path, pdf_engine: str = "pdfium") -> Document:
+    """Read one file into a Document, or raise :class:`ReadError` saying why not.
+
+    ``pdf_engine`` parses PDF pages: ``"pdfium"`` or ``"pdfminer"`` (see :mod:`.pdf`).
+    """
     p = Path(path)
     source = p.name
     if not p.exists():
@@ -75,7 +79,7 @@ def read_document(path: str | Path) -> Document:
         )
     data = p.read_bytes()
     checksum = hashlib.sha256(data).hexdigest()
-    doc = _choose_reader(data, p)(data, source, checksum)
+    doc = _choose_reader(data, p, pdf_engine)(data, source, checksum)
     if not any(True for _ in doc.texts()) and not any(True for _ in doc.tables()):
         raise ReadError(source, "no text found in the document (empty)")
     return doc

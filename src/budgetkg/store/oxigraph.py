@@ -26,12 +26,24 @@ class OxigraphStore:
             self._store = ox.Store()
 
     def replace_graph(self, graph: str, triples: list[ox.Triple]) -> None:
-        """Atomically replace the named graph's content by ``triples``."""
+        """Atomically replace the named graph's content by ``triples``.
+
+        A graph not in the store yet (a new document) is written with one
+        ``extend``, a transaction about twice as fast as parsing an update.
+        """
+        name = ox.NamedNode(graph)
+        if triples and not self._has_graph(name):
+            self._store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+            return
         body = " .\n".join(str(t) for t in triples)
         update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} .\n}} }}"
         if not triples:
             update = f"DROP SILENT GRAPH <{graph}>"
         self._store.update(update)
+
+    def _has_graph(self, name: ox.NamedNode) -> bool:
+        """Whether the store holds any quad in graph ``name``."""
+        return next(iter(self._store.quads_for_pattern(None, None, None, name)), None) is not None
 
     def remove_graph(self, graph: str) -> None:
         """Remove one document's graph (no error if absent)."""

@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
+from ...settings import PDF_ENGINES as ENGINES
+from ...settings import Settings
 from ..errors import ReadError
 from ..model import Document
 from .assemble import assemble
 from .furniture import drop_furniture
 from .page import PageContent, read_page
+from .pdfium import PdfiumPage, open_document
 
-__all__ = ["read_pdf", "read_pages", "SCANNED"]
+__all__ = ["read_pdf", "read_pages", "SCANNED", "ENGINES", "DEFAULT_ENGINE"]
 
+DEFAULT_ENGINE = Settings.pdf_engine
 SCANNED = "scanned PDF: no text layer; OCR not enabled"
 EOF_WINDOW = 4096
 
@@ -67,12 +71,18 @@ def _why(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def read_pages(data: bytes, source: str) -> list[PageContent]:
-    """Every page's lines and tables, furniture dropped; ReadError for unusable files."""
+def read_pages(data: bytes, source: str, engine: str = DEFAULT_ENGINE) -> list[PageContent]:
+    """Every page's lines and tables, furniture dropped; ReadError for unusable files.
+
+    ``engine`` parses the pages' content: ``"pdfium"`` (fast, the default) or
+    ``"pdfminer"`` (pdfplumber's own parser).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
     check_complete(data, source)
-    with open_pdf(data, source) as pdf:
+    with open_pdf(data, source) as pdf, ExitStack() as stack:
         pages = []
-        for number, page in enumerate(_pages(pdf, source), start=1):
+        for number, page in enumerate(_pages(pdf, source, data, engine, stack), start=1):
             try:
                 pages.append(read_page(page, number))
             except ReadError:
@@ -86,11 +96,17 @@ def read_pages(data: bytes, source: str) -> list[PageContent]:
     return pages
 
 
-def _pages(pdf: Any, source: str) -> list[Any]:
+def _pages(pdf: Any, source: str, data: bytes, engine: str, stack: ExitStack) -> list[Any]:
+    """pdfplumber's pages, their objects parsed by ``engine`` (a PDFium document is closed with ``stack``)."""
     try:
-        return list(pdf.pages)
+        pages = list(pdf.pages)
     except Exception as exc:
         raise ReadError(source, f"damaged PDF: {_why(exc)}") from None
+    if engine == "pdfminer":
+        return pages
+    doc = open_document(data, source, len(pages))
+    stack.callback(doc.close)
+    return [PdfiumPage(page, doc) for page in pages]
 
 
 def check_text_layer(pages: list[PageContent], source: str) -> None:
@@ -105,9 +121,9 @@ def check_text_layer(pages: list[PageContent], source: str) -> None:
     raise ReadError(source, reason)
 
 
-def read_pdf(data: bytes, source: str, checksum: str) -> Document:
-    """Read a PDF into a Document."""
-    pages = read_pages(data, source)
+def read_pdf(data: bytes, source: str, checksum: str, engine: str = DEFAULT_ENGINE) -> Document:
+    """Read a PDF into a Document; ``engine`` as in :func:`read_pages`."""
+    pages = read_pages(data, source, engine)
     blocks = assemble(pages, source)
     return Document(
         source=source,
