@@ -30,7 +30,7 @@ X_TOLERANCE = 0.15  # pt, along a line: both engines place glyphs by their advan
 TOP_TOLERANCE = 2.0  # pt, across a line: the engines take the font's descent from different places
 
 
-def handmade_pdf(rotate: int = 0) -> bytes:
+def handmade_pdf(rotate: int = 0, mediabox: str = "0 0 420 300") -> bytes:
     """A one-page PDF: a 3x2 table in a Form XObject (scaled and moved), text on the page, a lone space.
 
     Helvetica (a standard font) keeps it self-contained; the table's rules are
@@ -53,7 +53,7 @@ def handmade_pdf(rotate: int = 0) -> bytes:
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 300] /Rotate {rotate} "
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [{mediabox}] /Rotate {rotate} "
         "/Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >> >> /Contents 4 0 R >>",
         f"<< /Length {len(page)} >>\nstream\n{page}endstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
@@ -149,8 +149,9 @@ def edge_set(page: Any) -> set[tuple[str, float, float, float, float]]:
 
 
 @pytest.mark.parametrize("rotate", [0, 90, 180, 270])
-def test_handmade_page_agrees(rotate: int) -> None:
-    miner, pdfium = both_engines(handmade_pdf(rotate), 0)
+@pytest.mark.parametrize("mediabox", ["0 0 420 300", "-10 15 410 315"])
+def test_handmade_page_agrees(rotate: int, mediabox: str) -> None:
+    miner, pdfium = both_engines(handmade_pdf(rotate, mediabox), 0)
     assert (pdfium.width, pdfium.height) == (miner.width, miner.height)
     assert unmatched_ink(miner.chars, pdfium.chars) == []
     assert uncovered_spaces(miner.chars, pdfium.chars) == []
