@@ -45,6 +45,7 @@ FONTNAME_BYTES = 256
 SAME_LINE = 0.1  # pt: characters whose bottoms differ by less share a line
 EPSILON = 1e-6
 MAYBE_GENERATED = frozenset(" \r\n")  # what PDFium generates: inferred spaces and line breaks
+UNIT = ctypes.c_float(1.0)
 UNMAPPED = 0xFFFD  # a glyph PDFium finds no Unicode for (code 0)
 SOFT, HYPHEN = "\x02", "-"  # PDFium reports a hyphen ending a line as U+0002
 SPACE_EM = 0.25  # width given to a space recovered from a blank text object, in em
@@ -181,6 +182,7 @@ class TextStyle(NamedTuple):
     axis: int | None = 0  # user-space axis the baseline runs along (0: x, 1: y, None: slanted)
     up: float = 1.0  # +1 when "up" for the glyphs points along the other axis's positive direction
     ahead: float = 1.0  # +1 when the text advances along its axis's positive direction
+    stretch: float = 1.0  # points of advance per unit of glyph width: the font size times the matrix's scale
 
 
 def _text_chars(page: PdfiumPage, textpage: Any, ctm: Matrix) -> list[Obj]:
@@ -197,11 +199,13 @@ def _text_chars(page: PdfiumPage, textpage: Any, ctm: Matrix) -> list[Obj]:
     box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
     style = TextStyle(0.0, "", True, 0.0)
     styles: dict[tuple[Any, ...], TextStyle] = {}
+    advances = Advances()
     last: int | None = None
     chars: list[Obj] = []
     space: Obj | None = None  # the previous character, when a space of the same text object
     for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-        text = chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or UNMAPPED)
+        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        text = chr(code or UNMAPPED)
         if text in MAYBE_GENERATED and pdfium_c.FPDFText_IsGenerated(textpage, i):
             space = None
             continue
@@ -209,17 +213,59 @@ def _text_chars(page: PdfiumPage, textpage: Any, ctm: Matrix) -> list[Obj]:
         if key != last:
             handle = pdfium_c.FPDFText_GetTextObject(textpage, i)
             last, style, space = key, _text_style(textpage, i, handle, ctm, styles), None
+            advances.use(pdfium_c.FPDFTextObj_GetFont(handle))
         pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box_ref)
         bounds = (box.left, box.bottom, box.right, box.top)
         if style.axis is not None:
             pdfium_c.FPDFText_GetCharOrigin(textpage, i, ox_ref, oy_ref)
             bounds = _across(style, (ox.value, oy.value), bounds)
+            bounds = _along(style, advances.of(code) * style.stretch, bounds)
         char = _char(page, ctm, bounds, HYPHEN if text == SOFT else text, style)
         if space is not None and style.upright:
             _widen(space, char)
         chars.append(char)
         space = char if text == " " else None
     return chars
+
+
+class Advances:
+    """Glyph advances per font and character at font size 1, from the font's widths."""
+
+    def __init__(self) -> None:
+        self._font: Any = None  # the current text object's font, and its address
+        self._key: int | None = None
+        self._seen: dict[tuple[int | None, int], float] = {}
+
+    def use(self, font: Any) -> None:
+        """Look up the characters that follow in ``font`` (an ``FPDF_FONT``)."""
+        self._font, self._key = font, ctypes.cast(font, ctypes.c_void_p).value
+
+    def of(self, code: int) -> float:
+        """The advance of character ``code`` in the current font (0 when PDFium cannot tell)."""
+        key = (self._key, code)
+        if key not in self._seen:
+            width = ctypes.c_float()
+            # PDFium's "glyph" here is a Unicode code point, mapped back to the font's char code
+            found = self._key and pdfium_c.FPDFFont_GetGlyphWidth(self._font, code, UNIT, ctypes.byref(width))
+            self._seen[key] = float(width.value) if found and width.value > 0 else 0.0
+        return self._seen[key]
+
+
+def _along(style: TextStyle, advance: float, box: Box) -> Box:
+    """The box ended at the glyph's advance, as pdfminer's is.
+
+    PDFium's loose box reaches to the glyph's outline where that overhangs its
+    advance (an italic letter, ``f``), which would eat the gap before a word.
+    """
+    if advance <= 0:
+        return box
+    along = style.axis or 0
+    out = list(box)
+    if style.ahead > 0:
+        out[along + 2] = min(out[along + 2], out[along] + advance)
+    else:
+        out[along] = max(out[along], out[along + 2] - advance)
+    return (out[0], out[1], out[2], out[3])
 
 
 def _across(style: TextStyle, origin: Point, box: Box) -> Box:
@@ -276,11 +322,13 @@ def _style(m: Box, size: float, name: str, handle: Any, ctm: Matrix) -> TextStyl
         descent.value = 0.0
     p, q, r, t, _e, _f = multiply((a, b, c, d, 0.0, 0.0), ctm)
     upright = p * t > 0 and q * r <= 0
+    stretch = size * math.hypot(a, b) / (math.hypot(c, d) or 1.0)  # size is measured across the baseline
+    shared = (size, name, upright, float(descent.value))
     if abs(b) < EPSILON and abs(c) < EPSILON:
-        return TextStyle(size, name, upright, descent.value, 0, math.copysign(1, d), math.copysign(1, a))
+        return TextStyle(*shared, 0, math.copysign(1, d), math.copysign(1, a), stretch)
     if abs(a) < EPSILON and abs(d) < EPSILON:
-        return TextStyle(size, name, upright, descent.value, 1, math.copysign(1, c), math.copysign(1, b))
-    return TextStyle(size, name, upright, descent.value, None)
+        return TextStyle(*shared, 1, math.copysign(1, c), math.copysign(1, b), stretch)
+    return TextStyle(*shared, None, stretch=stretch)
 
 
 def _blank_space(page: PdfiumPage, handle: Any, ctm: Matrix, user: Matrix) -> Obj | None:
