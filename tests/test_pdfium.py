@@ -245,3 +245,30 @@ def test_engine_setting(rendered: Any, tmp_path: Path) -> None:
         cli, ["ingest", str(path), "--store", str(tmp_path / "s"), "--pdf-engine", "x"]
     )
     assert result.exit_code == 2
+
+
+class UnloadablePages:
+    """A stand-in PDFium document whose pages fail to load, as a damaged page does."""
+
+    def __getitem__(self, index: int) -> Any:
+        raise pypdfium2.PdfiumError("Failed to load page.")
+
+
+def test_page_pdfium_cannot_load_is_parsed_by_pdfminer() -> None:
+    data = handmade_pdf()
+    miner, _ = both_engines(data, 0)
+    page = PdfiumPage(miner, UnloadablePages())  # type: ignore[arg-type]
+    assert [c["text"] for c in page.chars] == [c["text"] for c in miner.chars]
+    assert page.extract_tables() == [[["Name", "2023", "2024"], ["Wages", "12.50", "13.75"]]]
+
+
+def test_file_pdfium_cannot_open_is_read_by_pdfminer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from budgetkg.read import pdf as pdf_reader
+
+    data = handmade_pdf()
+    expected = content(read_pdf(data, "t.pdf", "0", engine="pdfminer"))
+    monkeypatch.setattr(pdf_reader, "open_document", lambda data, pages: None)
+    monkeypatch.setattr(pdf_reader, "PdfiumPage", None)  # never reached: pdfminer's pages are read
+    doc = read_pdf(data, "t.pdf", "0")
+    assert content(doc) == expected
+    assert any("Total" in str(item) for item in expected)

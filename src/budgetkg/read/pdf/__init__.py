@@ -97,14 +97,17 @@ def read_pages(data: bytes, source: str, engine: str = DEFAULT_ENGINE) -> list[P
 
 
 def _pages(pdf: Any, source: str, data: bytes, engine: str, stack: ExitStack) -> list[Any]:
-    """pdfplumber's pages, their objects parsed by ``engine`` (a PDFium document is closed with ``stack``)."""
+    """pdfplumber's pages, their objects parsed by ``engine`` (a PDFium document is closed with ``stack``).
+
+    A file PDFium cannot open, or whose pages it counts differently, is left to pdfminer.
+    """
     try:
         pages = list(pdf.pages)
     except Exception as exc:
         raise ReadError(source, f"damaged PDF: {_why(exc)}") from None
-    if engine == "pdfminer":
+    doc = open_document(data, len(pages)) if engine == "pdfium" else None
+    if doc is None:  # pdfminer, chosen or because PDFium cannot read the file
         return pages
-    doc = open_document(data, source, len(pages))
     stack.callback(doc.close)
     return [PdfiumPage(page, doc) for page in pages]
 

@@ -102,10 +102,16 @@ class PdfiumPage(pdfplumber.page.Page):
         self.document = document
 
     def parse_objects(self) -> dict[str, list[Obj]]:
-        """Characters, lines, rectangles, curves and images, as pdfplumber shapes them."""
+        """Characters, lines, rectangles, curves and images, as pdfplumber shapes them.
+
+        A page PDFium cannot load is parsed by pdfminer instead, as pdfplumber would.
+        """
+        try:
+            source = self.document[self.page_number - 1]
+        except pypdfium2.PdfiumError:
+            return super().parse_objects()
         mb = self.page_obj.mediabox
         ctm = device_matrix(self.rotation, (mb[0], mb[1], mb[2], mb[3]))
-        source = self.document[self.page_number - 1]
         textpage = source.get_textpage()
         try:
             count = pdfium_c.FPDFPage_CountObjects(source.raw)
@@ -474,15 +480,13 @@ def _is_rectangle(pts: list[Point]) -> bool:
     )
 
 
-def open_document(data: bytes, source: str, pages: int) -> pypdfium2.PdfDocument:
-    """The PDF opened with PDFium; ReadError when PDFium cannot read what pdfminer could."""
-    from ..errors import ReadError
-
+def open_document(data: bytes, pages: int) -> pypdfium2.PdfDocument | None:
+    """The PDF opened with PDFium; None when PDFium cannot open it or sees other pages than pdfminer."""
     try:
         doc = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as exc:
-        raise ReadError(source, f"damaged PDF: PDFium cannot open it ({exc})") from None
+    except pypdfium2.PdfiumError:
+        return None
     if len(doc) != pages:
         doc.close()
-        raise ReadError(source, f"damaged PDF: PDFium finds {len(doc)} pages where pdfminer finds {pages}")
+        return None
     return doc
