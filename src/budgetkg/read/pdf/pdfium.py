@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 import pdfplumber.page
@@ -53,9 +53,13 @@ SPACE_EM = 0.25  # width given to a space recovered from a blank text object, in
 
 # FPDFText_GetTextObject declared to return the object's address as an int:
 # comparing addresses is how the loop over characters notices a new text object,
-# and a ctypes pointer would cost a cast per character.
+# and a ctypes pointer would cost a cast per character (pointers are cast back
+# only on the rare paths that pass them to PDFium).
 text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
     ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
+)
+font_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(  # FPDFTextObj_GetFont, likewise
+    ctypes.cast(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p).value or 0
 )
 
 
@@ -145,33 +149,40 @@ class PdfiumPage(pdfplumber.page.Page):
             "height": y1 - y0,
         }
 
-    def _char(self, x0: float, y0: float, x1: float, y1: float, text: str, style: TextStyle) -> Obj:
-        """:meth:`_placed` for a character, in one dict literal: it runs once per character."""
-        height, mb_x0, mb_top = self._frame
-        top = (height - y1) + mb_top
-        return {
-            "object_type": "char",
-            "page_number": self.page_number,
-            "text": text,
-            "fontname": style.fontname,
-            "size": style.size,
-            "upright": style.upright,
-            "adv": x1 - x0,
-            "x0": x0 + mb_x0,
-            "x1": x1 + mb_x0,
-            "y0": y0,
-            "y1": y1,
-            "top": top,
-            "bottom": (height - y0) + mb_top,
-            "doctop": self.initial_doctop + top,
-            "width": x1 - x0,
-            "height": y1 - y0,
-        }
+    def placer(self, ctm: Matrix) -> Callable[[Box, str, TextStyle], Obj]:
+        """A function making the char dict for a user-space box; it runs once per character."""
+        height, mb_x0, mb_top = float(self.height), float(self.mediabox[0]), float(self.mediabox[1])
+        doctop, number = self.initial_doctop, self.page_number
+        shift = ctm[1] == 0 and ctm[2] == 0 and ctm[0] > 0 and ctm[3] > 0  # unrotated: a translation
+        dx, dy = ctm[4], ctm[5]
 
-    @property
-    def _frame(self) -> tuple[float, float, float]:
-        """Page height and the MediaBox's left and top, which place every object."""
-        return (float(self.height), float(self.mediabox[0]), float(self.mediabox[1]))
+        def place(box: Box, text: str, style: TextStyle) -> Obj:
+            if shift:
+                x0, y0, x1, y1 = box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy
+            else:
+                (ax, ay), (bx, by) = apply(ctm, box[0], box[1]), apply(ctm, box[2], box[3])
+                x0, y0, x1, y1 = min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+            top = (height - y1) + mb_top
+            return {
+                "object_type": "char",
+                "page_number": number,
+                "text": text,
+                "fontname": style.fontname,
+                "size": style.size,
+                "upright": style.upright,
+                "adv": x1 - x0,
+                "x0": x0 + mb_x0,
+                "x1": x1 + mb_x0,
+                "y0": y0,
+                "y1": y1,
+                "top": top,
+                "bottom": (height - y0) + mb_top,
+                "doctop": doctop + top,
+                "width": x1 - x0,
+                "height": y1 - y0,
+            }
+
+        return place
 
     def _to_top(self, pt: Point) -> Point:
         """A device point as pdfplumber's (x, top) coordinates."""
@@ -198,14 +209,14 @@ def _text_chars(page: PdfiumPage, textpage: Any, ctm: Matrix) -> list[Obj]:
     out. PDFium shows a run of spaces inside a text object as one space, so a
     space is widened to the next glyph of its text object: the gap the page
     fills with spaces stays filled. This loop runs once per character of the
-    document, so it keeps its ctypes arguments and the styles it has seen.
+    document; what a text object's characters share is looked up once per
+    object (:class:`TextObjects`).
     """
     box = pdfium_c.FS_RECTF()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
-    style = TextStyle(0.0, "", True, 0.0)
-    styles: dict[tuple[Any, ...], TextStyle] = {}
-    advances = Advances()
+    box_ref = ctypes.byref(box)
+    objects = TextObjects(textpage, ctm)
+    place = page.placer(ctm)
+    run = Run(TextStyle(0.0, "", True, 0.0), None, 0.0, 0.0)
     last: int | None = None
     chars: list[Obj] = []
     space: Obj | None = None  # the previous character, when a space of the same text object
@@ -217,71 +228,108 @@ def _text_chars(page: PdfiumPage, textpage: Any, ctm: Matrix) -> list[Obj]:
             continue
         key = text_object_address(textpage, i)
         if key != last:
-            handle = pdfium_c.FPDFText_GetTextObject(textpage, i)
-            last, style, space = key, _text_style(textpage, i, handle, ctm, styles), None
-            advances.use(pdfium_c.FPDFTextObj_GetFont(handle))
+            last, space, run = key, None, objects.run(i, key)
         pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box_ref)
         bounds = (box.left, box.bottom, box.right, box.top)
-        if style.axis is not None:
-            pdfium_c.FPDFText_GetCharOrigin(textpage, i, ox_ref, oy_ref)
-            bounds = _across(style, (ox.value, oy.value), bounds)
-            bounds = _along(style, advances.of(code) * style.stretch, bounds)
-        char = _char(page, ctm, bounds, HYPHEN if text == SOFT else text, style)
-        if space is not None and style.upright:
+        if run.axis is not None:
+            bounds = run.box(bounds, objects.advance(code))
+        char = place(bounds, HYPHEN if text == SOFT else text, run.style)
+        if space is not None and run.style.upright:
             _widen(space, char)
         chars.append(char)
         space = char if text == " " else None
     return chars
 
 
-class Advances:
-    """Glyph advances per font and character at font size 1, from the font's widths."""
+class Run(NamedTuple):
+    """What the characters of one text object share: style, and where the glyphs sit across the baseline.
 
-    def __init__(self) -> None:
-        self._font: Any = None  # the current text object's font, and its address
-        self._key: int | None = None
-        self._seen: dict[tuple[int | None, int], float] = {}
-
-    def use(self, font: Any) -> None:
-        """Look up the characters that follow in ``font`` (an ``FPDF_FONT``)."""
-        self._font, self._key = font, ctypes.cast(font, ctypes.c_void_p).value
-
-    def of(self, code: int) -> float:
-        """The advance of character ``code`` in the current font (0 when PDFium cannot tell)."""
-        key = (self._key, code)
-        if key not in self._seen:
-            width = ctypes.c_float()
-            # PDFium's "glyph" here is a Unicode code point, mapped back to the font's char code
-            found = self._key and pdfium_c.FPDFFont_GetGlyphWidth(self._font, code, UNIT, ctypes.byref(width))
-            self._seen[key] = float(width.value) if found and width.value > 0 else 0.0
-        return self._seen[key]
-
-
-def _along(style: TextStyle, advance: float, box: Box) -> Box:
-    """The box ended at the glyph's advance, as pdfminer's is.
-
-    PDFium's loose box reaches to the glyph's outline where that overhangs its
-    advance (an italic letter, ``f``), which would eat the gap before a word.
+    The characters of a text object share a baseline, so pdfminer's extent
+    across it -- from the descent, one font size high -- is found once.
     """
-    if advance <= 0:
-        return box
-    along = style.axis or 0
-    out = list(box)
-    if style.ahead > 0:
-        out[along + 2] = min(out[along + 2], out[along] + advance)
-    else:
-        out[along] = max(out[along], out[along + 2] - advance)
-    return (out[0], out[1], out[2], out[3])
+
+    style: TextStyle
+    axis: int | None  # user-space axis the baseline runs along (None: slanted text, loose boxes kept)
+    low: float  # the glyphs' extent across the baseline, in user space
+    high: float
+
+    def box(self, loose: Box, advance: float) -> Box:
+        """A character's box: along the baseline from PDFium's loose box, ended at the advance."""
+        axis = self.axis or 0
+        start, end = loose[axis], loose[axis + 2]
+        advance *= self.style.stretch
+        if advance > 0:  # an outline overhanging its advance (italics, f) would eat the gap after it
+            if self.style.ahead > 0:
+                end = min(end, start + advance)
+            else:
+                start = max(start, end - advance)
+        if axis == 0:
+            return (start, self.low, end, self.high)
+        return (self.low, start, self.high, end)
 
 
-def _across(style: TextStyle, origin: Point, box: Box) -> Box:
-    """The box with pdfminer's extent across the baseline: from the descent, one font size high."""
-    across = 1 - (style.axis or 0)
-    base = origin[across]
+def _run_at(style: TextStyle, origin: Point) -> Run:
+    """The run of glyphs in ``style`` on the baseline through ``origin`` (user space)."""
+    if style.axis is None:
+        return Run(style, None, 0.0, 0.0)
+    base = origin[1 - style.axis]
     ends = (base + style.up * style.descent, base + style.up * (style.descent + style.size))
-    out = list(box)
-    out[across], out[across + 2] = min(ends), max(ends)
-    return (out[0], out[1], out[2], out[3])
+    return Run(style, style.axis, min(ends), max(ends))
+
+
+class TextObjects:
+    """The text objects of one text page: their runs, and their fonts' glyph advances.
+
+    Text objects are short (LibreOffice writes one per two or three
+    characters), so styles are kept per font, size and matrix, advances per
+    font and character, and the ctypes buffers are made once.
+    """
+
+    def __init__(self, textpage: Any, ctm: Matrix) -> None:
+        self.textpage, self.ctm = textpage, ctm
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._origin = (ctypes.c_double(), ctypes.c_double())
+        self._refs = (
+            ctypes.byref(self._matrix),
+            ctypes.byref(self._origin[0]),
+            ctypes.byref(self._origin[1]),
+        )
+        self._styles: dict[tuple[Any, ...], TextStyle] = {}
+        self._widths: dict[tuple[int | None, int], float] = {}
+        self._font: int | None = None  # the current text object's font (its address)
+
+    def run(self, index: int, handle: int) -> Run:
+        """The run of text object ``handle`` (an address), which draws character ``index``."""
+        textpage, m = self.textpage, self._matrix
+        self._font = font_address(handle)
+        pdfium_c.FPDFText_GetMatrix(textpage, index, self._refs[0])
+        size = float(pdfium_c.FPDFText_GetFontSize(textpage, index)) * math.hypot(m.c, m.d)  # as drawn
+        key = (self._font, size, m.a, m.b, m.c, m.d)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self._style(index, size)
+        pdfium_c.FPDFText_GetCharOrigin(textpage, index, self._refs[1], self._refs[2])
+        return _run_at(style, (self._origin[0].value, self._origin[1].value))
+
+    def _style(self, index: int, size: float) -> TextStyle:
+        name = ctypes.create_string_buffer(FONTNAME_BYTES)
+        flags = ctypes.c_int()
+        pdfium_c.FPDFText_GetFontInfo(self.textpage, index, name, FONTNAME_BYTES, ctypes.byref(flags))
+        m = self._matrix
+        font = ctypes.cast(self._font, pdfium_c.FPDF_FONT) if self._font else None
+        return _style((m.a, m.b, m.c, m.d), size, name.value.decode("utf-8", "replace"), font, self.ctm)
+
+    def advance(self, code: int) -> float:
+        """The advance of character ``code`` in the current font at size 1 (0 when PDFium cannot tell)."""
+        key = (self._font, code)
+        width = self._widths.get(key)
+        if width is None:
+            found = ctypes.c_float()
+            font = ctypes.cast(self._font, pdfium_c.FPDF_FONT) if self._font else None
+            # PDFium's "glyph" here is a Unicode code point, mapped back to the font's char code
+            ok = font and pdfium_c.FPDFFont_GetGlyphWidth(font, code, UNIT, ctypes.byref(found))
+            width = self._widths[key] = float(found.value) if ok and found.value > 0 else 0.0
+        return width
 
 
 def _widen(space: Obj, after: Obj) -> None:
@@ -291,39 +339,10 @@ def _widen(space: Obj, after: Obj) -> None:
         space["width"] = space["adv"] = space["x1"] - space["x0"]
 
 
-def _char(page: PdfiumPage, ctm: Matrix, box: Box, text: str, style: TextStyle) -> Obj:
-    """A pdfplumber char dict for a user-space box."""
-    if ctm[1] == 0 and ctm[2] == 0 and ctm[0] > 0 and ctm[3] > 0:  # unrotated: a shift
-        return page._char(box[0] + ctm[4], box[1] + ctm[5], box[2] + ctm[4], box[3] + ctm[5], text, style)
-    (ax, ay), (bx, by) = apply(ctm, box[0], box[1]), apply(ctm, box[2], box[3])
-    return page._char(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), text, style)
-
-
-def _text_style(
-    textpage: Any, index: int, handle: Any, ctm: Matrix, seen: dict[tuple[Any, ...], TextStyle]
-) -> TextStyle:
-    """Font size, font name, direction and descent of the text object drawing character ``index``.
-
-    Text objects sharing font, size and matrix share a style; ``seen`` keeps those already made.
-    """
-    m = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(m))
-    size = float(pdfium_c.FPDFText_GetFontSize(textpage, index)) * math.hypot(m.c, m.d)  # as drawn
-    font = ctypes.cast(pdfium_c.FPDFTextObj_GetFont(handle), ctypes.c_void_p).value
-    key = (font, size, m.a, m.b, m.c, m.d)
-    if key not in seen:
-        name = ctypes.create_string_buffer(FONTNAME_BYTES)
-        flags = ctypes.c_int()
-        pdfium_c.FPDFText_GetFontInfo(textpage, index, name, FONTNAME_BYTES, ctypes.byref(flags))
-        seen[key] = _style((m.a, m.b, m.c, m.d), size, name.value.decode("utf-8", "replace"), handle, ctm)
-    return seen[key]
-
-
-def _style(m: Box, size: float, name: str, handle: Any, ctm: Matrix) -> TextStyle:
-    """The style of text drawn with user-space matrix ``m`` at ``size`` in text object ``handle``'s font."""
+def _style(m: Box, size: float, name: str, font: Any, ctm: Matrix) -> TextStyle:
+    """The style of text drawn with user-space matrix ``m`` at ``size`` in ``font`` (an ``FPDF_FONT``)."""
     a, b, c, d = m
     descent = ctypes.c_float()
-    font = pdfium_c.FPDFTextObj_GetFont(handle)
     if not font or not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(descent)):
         descent.value = 0.0
     p, q, r, t, _e, _f = multiply((a, b, c, d, 0.0, 0.0), ctm)
@@ -353,14 +372,15 @@ def _blank_space(page: PdfiumPage, handle: Any, ctm: Matrix, user: Matrix) -> Ob
     size = ctypes.c_float()
     pdfium_c.FPDFTextObj_GetFontSize(handle, ctypes.byref(size))
     em = size.value * math.hypot(c, d)
-    style = _style((a, b, c, d), em, "", handle, ctm)
+    style = _style((a, b, c, d), em, "", pdfium_c.FPDFTextObj_GetFont(handle), ctm)
     if style.axis is None or em <= 0:
         return None
-    ends = ((e, e + style.ahead * SPACE_EM * em), (f, f + style.ahead * SPACE_EM * em))[style.axis]
-    box = [0.0, 0.0, 0.0, 0.0]
-    box[style.axis], box[style.axis + 2] = min(ends), max(ends)
-    bounds = _across(style, (e, f), (box[0], box[1], box[2], box[3]))
-    return _char(page, ctm, bounds, " ", style)
+    start = (e, f)[style.axis]
+    end = start + style.ahead * SPACE_EM * em
+    loose = (min(start, end), 0.0, max(start, end), 0.0)
+    if style.axis == 1:
+        loose = (0.0, loose[0], 0.0, loose[2])
+    return page.placer(ctm)(_run_at(style, (e, f)).box(loose, 0.0), " ", style)
 
 
 def _walk(
