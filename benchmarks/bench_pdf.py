@@ -136,8 +136,13 @@ def main() -> None:
     if not args.no_ingest:
         runs = sorted(whole_ingest(data, args.repeat))
         shown = ", ".join(f"{t:.2f}" for t in runs)
-        print(f"whole ingest (read, extract, RDF, validate, store): median {statistics.median(runs):.2f} s, "
+        median = statistics.median(runs)
+        print(f"whole ingest (read, extract, RDF, validate, store): median {median:.2f} s, "
               f"slowest {runs[-1]:.2f} s of {shown} (budget: under 3 s)")
+        # This machine's speed drifts; pdfplumber's own cost on the same pages is the yardstick.
+        # The issue set 3 s when that cost was 0.05 s/page, i.e. 1.5x pdfplumber's for 40 pages.
+        print(f"whole ingest / pdfplumber extract_text+extract_tables: {median / base:.2f}x "
+              f"(the budget, measured that way: {3 / (0.05 * n):.2f}x)")
 
 
 if __name__ == "__main__":
