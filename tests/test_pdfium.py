@@ -30,8 +30,10 @@ X_TOLERANCE = 0.15  # pt, along a line: both engines place glyphs by their advan
 TOP_TOLERANCE = 2.0  # pt, across a line: the engines take the font's descent from different places
 
 
-def handmade_pdf(rotate: int = 0, mediabox: str = "0 0 420 300") -> bytes:
+def handmade_pdf(rotate: int = 0, mediabox: str = "0 0 420 300", fake_bold: bool = False) -> bytes:
     """A one-page PDF: a 3x2 table in a Form XObject (scaled and moved), text on the page, a lone space.
+
+    ``fake_bold`` draws "Total" a second time 0.3 pt to the right, as Word and WPS fake a bold face.
 
     Helvetica (a standard font) keeps it self-contained; the table's rules are
     drawn both as rectangles (``re``) and as lines (``m l``).
@@ -44,9 +46,10 @@ def handmade_pdf(rotate: int = 0, mediabox: str = "0 0 420 300") -> bytes:
         for y, row in ((40, ("Name", "2023", "2024")), (10, ("Wages", "12.50", "13.75")))
         for x, text in zip((5, 105, 205), row, strict=True)
     )
+    bold = "BT /F1 12 Tf 40.3 220 Td (Total) Tj ET\n" if fake_bold else ""  # drawn again, shifted
     page = (
         "q 1.2 0 0 1.2 30 60 cm /Fm1 Do Q\n"
-        "BT /F1 12 Tf 40 220 Td (Total) Tj ET\n"
+        f"BT /F1 12 Tf 40 220 Td (Total) Tj ET\n{bold}"
         "BT /F1 12 Tf 66.676 220 Td ( ) Tj ET\n"  # a text object drawing only a space
         "BT /F1 12 Tf 70.012 220 Td (budget) Tj ET\n"
     )
@@ -272,3 +275,10 @@ def test_file_pdfium_cannot_open_is_read_by_pdfminer(monkeypatch: pytest.MonkeyP
     doc = read_pdf(data, "t.pdf", "0")
     assert content(doc) == expected
     assert any("Total" in str(item) for item in expected)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfminer"])
+def test_fake_bold_is_read_once(engine: str) -> None:
+    doc = read_pdf(handmade_pdf(fake_bold=True), "bold.pdf", "0", engine=engine)
+    texts = [item[2] for item in content(doc) if item[0] != "table"]
+    assert "Total budget" in texts, texts

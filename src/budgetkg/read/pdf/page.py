@@ -13,6 +13,7 @@ from typing import Any
 from .aligned import borderless_tables, horizontal_rules, rule_stacks, stack_tables
 from .grid import PageTable
 from .lines import Line, group_lines
+from .pdfium import PdfiumPage
 from .ruled import inside, ruled_tables
 
 Item = Line | PageTable
@@ -41,8 +42,15 @@ def _top(item: Item) -> float:
 
 
 def read_page(page: Any, number: int) -> PageContent:
-    """Lines and tables of one pdfplumber page."""
+    """Lines and tables of one pdfplumber page.
+
+    Text drawn twice on top of itself (how Word and WPS fake a bold face) is
+    read once: PDFium's text page drops the second copy; on a page parsed by
+    pdfminer, pdfplumber's ``dedupe_chars`` does (it costs as much as the parse).
+    """
     content = PageContent(number=number, width=float(page.width), height=float(page.height))
+    if not isinstance(page, PdfiumPage):
+        page = page.dedupe_chars()
     chars = page.chars
     if not any(str(c["text"]).strip() for c in chars):
         content.scanned = image_coverage(page) >= SCAN_COVERAGE
