@@ -41,7 +41,7 @@ class Settings:
         default="pdfium",
         metadata={
             "help": "What parses a PDF page's content for pdfplumber: 'pdfium' (fast, the default) "
-            "or 'pdfminer' (pdfplumber's own parser, about five times slower)."
+            "or 'pdfminer' (pdfplumber's own parser, about four times slower)."
         },
     )
     rounding_tolerance: Decimal = field(

@@ -20,7 +20,9 @@ Where the two engines differ (``tests/test_pdfium.py`` holds them side by side):
   drops, comes back as a space a quarter em wide;
 - ``size`` is the font size as drawn, also for rotated text (pdfminer gives
   a rotated character's advance); ``fontname`` has no subset prefix;
-- a glyph without a Unicode mapping is U+FFFD (pdfminer writes ``(cid:N)``).
+- a glyph without a Unicode mapping is U+FFFD (pdfminer writes ``(cid:N)``);
+- objects carry no colours, dash patterns or marked-content tags (the reader
+  uses none of them).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import pypdfium2.raw as pdfium_c
 
 Matrix = tuple[float, float, float, float, float, float]
 Box = tuple[float, float, float, float]  # left, bottom, right, top in user space
+Linear = tuple[float, float, float, float]  # a matrix without its translation: a, b, c, d
 Point = tuple[float, float]
 Obj = dict[str, Any]
 
@@ -229,7 +232,8 @@ def _text_chars(page: PdfiumPage, textpage: Any, ctm: Matrix) -> list[Obj]:
         key = text_object_address(textpage, i)
         if key != last:
             last, space, run = key, None, objects.run(i, key)
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box_ref)
+        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box_ref):
+            continue  # no box: not a drawn character (PDFium gives every drawn one a box)
         bounds = (box.left, box.bottom, box.right, box.top)
         if run.axis is not None:
             bounds = run.box(bounds, objects.advance(code))
@@ -339,7 +343,7 @@ def _widen(space: Obj, after: Obj) -> None:
         space["width"] = space["adv"] = space["x1"] - space["x0"]
 
 
-def _style(m: Box, size: float, name: str, font: Any, ctm: Matrix) -> TextStyle:
+def _style(m: Linear, size: float, name: str, font: Any, ctm: Matrix) -> TextStyle:
     """The style of text drawn with user-space matrix ``m`` at ``size`` in ``font`` (an ``FPDF_FONT``)."""
     a, b, c, d = m
     descent = ctypes.c_float()
@@ -403,10 +407,7 @@ def _walk(
             yield from _path_objects(page, handle, device)
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             yield _image(page, handle, device)
-        elif (
-            kind == pdfium_c.FPDF_PAGEOBJ_TEXT
-            and pdfium_c.FPDFTextObj_GetText(handle, textpage, None, 0) <= 2
-        ):
+        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and _shows_nothing(handle, textpage):
             space = _blank_space(page, handle, ctm, user)
             if space is not None:
                 yield space
@@ -486,9 +487,8 @@ def _shape(page: PdfiumPage, pts: list[Point], closed: bool) -> Obj | None:
     else:
         kind = "curve"
     obj = page._placed(kind, min(xs), min(ys), max(xs), max(ys))
-    if kind != "rect":
-        ring = [*pts, pts[0]] if closed and kind == "curve" else pts
-        obj["pts"] = [page._to_top(p) for p in ring]
+    ring = [*pts, pts[0]] if closed and kind == "curve" else pts  # pdfminer's points: a rectangle's 4 corners
+    obj["pts"] = [page._to_top(p) for p in ring]
     return obj
 
 
