@@ -281,3 +281,11 @@ def test_fake_bold_is_read_once(engine: str) -> None:
     doc = read_pdf(handmade_pdf(fake_bold=True), "bold.pdf", "0", engine=engine)
     texts = [item[2] for item in content(doc) if item[0] != "table"]
     assert "Total budget" in texts, texts
+
+
+def test_page_pdfium_cannot_load_is_deduplicated() -> None:
+    """The pdfminer fallback for one page reads fake bold once, as a pdfminer-parsed document does."""
+    miner, _ = both_engines(handmade_pdf(fake_bold=True), 0)
+    page = PdfiumPage(miner, UnloadablePages())  # type: ignore[arg-type]
+    line = sorted((c for c in page.chars if c["top"] < 80), key=lambda c: c["x0"])
+    assert "".join(c["text"] for c in line) == "Total budget"

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+from ..settings import Settings
 from .errors import ReadError
 from .model import Document
 from .text import read_text
@@ -59,7 +60,7 @@ def _choose_reader(data: bytes, path: Path, pdf_engine: str) -> Reader:
     return _read_plain_text
 
 
-def read_document(path: str | Path, pdf_engine: str = "pdfium") -> Document:
+def read_document(path: str | Path, pdf_engine: str = Settings.pdf_engine) -> Document:
     """Read one file into a Document, or raise :class:`ReadError` saying why not.
 
     ``pdf_engine`` parses PDF pages: ``"pdfium"`` or ``"pdfminer"`` (see :mod:`.pdf`).

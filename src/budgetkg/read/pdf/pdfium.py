@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 import pdfplumber.page
+import pdfplumber.utils
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
@@ -111,12 +112,16 @@ class PdfiumPage(pdfplumber.page.Page):
     def parse_objects(self) -> dict[str, list[Obj]]:
         """Characters, lines, rectangles, curves and images, as pdfplumber shapes them.
 
-        A page PDFium cannot load is parsed by pdfminer instead, as pdfplumber would.
+        A page PDFium cannot load is parsed by pdfminer instead, as pdfplumber
+        would, its characters deduplicated as :func:`~.page.read_page` does for
+        pdfminer's pages (PDFium drops text drawn twice itself).
         """
         try:
             source = self.document[self.page_number - 1]
         except pypdfium2.PdfiumError:
-            return super().parse_objects()
+            parsed = super().parse_objects()
+            parsed["char"] = pdfplumber.utils.dedupe_chars(parsed.get("char", []))
+            return parsed
         mb = self.page_obj.mediabox
         ctm = device_matrix(self.rotation, (mb[0], mb[1], mb[2], mb[3]))
         textpage = source.get_textpage()
