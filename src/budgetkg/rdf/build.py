@@ -9,16 +9,14 @@ row, page, text line) so every figure can be traced to its source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
-
 import pyoxigraph as ox
 
 from ..extract.records import BudgetRecords, FunctionLine, Project
 from ..read.model import Provenance
+from .graph import GraphBuilder
 from .links import add_function_links
-from .mint import Minter, function_concept, measure_concept
-from .namespaces import BKG, DCAT, DCTERMS, ORG, PROV, QB, RDF, RDFS, SKOS
+from .mint import Minter, function_concept
+from .namespaces import BKG, DCAT, DCTERMS, ORG, PROV, QB, RDF, SKOS
 from .narrative import add_narrative
 from .observations import add_disclosed_tables
 from .performance import add_performance
@@ -26,58 +24,6 @@ from .terms import WAN_YUAN, year_literal
 from .terms import literal as _lit
 
 MEASURES = (("total", "total"), ("basic", "basic"), ("project", "project"))
-Term = ox.NamedNode | ox.Literal
-
-
-def _n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-@dataclass
-class GraphBuilder:
-    """Collects the triples of one document's graph."""
-
-    minter: Minter
-    triples: list[ox.Triple] = field(default_factory=list)
-
-    def add(self, s: str, p: str, o: Term | str | None) -> None:
-        """Add a triple; a str object is an IRI, None is skipped."""
-        if o is None:
-            return
-        obj = _n(o) if isinstance(o, str) else o
-        self.triples.append(ox.Triple(_n(s), _n(p), obj))
-
-    def label(self, s: str, text: str) -> None:
-        self.add(s, RDFS + "label", _lit(text, lang="zh"))
-
-    def observation(
-        self, obs: str, dept: str, year: int | None, measure: str, amount: Decimal, unit: str, table: str
-    ) -> None:
-        """The triples every amount observation has; callers add its line and classes."""
-        self.add(obs, RDF + "type", QB + "Observation")
-        self.add(obs, QB + "dataSet", self.minter.dataset)
-        self.add(obs, BKG + "department", dept)
-        self.add(obs, BKG + "fiscalYear", year_literal(year))
-        self.add(obs, BKG + "measure", measure_concept(measure))
-        self.add(obs, BKG + "amount", _lit(amount))
-        self.add(obs, BKG + "unit", unit)
-        self.add(obs, PROV + "wasDerivedFrom", table)
-
-    def document_item(self, iri: str, rdf_class: str, name: str, dept: str, year: int | None) -> None:
-        """A named thing the document lists for its department (a project, a special fund)."""
-        self.add(iri, RDF + "type", rdf_class)
-        self.label(iri, name)
-        self.add(iri, BKG + "department", dept)
-        self.add(iri, BKG + "fiscalYear", year_literal(year))
-        self.add(iri, DCTERMS + "source", self.minter.document)
-
-    def provenance(self, s: str, prov: Provenance | None) -> None:
-        if prov is None:
-            return
-        if prov.page is not None:
-            self.add(s, BKG + "page", _lit(prov.page))
-        if prov.line is not None:
-            self.add(s, BKG + "sourceLine", _lit(prov.line))
 
 
 def build_graph(records: BudgetRecords, base: str) -> tuple[str, list[ox.Triple]]:

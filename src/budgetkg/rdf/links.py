@@ -9,18 +9,14 @@ of evidence. ``bkg:linkedLine`` points at the 支出总表 line of the code.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pyoxigraph as ox
 
 from ..extract.records import BudgetRecords
 from ..link import FunctionLink, infer_function_links
+from .graph import GraphBuilder
 from .mint import function_concept
 from .namespaces import BKG, RDF, RDFS
 from .terms import decimal_literal as _decimal
-
-if TYPE_CHECKING:
-    from .build import GraphBuilder
 
 
 def add_function_links(b: GraphBuilder, records: BudgetRecords) -> list[FunctionLink]:

@@ -14,17 +14,13 @@ printed, ``skos:prefLabel`` and ``skos:definition`` in Chinese.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..extract.facts import GlossaryTerm, StatedFigure
 from ..extract.records import BudgetRecords
+from .graph import GraphBuilder
 from .mint import code_concept, measure_concept
 from .namespaces import BKG, DCTERMS, RDF, SKOS
 from .terms import literal as _lit
 from .terms import year_literal as _year
-
-if TYPE_CHECKING:
-    from .build import GraphBuilder
 
 UNITS = {"万元": "wan-yuan", "辆": "vehicle", "台": "set", "%": "percent"}
 

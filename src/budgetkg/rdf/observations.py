@@ -17,18 +17,14 @@ note printed under it (注：此表为空表), which is the fact it states.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..extract.facts import Amount, DisclosureLine, TableStatus, ThreePublic
 from ..extract.records import BudgetRecords
 from ..extract.three_public import FIELDS
+from .graph import GraphBuilder
 from .mint import code_concept, function_concept
 from .namespaces import BKG, RDF
 from .terms import literal as _lit
 from .terms import year_literal as _year
-
-if TYPE_CHECKING:
-    from .build import GraphBuilder
 
 # ThreePublic field -> code/measure slug
 THREE_PUBLIC_MEASURES = {

@@ -18,21 +18,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ..extract.matching import match_names
 from ..extract.performance.model import PROJECT, DepartmentGoal, Indicator, PerformanceTarget
 from ..extract.records import BudgetRecords
+from .graph import GraphBuilder
 from .mint import indicator_concept
 from .namespaces import BKG, DCTERMS, ORG, PROV, RDF
 from .terms import WAN_YUAN
 from .terms import decimal_literal as _decimal
 from .terms import year_literal as _year
-
-if TYPE_CHECKING:
-    from .build import GraphBuilder
 
 PERFORMANCE_BUDGET = "performance-budget"
 
