@@ -14,28 +14,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .codes import CodeRegistry, check_document, load_registry, save_registry
+from .codes import CODE_GRAPH, CodeRegistry, check_document, load_registry, save_registry
 from .extract import BudgetRecords, extract_document
 from .extract.reconcile import SUM_CHECKS
 from .extract.summary import extraction_summary
 from .query import QueryResult, find_query
 from .query.bind import bind_parameters
 from .query.catalog import SavedQuery
+from .query.params import FunctionIndex, check_parameters
+from .query.params import ParameterError as ParameterError  # raised by select(); re-exported
 from .rdf import build_graph
-from .rdf.namespaces import sparql_prefixes
+from .rdf.namespaces import CODE, PREFIXES
 from .read import ReadError, read_document
 from .settings import Settings
-from .store import open_store
+from .store import location, open_store
 from .validate import DocumentValidation, ValidationReport, Validator, finding_triples, without_findings
 from .validate.engine import document_of
 from .validate.triples import stored_triples
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-class ParameterError(ValueError):
-    """A query parameter the query does not declare."""
 
 
 @dataclass
@@ -201,17 +199,28 @@ class KnowledgeGraph:
         JSON renderings); :meth:`query` gives the same as a DataFrame.
         """
         q = self.saved_query(name)
-        declared = {p.name: p for p in q.params}
-        unknown = sorted(set(params) - set(declared))
-        if unknown:
-            names = ", ".join(declared) or "none"
-            raise ParameterError(
-                f"query {q.name!r} has no parameter {', '.join(unknown)} (it takes: {names})"
-            )
-        values = {p.name: p.default for p in q.params if p.default is not None}
-        values.update(params)
-        bound = {k: v for k, v in values.items() if v is not None}
-        return QueryResult.from_solutions(self.store.select(bind_parameters(q.text, bound)))
+        checked = check_parameters(q, params, self.function_index)
+        solutions = self.store.select(bind_parameters(q.text, checked.values), prefixes=PREFIXES)
+        result = QueryResult.from_solutions(solutions)
+        result.notes = checked.notes + _empty_notes(q, params, result)
+        return result.typed(q.columns)
+
+    def function_index(self) -> FunctionIndex:
+        """The function codes in the store's code lists, with every name they are printed under."""
+        rows = self.store.select(
+            f"""SELECT ?code ?label WHERE {{
+  {{ GRAPH <{CODE_GRAPH}> {{ ?c skos:inScheme <{CODE}function> ; skos:notation ?code ;
+                              skos:prefLabel|skos:altLabel ?label }} }}
+  UNION
+  {{ ?x a bkg:CodeConflict ; bkg:conflictConcept ?c ; bkg:printedLabel ?label .
+     ?c skos:inScheme <{CODE}function> ; skos:notation ?code }}
+}}""",
+            prefixes=PREFIXES,
+        )
+        index = FunctionIndex()
+        for r in rows:
+            index.names.setdefault(r["code"].value, set()).add(r["label"].value)
+        return index
 
     def query(self, name: str, *, numbers: str = "decimal", **params: str) -> pd.DataFrame:
         """Run a saved query and return a DataFrame with typed columns.
@@ -232,9 +241,7 @@ class KnowledgeGraph:
 
     def select_sparql(self, text: str) -> QueryResult:
         """Run any SPARQL SELECT over all documents (common prefixes predeclared)."""
-        if "PREFIX" not in text.upper():
-            text = sparql_prefixes() + text
-        return QueryResult.from_solutions(self.store.select(text))
+        return QueryResult.from_solutions(self.store.select(text, prefixes=PREFIXES))
 
     def triple_count(self) -> int:
         """Number of triples in the store, over all document graphs."""
@@ -249,6 +256,14 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _empty_notes(q: SavedQuery, given: dict[str, str], result: QueryResult) -> list[str]:
+    """An empty answer to a text filter is fine, but the user hears which filter matched nothing."""
+    if result.rows:
+        return []
+    texts = [f"{p.name}={given[p.name]!r}" for p in q.params if p.name in given and p.type == "text"]
+    return [f"no rows: nothing matches {' and '.join(texts)}"] if texts else []
 
 
 def _finding(f: Any) -> dict[str, Any]:
@@ -281,5 +296,5 @@ def open(store: str | Path | None = None, mode: str = "write", **options: Any) -
     ``Settings.wait`` seconds); ``mode="read"`` refuses a path that holds no
     store and never writes. Readers never wait for a writer.
     """
-    settings = Settings(**options) if store is None else Settings(store=Path(store), **options)
+    settings = Settings(**options) if store is None else Settings(store=location(store), **options)
     return KnowledgeGraph(settings, mode)

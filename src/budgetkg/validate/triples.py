@@ -15,7 +15,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from ..rdf.namespaces import BKG, RDF, XSD
-from ..store import OxigraphStore
+from ..store import Store
 from .findings import ValidationFinding
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -77,7 +77,7 @@ def without_findings(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     return [t for t in triples if t.subject not in drop]
 
 
-def stored_triples(store: OxigraphStore, graph: str) -> list[ox.Triple]:
+def stored_triples(store: Store, graph: str) -> list[ox.Triple]:
     """The triples of one named graph of the store."""
     name = ox.NamedNode(graph)
     return list(store.select(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"))
