@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from budgetkg.query import saved_queries
 from budgetkg.rdf import build_graph
 from budgetkg.read import read_document
 from budgetkg.validate import VIOLATION
+from budgetkg.validate.quarantine import COMPLETE
 
 from .conftest import sample_path
 
@@ -43,13 +45,29 @@ SELECT ?table ?title ?row ?measure ?fund ?amount WHERE {
 }"""
 
 
-def shift_header(text: str, title: str, by: int = 2) -> str:
-    """``text`` with the first header row (类 款 项 ...) of the table titled ``title`` moved ``by`` cells left."""
-    lines = text.split("\n")
+def _header_rows(lines: list[str], title: str) -> int:
+    """The index of the first header row (类 款 项 ...) of the table titled ``title``."""
     start = lines.index(title)
-    row = next(i for i in range(start, len(lines)) if lines[i].startswith("类\t"))
+    return next(i for i in range(start, len(lines)) if lines[i].startswith("类\t"))
+
+
+def shift_header(text: str, title: str, by: int = 2) -> str:
+    """The issue's damage: the first header row of the table moved ``by`` cells left, as converters do."""
+    lines = text.split("\n")
+    row = _header_rows(lines, title)
     lines[row] = "\t".join(lines[row].split("\t")[by:])
     return "\n".join(lines)
+
+
+def relabel_header(text: str, title: str) -> str:
+    """The table's 一般公共预算 column headed 小计 like its neighbour: two columns of one fund."""
+    lines = text.split("\n")
+    row = _header_rows(lines, title) + 1
+    lines[row] = "\t".join("小计" if c == "一般公共预算" else c for c in lines[row].split("\t"))
+    return "\n".join(lines)
+
+
+DAMAGES: dict[str, Callable[[str, str], str]] = {"shifted": shift_header, "relabelled": relabel_header}
 
 
 @dataclass
@@ -61,29 +79,45 @@ class Pair:
 
 
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory: pytest.TempPathFactory) -> Pair:
-    """Sample 000 and its damaged twin (same file name), each ingested into a store of its own."""
-    root = tmp_path_factory.mktemp("partial")
+def original(tmp_path_factory: pytest.TempPathFactory) -> budgetkg.KnowledgeGraph:
+    kg = budgetkg.open(tmp_path_factory.mktemp("original") / "kg")
+    assert kg.ingest([sample_path("000")]).ok
+    return kg
+
+
+@pytest.fixture(scope="module", params=sorted(DAMAGES))
+def pair(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    original: budgetkg.KnowledgeGraph,
+) -> Pair:
+    """Sample 000 and a damaged twin (same file name), each ingested into a store of its own.
+
+    The premise is checked first: the whole damaged graph breaks a structural rule in that
+    table only (ingest used to refuse the document). Should the extraction learn to realign a
+    shifted header, that damage no longer breaks anything and is skipped; the relabelled one
+    (two columns of one fund, which no figure can tell apart) still tests partial storing.
+    """
+    root = tmp_path_factory.mktemp(request.param)
     source = sample_path("000")
-    (root / "damaged").mkdir()
-    damaged = root / "damaged" / source.name
-    damaged.write_text(shift_header(source.read_text(encoding="utf-8"), DAMAGED_TITLE), encoding="utf-8")
-    original = budgetkg.open(root / "original-kg")
-    assert original.ingest([source]).ok
-    kg = budgetkg.open(root / "damaged-kg")
+    damaged = root / source.name
+    text = DAMAGES[request.param](source.read_text(encoding="utf-8"), DAMAGED_TITLE)
+    damaged.write_text(text, encoding="utf-8")
+    records = extract_document(read_document(damaged))
+    graph, triples = build_graph(records, original.settings.base_iri)
+    whole = original.validator.validate(graph, triples)
+    if whole.conforms and request.param == "shifted":
+        pytest.skip(
+            "the extraction now realigns a shifted header: the relabelled damage tests partial storing"
+        )
+    assert {(f.rule, f.table, f.table_title) for f in whole.violations} == {
+        ("cube-duplicate", 20, DAMAGED_TITLE)
+    }
+    assert len(whole.violations) == 10
+    kg = budgetkg.open(root / "kg")
     report = kg.ingest([damaged])
     assert len(report.documents) == 1
     return Pair(original, kg, report.documents[0], damaged)
-
-
-def test_the_damage_breaks_a_structural_rule_in_that_table_only(pair: Pair) -> None:
-    """The premise: validating the whole damaged graph gives Violations (ingest used to refuse it)."""
-    records = extract_document(read_document(pair.file))
-    graph, triples = build_graph(records, pair.damaged.settings.base_iri)
-    result = pair.damaged.validator.validate(graph, triples)
-    assert not result.conforms
-    assert {(f.rule, f.table, f.table_title) for f in result.violations} == {("cube-duplicate", 20, DAMAGED_TITLE)}
-    assert len(result.violations) == 10
 
 
 def test_the_damaged_sample_is_stored_partial(pair: Pair) -> None:
@@ -101,7 +135,14 @@ def test_the_damaged_sample_is_stored_partial(pair: Pair) -> None:
         }
     ]
     first = d.findings[0]
-    assert (first["slug"], first["severity"], first["table"], first["table_title"], first["row"], first["line"]) == (
+    assert (
+        first["slug"],
+        first["severity"],
+        first["table"],
+        first["table_title"],
+        first["row"],
+        first["line"],
+    ) == (
         "table-dropped",
         VIOLATION,
         20,
@@ -119,7 +160,7 @@ def test_the_damaged_sample_is_stored_partial(pair: Pair) -> None:
     assert not any(f["severity"] == VIOLATION for f in d.findings[11:])
     data = json.loads(json.dumps(d.to_dict(), ensure_ascii=False))  # the JSON report says so too
     assert data["status"] == "partial" and data["dropped_tables"][0]["title"] == DAMAGED_TITLE
-    assert pair.original.ingest([sample_path("000")]).documents[0].status == "ok"
+    assert pair.original.select_sparql("SELECT ?s WHERE { ?d bkg:documentStatus ?s }").rows == [[COMPLETE]]
 
 
 def test_every_other_figure_is_exact(pair: Pair) -> None:
@@ -144,7 +185,11 @@ def test_every_saved_query_but_validation_issues_answers_as_for_the_undamaged_sa
 def test_validation_issues_lists_the_dropped_table_first(pair: Pair) -> None:
     rows = pair.damaged.select("validation-issues").to_dicts()
     original = pair.original.select("validation-issues").to_dicts()
-    assert (rows[0]["severity"], rows[0]["rule"], rows[0]["table"]) == ("Violation", "table-dropped", "20 政府采购预算表 第4行")
+    assert (rows[0]["severity"], rows[0]["rule"], rows[0]["table"]) == (
+        "Violation",
+        "table-dropped",
+        "20 政府采购预算表 第4行",
+    )
     assert rows[0]["message"] == (
         "表 20（政府采购预算表）未入库：提取结果违反结构规则 cube-duplicate（10 处，第 4–13 行）；"
         "本应存入 30 个观测值、10 行；文件其余部分已入库"

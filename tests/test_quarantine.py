@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from budgetkg.rdf.namespaces import BKG, CODE, DCTERMS, PROV, QB, RDF
+from budgetkg.rdf.namespaces import BKG, DCTERMS, PROV, QB, RDF
 from budgetkg.validate import VIOLATION, DocumentValidation, ValidationFinding, Validator
 from budgetkg.validate.quarantine import COMPLETE, PARTIAL, owned_resources, settle
 
@@ -41,6 +41,10 @@ def t(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | str) -> ox.Triple:
     return ox.Triple(s, N(p), ox.Literal(o) if isinstance(o, str) else o)
 
 
+def integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=N("http://www.w3.org/2001/XMLSchema#integer"))
+
+
 def graph(bad: tuple[int, ...] = ()) -> list[ox.Triple]:
     """A document with three tables, a line and an observation in each, a project of table 3, its
     indicator, and a function link of the project to table 1's line; tables in ``bad`` print "bad"."""
@@ -55,7 +59,8 @@ def graph(bad: tuple[int, ...] = ()) -> list[ox.Triple]:
         out += [
             t(table(n), RDF + "type", N(BKG + "DisclosureTable")),
             t(table(n), DCTERMS + "isPartOf", DOC),
-            t(table(n), BKG + "tableNumber", ox.Literal(str(n), datatype=N("http://www.w3.org/2001/XMLSchema#integer"))),
+            t(table(n), BKG + "tableNumber", integer(n)),
+            t(table(n), BKG + "page", integer(10 + n)),
             t(table(n), BKG + "tableKind", kind),
             t(line(n), RDF + "type", N(BKG + "BudgetLine")),
             t(line(n), BKG + "inTable", table(n)),
@@ -89,7 +94,9 @@ class StandIn:
         self.calls += 1
         tables = {x.subject for x in triples if x.object == N(BKG + "DisclosureTable")}
         home = {x.subject: x.object for x in triples if x.object in tables}
-        flagged = [x.subject for x in triples if x.object == ox.Literal("bad") or x.predicate == N(BKG + "broken")]
+        flagged = [
+            x.subject for x in triples if x.object == ox.Literal("bad") or x.predicate == N(BKG + "broken")
+        ]
         findings = [
             ValidationFinding(
                 severity=VIOLATION,
@@ -107,7 +114,7 @@ class StandIn:
 
 
 def subjects(triples: list[ox.Triple]) -> set[ox.NamedNode]:
-    return {x.subject for x in triples}  # type: ignore[misc]
+    return {x.subject for x in triples}
 
 
 def test_no_violation_stores_everything_as_complete() -> None:
@@ -131,7 +138,12 @@ def test_one_broken_table_is_dropped_and_the_rest_kept() -> None:
     }
     assert table(2) in subjects(settled.triples)  # the table itself stays, so findings can name it
     assert [f.rule for f in settled.quarantine_findings()] == ["table-dropped", "stand-in"]
-    assert settled.quarantine_findings()[0].table == 2
+    summary = settled.quarantine_findings()[0]
+    assert (summary.table, summary.table_iri, summary.page, summary.row) == (2, table(2).value, 12, 1)
+    assert summary.message_en == (
+        "table 2 was not stored (quarantined): its extraction breaks stand-in (1 result(s), row 1); "
+        "it would have stored 1 observation, 1 line; the rest of the document is stored"
+    )
 
 
 def test_two_broken_tables_are_both_dropped_with_what_hangs_off_them() -> None:
@@ -146,13 +158,18 @@ def test_two_broken_tables_are_both_dropped_with_what_hangs_off_them() -> None:
     # table 1's observation stays; only its link to the dropped project goes
     assert t(obs(1), BKG + "amount", "1.00") in settled.triples
     assert t(obs(1), BKG + "project", PROJECT) not in settled.triples
-    assert {x.object for x in settled.triples if x.predicate == N(BKG + "droppedTable")} == {table(2), table(3)}
+    assert {x.object for x in settled.triples if x.predicate == N(BKG + "droppedTable")} == {
+        table(2),
+        table(3),
+    }
 
 
 def test_a_violation_on_the_document_refuses_it() -> None:
     triples = [*graph(bad=(2,)), t(DOC, BKG + "broken", "yes")]
     settled = settle(StandIn(), triples)
-    assert settled.status == "failed" and settled.triples == [] and "not in one table" in (settled.refused or "")
+    assert (
+        settled.status == "failed" and settled.triples == [] and "not in one table" in (settled.refused or "")
+    )
 
 
 def test_a_broken_expenditure_summary_refuses_the_document() -> None:
@@ -163,7 +180,9 @@ def test_a_broken_expenditure_summary_refuses_the_document() -> None:
 def test_a_table_whose_own_description_is_broken_is_refused_after_one_round() -> None:
     validate = StandIn()
     settled = settle(validate, [*graph(), t(table(2), BKG + "broken", "yes")])
-    assert settled.status == "failed" and "the table itself" in (settled.refused or "") and validate.calls == 2
+    assert (
+        settled.status == "failed" and "the table itself" in (settled.refused or "") and validate.calls == 2
+    )
 
 
 def test_owned_resources_never_include_the_document_or_other_tables() -> None:
@@ -190,8 +209,8 @@ def test_real_validator_two_tables_with_duplicate_observations(validator: Valida
 
     def twin(kind: str) -> list[ox.Triple]:
         """A copy of the first observation of the first table of ``kind``: the same Data Cube key twice."""
-        o = next(x.subject for x in derived if kinds.get(x.object) == kind)  # type: ignore[call-overload]
-        copy = N(o.value + "-copy")  # type: ignore[union-attr]
+        o = next(x.subject for x in derived if kinds.get(x.object) == kind)
+        copy = N(o.value + "-copy")
         return [ox.Triple(copy, x.predicate, x.object) for x in triples if x.subject == o]
 
     def validate(ts: list[ox.Triple]) -> DocumentValidation:

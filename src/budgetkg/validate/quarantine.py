@@ -99,7 +99,8 @@ class DroppedTable:
     def finding(self, document: str, source: str | None, department: str | None) -> ValidationFinding:
         """The Violation that names the table, the rule, the rows and what was not stored."""
         first = next((f for f in sorted(self.violations, key=ValidationFinding.sort_key)), None)
-        stored_en = ", ".join(f"{n} {what}" for what, n in self.would_store.items()) or "nothing"
+        stored_en = ", ".join(f"{n} {what[:-1] if n == 1 else what}" for what, n in self.would_store.items())
+        stored_en = stored_en or "nothing"
         zh_names = dict(_COUNTED.values())
         stored_zh = "、".join(f"{n} {zh_names.get(what, what)}" for what, n in self.would_store.items())
         title = self.title or ""
