@@ -117,7 +117,9 @@ class KnowledgeGraph:
         """Ingest files and folders; one bad file never stops the others.
 
         Each document's graph is written in one transaction, so a failure
-        leaves the store as it was for that document.
+        leaves the store as it was for that document. A table whose extraction
+        breaks a structural rule is left out and the rest stored: the document's
+        ``status`` is then "partial" (see :mod:`budgetkg.validate.quarantine`).
         """
         report = IngestReport()
         codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before

@@ -152,7 +152,6 @@ class Settlement:
     validation: DocumentValidation  # of what is stored (the last round)
     triples: list[ox.Triple]  # what to store, status triples included (empty when refused)
     dropped: list[DroppedTable] = field(default_factory=list)
-    quarantined: list[ValidationFinding] = field(default_factory=list)  # the Violations of dropped tables
     refused: str | None = None  # why nothing can be stored
 
     @property
@@ -172,16 +171,15 @@ class Settlement:
 Validate = Callable[[list[ox.Triple]], DocumentValidation]
 
 
-def settle(
-    validate: Validate, triples: list[ox.Triple], first: DocumentValidation | None = None
-) -> Settlement:
+def settle(validate: Validate, triples: list[ox.Triple]) -> Settlement:
     """Validate a document's triples and quarantine the tables that break a structural rule.
 
-    ``validate`` checks a list of triples (the document's graph); ``first`` is its
-    result on ``triples`` when already known. Returns what to store.
+    ``validate`` checks a list of triples (the document's graph): it is called once
+    for a document that conforms, and again after each round of dropping tables.
+    Returns what to store.
     """
     document = _document(triples)
-    validation = first or validate(triples)
+    validation = validate(triples)
     if validation.conforms:
         return Settlement(validation, triples + _status(document, COMPLETE, []))
     tables = _tables(triples)
@@ -221,8 +219,7 @@ def settle(
         )
     _count_would_store(triples, dropped, owned)
     ordered = sorted(dropped.values(), key=lambda t: (t.number or 0, t.iri))
-    quarantined = [f for t in ordered for f in t.violations]
-    return Settlement(validation, kept, ordered, quarantined)
+    return Settlement(validation, kept, ordered)
 
 
 def owned_resources(
