@@ -142,7 +142,8 @@ def ingest(
 
     Ingesting a document again replaces its graph. A file that cannot be read
     is reported on one line and the others are still ingested; the exit code
-    is then 1.
+    is then 1. A table whose extraction breaks a structural rule is dropped and
+    the rest of its document stored (`partial`); the exit code is then 1 too.
 
     \b
     Example:
@@ -160,9 +161,11 @@ def ingest(
 def _print_ingest(report: api.IngestReport, kg: api.KnowledgeGraph) -> None:
     for d in report.documents:
         if d.ok:
-            click.echo(
-                f"ok    {d.path}: {d.department} {d.year or ''}, {d.lines} lines, {d.projects} projects"
-            )
+            word = "ok   " if d.status == "ok" else d.status  # partial: stored without its dropped tables
+            what = f"{d.department} {d.year or ''}, {d.lines} lines, {d.projects} projects"
+            dropped = [f"; dropped table {t['number']} {t['title']} ({t['reason']})"
+                       for t in d.dropped_tables]
+            click.echo(f"{word} {d.path}: {what}{''.join(dropped)}")
             for line in summary_lines(d.summary):
                 click.echo(f"      {line}")
             for f in d.findings:
@@ -170,8 +173,10 @@ def _print_ingest(report: api.IngestReport, kg: api.KnowledgeGraph) -> None:
         else:
             click.echo(f"Error: {d.path}: {d.error}", err=True)
     n_ok = len(report.documents) - len(report.failed)
+    partial = f" ({len(report.partial)} partial)" if report.partial else ""
     click.echo(
-        f"{n_ok} of {len(report.documents)} documents ingested; store holds {kg.triple_count()} triples"
+        f"{n_ok} of {len(report.documents)} documents ingested{partial}; "
+        f"store holds {kg.triple_count()} triples"
     )
 
 
