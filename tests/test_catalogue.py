@@ -19,7 +19,7 @@ from budgetkg.query import saved_queries
 
 CATALOGUE = {
     "projects-by-function": "document,department,year,project,amount,function_code,function_name,"
-    "link_method,confidence",
+    "link_method,confidence,evidence,split,share",
     "function-reconciliation": "document,department,year,function_code,function_name,line_project,"
     "linked_projects,linked_amount,difference,reconciles",
     "function-across-departments": "document,department,year,function_code,function_name,total,basic,"
