@@ -279,3 +279,14 @@ def test_a_split_project_shows_the_share_its_line_can_hold(kg: budgetkg.Knowledg
     for code, r in by_code.items():
         assert r["amount"] == __import__("decimal").Decimal("39.83")
         assert r["share"] == min(r["amount"], lines[code])  # at most the line's 项目支出
+
+
+def test_reconciliation_lists_the_linked_projects_surest_first(kg: budgetkg.KnowledgeGraph) -> None:
+    rows = kg.select("function-reconciliation", function="2080705").to_dicts()
+    zibo = next(r for r in rows if r["document"].startswith("002"))
+    figures = (str(zibo["line_project"]), str(zibo["linked_amount"]), zibo["reconciles"])
+    assert figures == ("806.72", "816.66", False)
+    # the least sure link ends the list: its 719.66 holds the 9.94 the document prints under 2080199
+    assert zibo["projects"] == (
+        "城乡公益性岗位资金（先创基民） 97.00 (0.81); 公益类补贴（先创区） 719.66 (0.62)"
+    )

@@ -31,6 +31,7 @@ def add_function_links(b: GraphBuilder, records: BudgetRecords) -> list[Function
     codes: dict[int, set[str]] = {}
     for link in links:
         codes.setdefault(link.project, set()).add(link.code)
+    on_line: dict[str, list[tuple[FunctionLink, Decimal | None, bool]]] = {}
     for link in links:
         iri = _link(b, link)
         split = len(codes[link.project]) > 1
@@ -38,7 +39,29 @@ def add_function_links(b: GraphBuilder, records: BudgetRecords) -> list[Function
         share = _share(records.projects[link.project - 1].amount, link, split)
         if share is not None:
             b.add(iri, BKG + "shareAmount", _decimal(share))
+        if link.line is not None:
+            on_line.setdefault(b.minter.line(link.line), []).append((link, share, split))
+    for line, linked in on_line.items():
+        b.add(line, BKG + "linkedProjects", ox.Literal(_listing(records, linked)))
     return links
+
+
+def _listing(records: BudgetRecords, linked: list[tuple[FunctionLink, Decimal | None, bool]]) -> str:
+    """A line's linked projects, surest first: 'name share (confidence[, split])'; the least sure end it."""
+    parts = []
+    for link, share, split in sorted(linked, key=lambda x: (-x[0].confidence, x[0].project)):
+        amount = "?" if share is None else _money(share)
+        how = f"{link.confidence}, split" if split else f"{link.confidence}"
+        parts.append(f"{records.projects[link.project - 1].name} {amount} ({how})")
+    return "; ".join(parts)
+
+
+def _money(amount: Decimal) -> str:
+    """An amount as budgets print it: at least two decimals."""
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -2:
+        amount = amount.quantize(Decimal("0.01"))
+    return format(amount, "f")
 
 
 def _share(amount: Decimal | None, link: FunctionLink, split: bool) -> Decimal | None:
