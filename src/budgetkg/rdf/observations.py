@@ -123,10 +123,13 @@ def _observation_iri(line: str, amount: Amount, seen: set[str]) -> str:
 def _observation(
     b: GraphBuilder, obs: str, line: str, table: str, dept: str, year: int | None, amount: Amount
 ) -> None:
-    b.observation(obs, dept, year, amount.measure, amount.value, code_concept("unit", amount.unit), table)
+    income = amount.measure == "income"
+    dataset = ("by-income" if income else "by-fund") if amount.fund else ""
+    unit = code_concept("unit", amount.unit)
+    b.observation(obs, dept, year, amount.measure, amount.value, unit, table, dataset)
     b.add(obs, BKG + "budgetLine", line)
     if amount.fund:
-        scheme, prop = ("income", "incomeCategory") if amount.measure == "income" else ("fund", "fundSource")
+        scheme, prop = ("income", "incomeCategory") if income else ("fund", "fundSource")
         b.add(obs, BKG + prop, code_concept(scheme, amount.fund))
 
 

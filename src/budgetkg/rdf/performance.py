@@ -93,6 +93,7 @@ def _project_target(
     obs = f"{project}/{PERFORMANCE_BUDGET}"
     table = b.minter.table(t.table)
     b.observation(obs, dept, records.department.year, PERFORMANCE_BUDGET, t.amount, WAN_YUAN, table)
+    b.add(obs, BKG + "budgetLine", project)  # printed on the project's own table: the project is its line
     b.add(obs, BKG + "project", project)
 
 
