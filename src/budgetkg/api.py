@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .codes import CodeRegistry, check_document, load_registry, save_registry
+from .codes import CodeRegistry, check_document, load_registry
 from .extract import BudgetRecords, extract_document
 from .extract.reconcile import SUM_CHECKS
 from .extract.summary import extraction_summary
@@ -28,6 +28,7 @@ from .store import OxigraphStore
 from .validate import DocumentValidation, ValidationReport, Validator, finding_triples, without_findings
 from .validate.engine import document_of
 from .validate.triples import stored_triples
+from .vocabulary import store_vocabulary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -111,7 +112,7 @@ class KnowledgeGraph:
         codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
         for path in expand_paths(paths, self.settings.suffixes):
             report.documents.append(self._ingest_one(path, codes))
-        save_registry(self.store, codes)
+        store_vocabulary(self.store, codes)  # ontology, data structures, code lists: named graphs
         self.store.flush()
         return report
 
