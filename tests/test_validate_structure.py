@@ -75,6 +75,11 @@ def fund_column_in_main_data_set(triples: Triples) -> Triples:
     return [*kept, ox.Triple(moved, data_set, main)]  # type: ignore[arg-type]
 
 
+def no_fiscal_year(triples: Triples) -> Triples:
+    """The document's year not found: no observation has its fiscal-year dimension (IC-11)."""
+    return [t for t in triples if t.predicate != N(BKG + "fiscalYear")]
+
+
 def bad_operator(triples: Triples) -> Triples:
     ind = _subject(triples, BKG + "comparisonOperator")
     op = N(BKG + "comparisonOperator")
@@ -118,6 +123,10 @@ CASES: list[tuple[Callable[[Triples], Triples], set[tuple[str, str, str | None]]
     (second_amount, {(VIOLATION, "observation-structure", "bkg:amount"), (WARNING, "project-amount", None)}),
     (copied_observation, {(VIOLATION, "cube-duplicate", None)}),
     (drop_budget_line, {(VIOLATION, "cube-dimensions", None)}),
+    (
+        no_fiscal_year,
+        {(VIOLATION, "fiscal-year-missing", "bkg:fiscalYear"), (VIOLATION, "cube-dimensions", None)},
+    ),
     (fund_column_in_main_data_set, {(VIOLATION, "cube-duplicate", None)}),
     (bad_operator, {(VIOLATION, "indicator-structure", "bkg:comparisonOperator")}),
     (publisher_not_a_department, {(VIOLATION, "document-structure", "dcterms:publisher")}),
