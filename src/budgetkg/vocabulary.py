@@ -26,15 +26,28 @@ from .resources import data_dir
 ONTOLOGY_GRAPH = "https://w3id.org/budgetkg/ontology/graph"
 STRUCTURE_GRAPH = "https://w3id.org/budgetkg/structure/graph"
 STRUCTURE_FILE = "structure.ttl"
+GENID = "https://w3id.org/budgetkg/.well-known/genid/"  # RDF 1.1 skolem IRIs of the files' blank nodes
 
 
 def vocabulary_graphs(folder: Path | None = None) -> dict[str, list[ox.Triple]]:
-    """Graph IRI -> triples: the ontology files of ``folder`` (default ``ontology/``), code lists apart."""
+    """Graph IRI -> triples: the ontology files of ``folder`` (default ``ontology/``), code lists apart.
+
+    Blank nodes (a DSD's component specifications, OWL lists) become skolem
+    IRIs numbered in file order, so the same files give the same triples: a
+    re-ingest leaves the store as it was, and two stores built alike are equal.
+    """
     out: dict[str, list[ox.Triple]] = {ONTOLOGY_GRAPH: [], STRUCTURE_GRAPH: []}
     for path in sorted((folder or data_dir("ontology")).glob("*.ttl")):
         graph = STRUCTURE_GRAPH if path.name == STRUCTURE_FILE else ONTOLOGY_GRAPH
+        names: dict[ox.BlankNode, ox.NamedNode] = {}
+
+        def skolem(term: Any, stem: str = path.stem, names: dict[ox.BlankNode, ox.NamedNode] = names) -> Any:
+            if not isinstance(term, ox.BlankNode):
+                return term
+            return names.setdefault(term, ox.NamedNode(f"{GENID}{stem}/{len(names) + 1}"))
+
         for q in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
-            out[graph].append(ox.Triple(q.subject, q.predicate, q.object))
+            out[graph].append(ox.Triple(skolem(q.subject), q.predicate, skolem(q.object)))
     return out
 
 
