@@ -3,10 +3,12 @@
 Each line of a table is a ``bkg:BudgetLine`` (a two-sided 收支总表 row gives
 two: its income side and its expenditure side); each amount of a line is a
 ``qb:Observation`` with the department, fiscal year, budget line and measure
-as dimensions, and the classifications it has as attributes: function class
-(支出功能分类), the two economic classes (部门预算 and 政府预算经济分类, both
-kept), fund source or income category, and on a 项目支出表 row its project
-(``bkg:project``, the project of the same name). The “三公”经费 of a year is a line of
+as dimensions; an amount of a fund-source column also has the fund source,
+one of an income-category column the income category, as a dimension, in a
+data set of that structure (``by-fund``, ``by-income``: ``catalogue.py``).
+The classifications a line has are attributes: function class (支出功能分类),
+the two economic classes (部门预算 and 政府预算经济分类, both kept), and on a
+项目支出表 row its project (``bkg:project``, the project of the same name). The “三公”经费 of a year is a line of
 its table with one observation per item; ``bkg:referenceYear`` is the year
 the column group states (2023年预算数), while ``bkg:fiscalYear`` stays the
 budget year of the document that publishes it.
