@@ -8,10 +8,10 @@ one of an income-category column the income category, as a dimension, in a
 data set of that structure (``by-fund``, ``by-income``: ``catalogue.py``).
 The classifications a line has are attributes: function class (支出功能分类),
 the two economic classes (部门预算 and 政府预算经济分类, both kept), and on a
-项目支出表 row its project (``bkg:project``, the project of the same name). The “三公”经费 of a year is a line of
-its table with one observation per item; ``bkg:referenceYear`` is the year
-the column group states (2023年预算数), while ``bkg:fiscalYear`` stays the
-budget year of the document that publishes it.
+项目支出表 row its project (``bkg:project``, the project of the same name).
+The “三公”经费 of a year is a line of its table with one observation per
+item; ``bkg:referenceYear`` is the year the column group states (2023年预算数),
+while ``bkg:fiscalYear`` stays the budget year of the document that publishes it.
 
 A table that publishes no amount is marked ``bkg:publishedEmpty`` with the
 note printed under it (注：此表为空表), which is the fact it states.
