@@ -69,6 +69,8 @@ _PRE_STYLE = re.compile(r"white-space\s*:\s*(pre|pre-wrap|break-spaces)\b", re.I
 _MSO_TAB = re.compile(r"mso-tab-count\s*:\s*(\d+)", re.IGNORECASE)
 
 MEDIA_TYPE = "text/html"
+LAYOUT_CELL_BLOCKS = 30  # a data cell (a project's goal) has a few paragraphs; a page has many
+LAYOUT_CELL_CHARS = 3000
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -92,7 +94,7 @@ def _tag(el: Any) -> str | None:
     tag = el.tag
     if not isinstance(tag, str):
         return None
-    return tag.rsplit(":", 1)[-1].lower() if ":" in tag else tag.lower()
+    return tag.lower()  # Word's <o:p> stays "o:p": an inline element, not a paragraph
 
 
 def _hidden(el: Any) -> bool:
@@ -123,7 +125,9 @@ def is_layout_table(table: Any) -> bool:
     """True for a table that lays out the page rather than holding data.
 
     It is marked ``role="presentation"``, has a single cell, or one of its
-    cells holds a table or a heading (data cells hold text).
+    cells holds a table, a heading, or a page of text (more than
+    :data:`LAYOUT_CELL_BLOCKS` paragraphs or :data:`LAYOUT_CELL_CHARS`
+    characters): data cells hold a few lines at most.
     """
     if (table.get("role") or "").lower() in ("presentation", "none"):
         return True
@@ -131,9 +135,14 @@ def is_layout_table(table: Any) -> bool:
     if len(cells) <= 1:
         return True
     for td in cells:
+        blocks = 0
         for el in td.iterdescendants():
-            if _tag(el) == "table" or _tag(el) in _HEADINGS:
+            tag = _tag(el)
+            if tag == "table" or tag in _HEADINGS:
                 return True
+            blocks += tag in ("p", "div", "li", "br")
+        if blocks > LAYOUT_CELL_BLOCKS or len(td.text_content()) > LAYOUT_CELL_CHARS:
+            return True
     return False
 
 
@@ -177,7 +186,7 @@ class _Flow:
     def end_line(self, keep_blank: bool = False) -> None:
         """End the current line; an empty one is kept only when asked (``<br>``, empty ``<p>``)."""
         text = "".join(self.pieces).strip(" ")
-        if text.strip() or keep_blank:
+        if text or keep_blank:
             self.items.append(_Line(text, self.line_at))
         self.pieces = []
         self.line_at = None
@@ -245,7 +254,7 @@ def _collapse(m: re.Match[str]) -> str:
         if left and right and not needs_space(left, right):
             return ""
         return " "
-    return "\t" if "\t" in run else " "
+    return "\t" * run.count("\t") or " "
 
 
 def _lines_of(el: Any, source: str, pre: bool) -> list[_Line]:
