@@ -33,13 +33,14 @@ def find_soffice() -> str | None:
 
 
 def convert(
-    data: bytes, source: str, suffix: str, target: str, what: str, timeout: float = CONVERT_TIMEOUT
+    data: bytes, source: str, suffix: str, target: str, what: str, timeout: float | None = None
 ) -> bytes:
     """The bytes of ``data`` (a ``suffix`` file) converted by LibreOffice to ``target`` (``"docx"``).
 
     ``what`` names the format in errors (``"an old Word (.doc) file"``).
     Raises :class:`ReadError` when LibreOffice is missing, fails or times out.
     """
+    timeout = CONVERT_TIMEOUT if timeout is None else timeout
     soffice = find_soffice()
     if soffice is None:
         raise ReadError(

@@ -13,13 +13,14 @@ Everything else is a paragraph. Word bookmarks such as ``[bookmark: _Toc1]``
 are removed.
 
 Bytes become text in :func:`decode_text`, which tries, in this order: a
-byte-order mark (UTF-8, UTF-16 LE, UTF-16 BE), the encoding a page declares
-(HTML ``<meta charset>``, given by the caller), strict UTF-8, then strict
-GB18030 (a superset of GBK and GB2312, what Chinese Windows saves as "ANSI").
-UTF-8 goes before GB18030 because valid UTF-8 Chinese is almost never valid
-GB18030 and vice versa only by accident of short inputs; a UTF-8 decode of
-GBK bytes fails within a few characters. Anything else, or text full of
-control characters, is refused as binary data.
+byte-order mark (UTF-8, UTF-16 LE, UTF-16 BE), strict UTF-8, the encoding
+the file declares (an HTML page's ``<meta charset>``, given by the caller),
+then strict GB18030 (a superset of GBK and GB2312, what Chinese Windows
+saves as "ANSI"). UTF-8 goes first because GBK text is practically never
+valid UTF-8 (a strict decode fails within a few Chinese characters), while
+GB18030 decodes most UTF-8 bytes into nonsense without an error; so a page
+saved as UTF-8 but still declaring ``gb2312`` reads right. Anything else,
+or text full of control characters, is refused as binary data.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def encoding_of(name: str | None) -> str | None:
 
 
 def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
-    """The text of ``data``: BOM, then the ``declared`` encoding, then UTF-8, then GB18030.
+    """The text of ``data``: BOM, then UTF-8, then the ``declared`` encoding, then GB18030.
 
     Raises :class:`ReadError` for binary data (NUL bytes without a UTF-16
     BOM, or many control characters) and for bytes no encoding decodes.
@@ -93,9 +94,8 @@ def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
             return _refuse_binary(text, source)
     if b"\x00" in data[:65536]:
         raise ReadError(source, BINARY)
-    first = encoding_of(declared)
-    tried = [first] if first else []
-    tried += [c for c in ("utf-8", "gb18030") if c not in tried]
+    declared_codec = encoding_of(declared)
+    tried = ["utf-8"] + ([declared_codec] if declared_codec else []) + ["gb18030"]
     for name in tried:
         try:
             return _refuse_binary(data.decode(name), source)
