@@ -58,7 +58,8 @@ def test_binary_and_undecodable_bytes_are_refused() -> None:
     # UTF-16 without a byte-order mark holds NUL bytes: binary, as documented
     with pytest.raises(ReadError, match="binary data"):
         decode_text(TEXT.encode("utf-16-le"), "u.txt")
-    with pytest.raises(ReadError, match=r"^x\.txt: not valid UTF-8, UTF-16 \(with BOM\) or GBK/GB18030 text$"):
+    undecodable = r"^x\.txt: not valid UTF-8, UTF-16 \(with BOM\) or GBK/GB18030 text$"
+    with pytest.raises(ReadError, match=undecodable):
         decode_text(b"abc\xff\xfe\xfd", "x.txt")
     with pytest.raises(ReadError, match=r"not valid UTF-8 text after its byte-order mark \(byte 4\)$"):
         decode_text(b"\xef\xbb\xbfa\xff", "b.txt")

@@ -62,7 +62,8 @@ def test_spans_past_the_table_and_zero_rowspan_are_cut_at_the_last_row() -> None
     doc = read("<table><tr><td rowspan=0>a</td><td>b</td></tr><tr><td>c</td></tr><tr><td>d</td></tr></table>")
     assert tables(doc) == [[["a", "b"], ["", "c"], ["", "d"]]]
     # a row shorter than the others is padded; a span of 0 columns counts as one
-    assert expand_spans([[Span("x", cols=0)], [Span("y"), Span("z", cols=2)]]) == [["x", "", ""], ["y", "z", ""]]
+    padded = expand_spans([[Span("x", cols=0)], [Span("y"), Span("z", cols=2)]])
+    assert padded == [["x", "", ""], ["y", "z", ""]]
 
 
 def test_cell_lines_join_as_wrapped_text() -> None:
@@ -132,7 +133,9 @@ def test_scripts_styles_navigation_and_hidden_text_are_left_out() -> None:
 
 def test_page_without_tables_gives_headings_and_paragraphs(tmp_path: Path) -> None:
     f = tmp_path / "notice.html"
-    f.write_bytes(page("<h1>2024年部门预算</h1><h3>第一部分 部门概况</h3><p>一、主要职责</p><div>二、机构设置</div>"))
+    f.write_bytes(
+        page("<h1>2024年部门预算</h1><h3>第一部分 部门概况</h3><p>一、主要职责</p><div>二、机构设置</div>")
+    )
     doc = read_document(f)
     assert blocks(doc) == [
         ("Heading", "2024年部门预算"),
@@ -158,7 +161,8 @@ def test_whitespace_follows_html_and_line_breaks_inside_chinese_vanish() -> None
 
 
 def test_provenance_is_the_source_line() -> None:
-    doc = read_html(b"<html><body>\n<p>first</p>\n\n<table>\n<tr><td>a</td><td>b</td></tr>\n</table></body></html>", "p.html", "")
+    html = b"<html><body>\n<p>first</p>\n\n<table>\n<tr><td>a</td><td>b</td></tr>\n</table></body></html>"
+    doc = read_html(html, "p.html", "")
     assert doc.blocks[0].prov.line == 2 and doc.blocks[0].prov.source == "p.html"
     assert doc.blocks[1].prov.line == 4
 
@@ -167,13 +171,21 @@ def test_provenance_is_the_source_line() -> None:
 
 
 def test_tab_separated_lines_are_tables_through_the_text_reader() -> None:
-    doc = read("<p>收支总表</p><p>项目\t金额\t备注</p><p>合计\t1.00\t</p><p></p><p>项目&#9;金额</p><p>x&#9;2.00</p>")
+    doc = read(
+        "<p>收支总表</p><p>项目\t金额\t备注</p><p>合计\t1.00\t</p><p></p><p>项目&#9;金额</p><p>x&#9;2.00</p>"
+    )
     assert blocks(doc) == [("Paragraph", "收支总表"), ("Table", "1"), ("Table", "2")]
-    assert tables(doc) == [[["项目", "金额", "备注"], ["合计", "1.00", ""]], [["项目", "金额"], ["x", "2.00"]]]
+    assert tables(doc) == [
+        [["项目", "金额", "备注"], ["合计", "1.00", ""]],
+        [["项目", "金额"], ["x", "2.00"]],
+    ]
 
 
 def test_one_cell_per_line_paragraphs_are_rows() -> None:
-    doc = read("<p>部门预算收支总表</p><p>\t序号</p><p>\t收入</p><p></p><p>\t1</p><p>\t16500.49</p><p></p><p>说明</p>")
+    doc = read(
+        "<p>部门预算收支总表</p><p>\t序号</p><p>\t收入</p><p></p>"
+        "<p>\t1</p><p>\t16500.49</p><p></p><p>说明</p>"
+    )
     assert blocks(doc) == [("Paragraph", "部门预算收支总表"), ("Table", "1"), ("Paragraph", "说明")]
     assert tables(doc) == [[["序号", "收入"], ["1", "16500.49"]]]
 
@@ -209,9 +221,12 @@ def test_gbk_page_with_meta_charset_and_without(tmp_path: Path) -> None:
     # saved as UTF-8 but still declaring GB2312: UTF-8 is tried first
     mislabelled = page(body, '<meta charset="gb2312">')
     assert blocks(read_html(mislabelled, "g.html", ""))[0] == ("Paragraph", "喆镕部门预算")
-    xhtml = ('<?xml version="1.0" encoding="gbk"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
-             "<p>喆</p></body></html>").encode("gbk")
-    assert declared_encoding(xhtml) == "gbk" and blocks(read_html(xhtml, "x.html", "")) == [("Paragraph", "喆")]
+    xhtml = (
+        '<?xml version="1.0" encoding="gbk"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        "<p>喆</p></body></html>"
+    ).encode("gbk")
+    assert declared_encoding(xhtml) == "gbk"
+    assert blocks(read_html(xhtml, "x.html", "")) == [("Paragraph", "喆")]
     utf16 = b"\xff\xfe" + page(body).decode().encode("utf-16-le")
     f = tmp_path / "u.htm"
     f.write_bytes(utf16)
@@ -220,12 +235,15 @@ def test_gbk_page_with_meta_charset_and_without(tmp_path: Path) -> None:
 
 def test_dispatch_by_content_then_suffix(tmp_path: Path) -> None:
     named_txt = tmp_path / "page.txt"
-    named_txt.write_bytes(b"\xef\xbb\xbf\n  <!-- saved -->\n<!DOCTYPE HTML PUBLIC><html><body><p>x</p></body></html>")
+    named_txt.write_bytes(
+        b"\xef\xbb\xbf\n  <!-- saved -->\n<!DOCTYPE HTML PUBLIC><html><body><p>x</p></body></html>"
+    )
     assert read_document(named_txt).media_type == "text/html"
     fragment = tmp_path / "fragment.htm"
     fragment.write_bytes("<p>单位：万元</p><p>说明</p>".encode())
     assert read_document(fragment).media_type == "text/html"
-    assert [b.text for b in read_document(fragment).blocks if isinstance(b, Paragraph)] == ["单位：万元", "说明"]
+    texts = [b.text for b in read_document(fragment).blocks if isinstance(b, Paragraph)]
+    assert texts == ["单位：万元", "说明"]
     assert not looks_like_html("<p>一段文字</p>".encode())  # a fragment is HTML by its suffix only
     assert not looks_like_html("2024年部门预算 <html>".encode())
 
