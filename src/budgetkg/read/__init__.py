@@ -5,7 +5,7 @@ suffix second, so a PDF named ``.txt`` is still read as a PDF:
 
 * ``%PDF`` -> PDF; a ZIP package -> DOCX or XLSX (by its content types);
 * an OLE2 compound file -> old Word .doc (via LibreOffice) or Excel .xls
-  (by its streams);
+  (by its streams); ``{\\rtf`` -> RTF (via LibreOffice);
 * a file starting like a web page (``<!DOCTYPE html``, ``<html`` ...), or
   named ``.html``/``.htm`` -> HTML;
 * anything else -> text (UTF-8 with or without BOM, UTF-16 with BOM,
@@ -22,14 +22,15 @@ from pathlib import Path
 from ..settings import Settings
 from .errors import ReadError
 from .html import looks_like_html, read_html
-from .legacy import OLE2_MAGIC, read_ole
+from .legacy import OLE2_MAGIC, RTF_MAGIC, read_ole, read_rtf
 from .model import Document
 from .text import read_text_bytes
 
 __all__ = ["ReadError", "Document", "read_document", "SUPPORTED_SUFFIXES"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-SUPPORTED_SUFFIXES = {".txt", ".md", ".text", ".pdf", ".docx", ".xlsx", ".doc", ".xls"} | HTML_SUFFIXES
+OFFICE_SUFFIXES = {".docx", ".xlsx", ".doc", ".xls", ".rtf"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".text", ".pdf"} | OFFICE_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 200 * 1024 * 1024
 
 Reader = Callable[[bytes, str, str], Document]
@@ -47,6 +48,8 @@ def _choose_reader(data: bytes, path: Path, pdf_engine: str) -> Reader:
         return read_zip_office
     if data.startswith(OLE2_MAGIC):
         return read_ole
+    if data.startswith(RTF_MAGIC):
+        return read_rtf
     if looks_like_html(data) or path.suffix.lower() in HTML_SUFFIXES:
         return read_html
     return read_text_bytes

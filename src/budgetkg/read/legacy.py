@@ -1,11 +1,12 @@
-"""Old binary Office files (OLE2 compound files): Word .doc and Excel .xls.
+"""Old binary Office files (OLE2 compound files): Word .doc and Excel .xls; and RTF.
 
 Both start with the same OLE2 signature; the streams in the file's
 directory tell them apart (``WordDocument``, ``Workbook``/``Book``), which
 is more reliable than the file name. An .xls is read by xlrd; a .doc is
 converted to DOCX by LibreOffice headless (:mod:`.convert`) and read by the
 DOCX reader. Other OLE2 files (PowerPoint, password-protected Office files)
-are refused with the reason.
+are refused with the reason. An RTF file (often downloaded as ``.doc``) is
+converted by LibreOffice the same way.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from .errors import ReadError
 from .model import Document
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+RTF_MAGIC = b"{\\rtf"
 DOC_MEDIA_TYPE = "application/msword"
+RTF_MEDIA_TYPE = "application/rtf"
 
 
 def stream_names(data: bytes, source: str) -> set[str]:
@@ -60,3 +63,12 @@ def read_doc(data: bytes, source: str, checksum: str) -> Document:
 
     docx = convert(data, source, ".doc", "docx", "an old Word (.doc) file")
     return dataclasses.replace(read_docx(docx, source, checksum), media_type=DOC_MEDIA_TYPE)
+
+
+def read_rtf(data: bytes, source: str, checksum: str) -> Document:
+    """An RTF file converted to DOCX by LibreOffice, then read as DOCX."""
+    from .convert import convert
+    from .docx import read_docx
+
+    docx = convert(data, source, ".rtf", "docx", "an RTF file")
+    return dataclasses.replace(read_docx(docx, source, checksum), media_type=RTF_MEDIA_TYPE)
