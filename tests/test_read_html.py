@@ -149,6 +149,9 @@ def test_page_without_tables_gives_headings_and_paragraphs(tmp_path: Path) -> No
     empty.write_bytes(page("<script>x()</script><nav>首页</nav>"))
     with pytest.raises(ReadError, match=r"^empty\.html: no text found"):
         read_document(empty)
+    empty.write_bytes(b"<!-- saved by a CMS -->\n")
+    with pytest.raises(ReadError, match=r"^empty\.html: no text found"):
+        read_document(empty)
 
 
 def test_whitespace_follows_html_and_line_breaks_inside_chinese_vanish() -> None:

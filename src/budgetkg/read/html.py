@@ -12,7 +12,8 @@ The body is walked in document order:
   ``<div>``, ``<li>`` ...) and every ``<br>`` ends a line of text;
 * what a reader never sees is left out: ``<head>``, scripts, styles,
   navigation (``<nav>``, ``role="navigation"``), form controls, elements
-  hidden with ``display:none`` or ``hidden``;
+  hidden with ``display:none`` or ``hidden``, and the page header and
+  footer LibreOffice writes as ``<div title="header">``/``"footer"``;
 * a ``<table>`` holding data is a table: ``rowspan``/``colspan`` are
   expanded like merged Word cells (:mod:`.grid`: text in the top-left
   position, the covered ones empty), the lines of a cell (``<br>``,
@@ -98,8 +99,11 @@ def _tag(el: Any) -> str | None:
 
 
 def _hidden(el: Any) -> bool:
+    """True for what a reader does not see as content: hidden, navigation, a page's running header."""
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
         return True
+    if (el.get("title") or "").lower() in ("header", "footer") and _tag(el) == "div":
+        return True  # LibreOffice's export of the page header and footer (running title, page number)
     if (el.get("role") or "").lower() == "navigation":
         return True
     return bool(_HIDDEN.search(el.get("style") or ""))
@@ -361,6 +365,8 @@ def read_html(data: bytes, source: str, checksum: str) -> Document:
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
+        if "empty" in str(exc).lower():  # only comments or white space
+            raise ReadError(source, "no text found in the document (empty)") from None
         raise ReadError(source, f"not a readable HTML page: {exc}") from None
     flow = _Flow(source)
     body = root.find("body")
