@@ -3,6 +3,9 @@
 Each sample is rendered as a web page with real ``<table>``s (Word's "save
 as web page" inside a CMS layout table, GB2312, merged cells as
 rowspan/colspan), as a web page printing its tables as lines of text, as
+LibreOffice Writer's own HTML export of the DOCX rendering (a producer the
+reader was not written against: page header and footer divs, source lines
+wrapped at spaces), as
 an old Excel workbook and an old Word file (LibreOffice saving the XLSX and
 DOCX renderings), and as text in UTF-8 with a BOM, UTF-16 LE and BE with a
 BOM and GB18030. The complete extraction (``BudgetRecords.to_dict()``)
@@ -24,7 +27,7 @@ from .conftest import SAMPLE_IDS
 from .fixtures.render import TEXT_ENCODINGS
 from .test_parity import KNOWN_GAPS, SAMPLE_GAPS, differences, named_gap
 
-FORMATS = ["html-table", "html-lines", "xls", "doc", *TEXT_ENCODINGS]
+FORMATS = ["html-table", "html-lines", "html-writer", "xls", "doc", *TEXT_ENCODINGS]
 # a format that carries what another one does shares its named gaps
 SAME_GAPS_AS = {"xls": "xlsx", "doc": "docx"}
 
@@ -70,6 +73,7 @@ def test_each_format_is_read_by_its_own_reader(rendered: Any, read_rendering: An
     media = {
         "html-table": "text/html",
         "html-lines": "text/html",
+        "html-writer": "text/html",
         "xls": "application/vnd.ms-excel",
         "doc": "application/msword",
     }.get(fmt, "text/plain")

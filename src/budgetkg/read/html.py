@@ -37,13 +37,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from typing import Any
 
 from .errors import ReadError
 from .grid import Span, expand_spans
 from .model import Block, Cell, Document, Heading, Provenance, Row, Table
 from .text import decode_text, read_lines
-from .wrap import join_wrapped, needs_space
+from .wrap import join_wrapped
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -64,7 +65,7 @@ _BLOCK = {
     "hr", "body", "html", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "details", "summary",
 }  # fmt: skip
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_SPACE_RUN = re.compile(r"[ \t\n\r\f]+")
+_SPACE_RUN = re.compile(r"([ \t\n\r\f]+)")  # split() keeps the runs
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PRE_STYLE = re.compile(r"white-space\s*:\s*(pre|pre-wrap|break-spaces)\b", re.IGNORECASE)
 _MSO_TAB = re.compile(r"mso-tab-count\s*:\s*(\d+)", re.IGNORECASE)
@@ -91,7 +92,7 @@ def declared_encoding(data: bytes) -> str | None:
 
 
 def _tag(el: Any) -> str | None:
-    """The lower-case local tag name, or None for comments and processing instructions."""
+    """The lower-case tag name, or None for comments and processing instructions."""
     tag = el.tag
     if not isinstance(tag, str):
         return None
@@ -161,14 +162,31 @@ class _Line:
     sourceline: int | None
 
 
+@dataclasses.dataclass
+class _Space:
+    """White space waiting for the next character to decide what it becomes (see :meth:`_Flow.space`)."""
+
+    seen: bool = False  # any collapsible white space
+    newline: bool = False  # a line break of the source among it
+    tabs: int = 0  # TAB characters among it
+    word_tabs: int = 0  # Word's tab spans: always TABs
+
+
 class _Flow:
-    """Collects the lines, headings and tables of an element tree in reading order."""
+    """Collects the lines, headings and tables of an element tree in reading order.
+
+    White space outside ``<pre>`` is held back (:class:`_Space`) until the
+    next character shows what it becomes, so a run spread over several
+    text nodes (``<span>a </span> b``) is judged as one.
+    """
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.items: list[_Line | Heading | Table] = []
         self.pieces: list[str] = []
         self.line_at: int | None = None
+        self.pending = _Space()
+        self.last = ""  # the last character of the line so far
 
     # ---- text
 
@@ -179,21 +197,62 @@ class _Flow:
             self.line_at = sourceline
         if pre:
             first, *rest = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            self.pieces.append(first)
+            self._put(first)
             for part in rest:
                 self.end_line(keep_blank=True)
                 self.line_at = sourceline
-                self.pieces.append(part)
+                self._put(part)
             return
-        self.pieces.append(_SPACE_RUN.sub(_collapse, text).replace("\xa0", " "))
+        for i, token in enumerate(_SPACE_RUN.split(text)):
+            if i % 2:  # a white-space run
+                self.pending.seen = True
+                self.pending.newline |= "\n" in token or "\r" in token
+                self.pending.tabs += token.count("\t")
+            elif token:
+                self._put(token.replace("\xa0", " "))
+
+    def add_word_tabs(self, n: int) -> None:
+        self.pending.word_tabs += n
+
+    def space(self, following: str) -> str:
+        """What the pending white space becomes before ``following`` ("" at the end of the line).
+
+        Word's tab spans are TABs; TABs not next to a source line break are
+        TABs (cell separators, kept at the start and end of a line too);
+        otherwise nothing at either end of a line, nothing for a source line
+        break between two wide (CJK) characters (CSS Text 3's segment break
+        rule, which Firefox follows: Word wraps its HTML inside Chinese
+        text), else one space.
+        """
+        ws = self.pending
+        if ws.word_tabs:
+            return "\t" * ws.word_tabs
+        if not ws.seen:
+            return ""
+        if ws.tabs and not ws.newline:
+            return "\t" * ws.tabs
+        if not self.last or not following:
+            return ""
+        if ws.newline and _wide(self.last) and _wide(following):
+            return ""
+        return " "
+
+    def _put(self, text: str) -> None:
+        if not text:
+            return
+        self.pieces.append(self.space(text[0]) + text)
+        self.pending = _Space()
+        self.last = text[-1]
 
     def end_line(self, keep_blank: bool = False) -> None:
         """End the current line; an empty one is kept only when asked (``<br>``, empty ``<p>``)."""
-        text = "".join(self.pieces).strip(" ")
-        if text or keep_blank:
-            self.items.append(_Line(text, self.line_at))
+        text = "".join(self.pieces) + self.space("")
+        if text.strip(" ") or keep_blank:
+            self.items.append(_Line(text.strip(" "), self.line_at))
         self.pieces = []
         self.line_at = None
+        self.pending = _Space()
+        self.last = ""
 
     # ---- elements
 
@@ -213,7 +272,7 @@ class _Flow:
         style = el.get("style") or ""
         tabs = _MSO_TAB.search(style)
         if tabs:  # Word's tab: a span of spaces standing for TAB characters
-            self.pieces.append("\t" * max(1, int(tabs.group(1))))
+            self.add_word_tabs(max(1, int(tabs.group(1))))
             return
         pre = pre or tag in ("pre", "xmp", "listing", "plaintext") or bool(_PRE_STYLE.search(style))
         if tag in _HEADINGS:
@@ -244,21 +303,9 @@ class _Flow:
         self.end_line(keep_blank=tag == "p" and len(self.items) == before)
 
 
-def _collapse(m: re.Match[str]) -> str:
-    """HTML whitespace: one space; a TAB away from line breaks stays a TAB (a cell separator).
-
-    A line break between two characters that join without a space (CJK,
-    as :func:`needs_space` says) is dropped, as browsers do for Chinese.
-    """
-    run = m.group(0)
-    if "\n" in run or "\r" in run:
-        text = m.string
-        left = text[m.start() - 1] if m.start() > 0 else ""
-        right = text[m.end()] if m.end() < len(text) else ""
-        if left and right and not needs_space(left, right):
-            return ""
-        return " "
-    return "\t" * run.count("\t") or " "
+def _wide(ch: str) -> bool:
+    """An East Asian wide, fullwidth or halfwidth character (CSS: a segment break next to two vanishes)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F", "H")
 
 
 def _lines_of(el: Any, source: str, pre: bool) -> list[_Line]:
