@@ -156,14 +156,18 @@ def test_page_without_tables_gives_headings_and_paragraphs(tmp_path: Path) -> No
 
 def test_whitespace_follows_html_and_line_breaks_inside_chinese_vanish() -> None:
     # a line break between two wide characters vanishes (CSS Text 3), next to a narrow one it is a space
-    doc = read("<p>  人力资源和社会\r\n  保障局（\n二）2024\n年</p><p>budget\n  document</p><p>a&nbsp;&nbsp;b</p>")
+    doc = read(
+        "<p>  人力资源和社会\r\n  保障局（\n二）2024\n年</p><p>budget\n  document</p><p>a&nbsp;&nbsp;b</p>"
+    )
     assert blocks(doc) == [
         ("Paragraph", "人力资源和社会保障局（二）2024 年"),
         ("Paragraph", "budget document"),
         ("Paragraph", "a  b"),
     ]
     # a run spread over several text nodes is judged as one
-    doc = read("<p><span>人力资源和社会\n</span>\n<span>  保障局</span></p><p><i>budget </i> <b>document</b> </p>")
+    doc = read(
+        "<p><span>人力资源和社会\n</span>\n<span>  保障局</span></p><p><i>budget </i> <b>document</b> </p>"
+    )
     assert blocks(doc) == [("Paragraph", "人力资源和社会保障局"), ("Paragraph", "budget document")]
 
 
