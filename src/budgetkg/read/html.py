@@ -146,7 +146,7 @@ def is_layout_table(table: Any) -> bool:
             if tag == "table" or tag in _HEADINGS:
                 return True
             blocks += tag in ("p", "div", "li", "br")
-        if blocks > LAYOUT_CELL_BLOCKS or len(td.text_content()) > LAYOUT_CELL_CHARS:
+        if blocks > LAYOUT_CELL_BLOCKS or len("".join(td.itertext())) > LAYOUT_CELL_CHARS:
             return True
     return False
 
@@ -405,16 +405,16 @@ def _numbered(table: Table, number: int) -> Table:
 def read_html(data: bytes, source: str, checksum: str) -> Document:
     """Read a saved web page (``.html``/``.htm``) into a Document."""
     import lxml.etree
-    import lxml.html
 
     text = _XML_DECL.sub("", decode_text(data, source, declared_encoding(data)), count=1)
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    # the plain etree parser: lxml.html's element classes would only slow the walk down
+    parser = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+        root = lxml.etree.fromstring(text.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
-        if "empty" in str(exc).lower():  # only comments or white space
-            raise ReadError(source, "no text found in the document (empty)") from None
         raise ReadError(source, f"not a readable HTML page: {exc}") from None
+    if root is None:  # only comments or white space
+        raise ReadError(source, "no text found in the document (empty)")
     flow = _Flow(source)
     body = root.find("body")
     flow.walk_children(body if body is not None else root, pre=False)
