@@ -255,6 +255,12 @@ def test_dispatch_by_content_then_suffix(tmp_path: Path) -> None:
     assert read_document(fragment).media_type == "text/html"
     texts = [b.text for b in read_document(fragment).blocks if isinstance(b, Paragraph)]
     assert texts == ["单位：万元", "说明"]
+    # sites serve Word's web pages as .doc and a CMS's table exports as .xls
+    for name in ("budget.doc", "export.xls"):
+        disguised = tmp_path / name
+        disguised.write_bytes(page("<table><tr><td>项目</td><td>金额</td></tr></table>"))
+        assert read_document(disguised).media_type == "text/html"
+        assert tables(read_document(disguised)) == [[["项目", "金额"]]]
     assert not looks_like_html("<p>一段文字</p>".encode())  # a fragment is HTML by its suffix only
     assert not looks_like_html("2024年部门预算 <html>".encode())
 
