@@ -276,3 +276,51 @@ def test_web_page_renderings_read_like_the_text(rendered: Any, sample: str, tabl
     assert html.media_type == "text/html"
     assert grid(html) == grid(text)
     assert _texts(html) == _texts(text)
+
+
+# ---------------------------------------------------------------- web archives
+
+
+def word_mht(html: str, charset: str = "gb2312", codec: str = "gbk") -> bytes:
+    """A web archive as Word's "single file web page" writes it: quoted-printable HTML plus an image part."""
+    import quopri
+
+    body = quopri.encodestring(html.encode(codec)).decode("ascii")
+    return (
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related; boundary="----=_NextPart_01DA0000.12345678"\r\n\r\n'
+        "This document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n"
+        "------=_NextPart_01DA0000.12345678\r\n"
+        "Content-Location: file:///C:/budget.htm\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        f'Content-Type: text/html; charset="{charset}"\r\n\r\n'
+        f"{body}\r\n\r\n"
+        "------=_NextPart_01DA0000.12345678\r\n"
+        "Content-Location: file:///C:/budget.files/image001.png\r\n"
+        "Content-Transfer-Encoding: base64\r\n"
+        "Content-Type: image/png\r\n\r\n"
+        "iVBORw0KGgo=\r\n\r\n"
+        "------=_NextPart_01DA0000.12345678--\r\n"
+    ).encode("ascii")
+
+
+def test_word_web_archive_served_as_doc_is_read_as_its_page(tmp_path: Path) -> None:
+    html = (
+        "<html><head><meta http-equiv=Content-Type content='text/html; charset=gb2312'></head><body>"
+        "<h1>2024年部门预算</h1><table><tr><td colspan=2>收支总表</td></tr>"
+        "<tr><td>合计</td><td>1,234.50</td></tr></table></body></html>"
+    )
+    f = tmp_path / "budget.doc"
+    f.write_bytes(word_mht(html))
+    doc = read_document(f)
+    assert doc.media_type == "multipart/related"
+    assert blocks(doc) == [("Heading", "2024年部门预算"), ("Table", "1")]
+    assert tables(doc) == [[["收支总表", ""], ["合计", "1,234.50"]]]
+    # the part's charset is used when the page declares none (Big5 bytes would pass as GB18030 nonsense)
+    bare = tmp_path / "bare.mht"
+    bare.write_bytes(word_mht("<html><body><p>部門預算</p></body></html>", charset="big5", codec="big5"))
+    assert blocks(read_document(bare)) == [("Paragraph", "部門預算")]
+    empty = tmp_path / "images.mht"
+    empty.write_bytes(word_mht("").replace(b"text/html", b"text/plain"))
+    with pytest.raises(ReadError, match=r"^images\.mht: a web archive \(MHTML\) without an HTML page$"):
+        read_document(empty)

@@ -11,7 +11,7 @@ from .rdf.namespaces import DEFAULT_BASE
 DEFAULT_STORE = Path("budgetkg-data")
 PDF_ENGINES = ("pdfium", "pdfminer")
 READABLE_SUFFIXES = frozenset(
-    {".txt", ".md", ".pdf", ".docx", ".xlsx", ".html", ".htm", ".doc", ".xls", ".rtf"}
+    {".txt", ".md", ".pdf", ".docx", ".xlsx", ".html", ".htm", ".mht", ".doc", ".xls", ".rtf"}
 )
 
 

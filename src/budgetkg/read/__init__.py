@@ -7,7 +7,7 @@ suffix second, so a PDF named ``.txt`` is still read as a PDF:
 * an OLE2 compound file -> old Word .doc (via LibreOffice) or Excel .xls
   (by its streams); ``{\\rtf`` -> RTF (via LibreOffice);
 * a file starting like a web page (``<!DOCTYPE html``, ``<html`` ...), or
-  named ``.html``/``.htm`` -> HTML;
+  named ``.html``/``.htm`` -> HTML; a MIME web archive (``.mht``) -> its page;
 * anything else -> text (UTF-8 with or without BOM, UTF-16 with BOM,
   GBK/GB18030), binary data refused.
 """
@@ -23,14 +23,16 @@ from ..settings import Settings
 from .errors import ReadError
 from .html import looks_like_html, read_html
 from .legacy import OLE2_MAGIC, RTF_MAGIC, read_ole, read_rtf
+from .mhtml import looks_like_mhtml, read_mhtml
 from .model import Document
 from .text import read_text_bytes
 
 __all__ = ["ReadError", "Document", "read_document", "SUPPORTED_SUFFIXES"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+ARCHIVE_SUFFIXES = {".mht", ".mhtml"}
 OFFICE_SUFFIXES = {".docx", ".xlsx", ".doc", ".xls", ".rtf"}
-SUPPORTED_SUFFIXES = {".txt", ".md", ".text", ".pdf"} | OFFICE_SUFFIXES | HTML_SUFFIXES
+SUPPORTED_SUFFIXES = {".txt", ".md", ".text", ".pdf"} | OFFICE_SUFFIXES | HTML_SUFFIXES | ARCHIVE_SUFFIXES
 MAX_BYTES = 200 * 1024 * 1024
 
 Reader = Callable[[bytes, str, str], Document]
@@ -50,6 +52,8 @@ def _choose_reader(data: bytes, path: Path, pdf_engine: str) -> Reader:
         return read_ole
     if data.startswith(RTF_MAGIC):
         return read_rtf
+    if looks_like_mhtml(data):
+        return read_mhtml
     if looks_like_html(data) or path.suffix.lower() in HTML_SUFFIXES:
         return read_html
     return read_text_bytes

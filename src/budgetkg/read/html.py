@@ -402,11 +402,15 @@ def _numbered(table: Table, number: int) -> Table:
     )
 
 
-def read_html(data: bytes, source: str, checksum: str) -> Document:
-    """Read a saved web page (``.html``/``.htm``) into a Document."""
+def read_html(data: bytes, source: str, checksum: str, declared: str | None = None) -> Document:
+    """Read a saved web page (``.html``/``.htm``) into a Document.
+
+    ``declared`` is a charset named outside the page (a web archive's part
+    header); the page's own ``<meta charset>`` goes first.
+    """
     import lxml.etree
 
-    text = _XML_DECL.sub("", decode_text(data, source, declared_encoding(data)), count=1)
+    text = _XML_DECL.sub("", decode_text(data, source, declared_encoding(data) or declared), count=1)
     # the plain etree parser: lxml.html's element classes would only slow the walk down
     parser = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
