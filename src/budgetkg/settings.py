@@ -10,7 +10,9 @@ from .rdf.namespaces import DEFAULT_BASE
 
 DEFAULT_STORE = Path("budgetkg-data")
 PDF_ENGINES = ("pdfium", "pdfminer")
-READABLE_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx", ".xlsx"})
+READABLE_SUFFIXES = frozenset(
+    {".txt", ".md", ".pdf", ".docx", ".xlsx", ".html", ".htm", ".mht", ".doc", ".xls", ".rtf"}
+)
 
 
 @dataclass
