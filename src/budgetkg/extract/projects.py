@@ -19,7 +19,7 @@ from .matching import Match, match_names
 from .performance.model import PROJECT, PerformanceTarget
 from .records import Finding, Project
 from .tables import LogicalTable, find_label, header_rows
-from .text import clean_name, compact, is_total_label, parse_amount
+from .text import clean_name, compact, is_total_label
 
 _NAME = ("项目名称",)
 _TYPE = ("项目类型", "项目类别")
@@ -117,7 +117,7 @@ def _from_list(table: LogicalTable, findings: list[Finding]) -> list[Project]:
         if not name or is_total_label(name) or compact(name) in _NAME:
             continue
         try:
-            amount = parse_amount(texts[amount_col])
+            amount = table.units.amount(texts[amount_col], amount_col)
         except ValueError:
             findings.append(
                 Finding(
