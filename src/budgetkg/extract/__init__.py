@@ -6,10 +6,10 @@ from ..read.model import Document
 from .department import extract_department
 from .disclosed import add_disclosed
 from .expenditure import extract_function_lines
+from .narrative import extract_narrative
 from .performance import extract_department_goals, extract_performance
 from .projects import extract_projects
 from .records import BudgetRecords, Department, Finding, FunctionLine, Project, SubUnit, TableInfo
-from .narrative import extract_narrative
 from .tables import logical_tables
 from .units import assign_units, infer_document_unit
 

@@ -23,9 +23,9 @@ from .coded import CodeBuilder
 from .columns import TWO_SIDED, Column, classify
 from .facts import Amount, DisclosureLine, TableStatus
 from .header import column_kinds, read_header
+from .numbers import parse_count
 from .records import Finding
 from .tables import LogicalTable
-from .numbers import parse_count
 from .text import clean_name, compact, digits, is_amount, is_total_label
 from .units import is_count
 from .vocab import fund_of, is_total_name, measure_of, strip_ordinal, unit_of

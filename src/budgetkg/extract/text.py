@@ -40,7 +40,7 @@ def compact(text: str) -> str:
 
 
 def is_amount(text: str) -> bool:
-    """True for a published amount: ``9,438.90``, ``50``, ``-3.2``, ``(12.30)``, ``１２３．４５``, ``113.7万元``.
+    """True for a published amount: ``9,438.90``, ``-3.2``, ``(12.30)``, ``１２３．４５``, ``113.7万元``.
 
     The forms are those of :mod:`.numbers`; a percentage or a blank is not an amount.
     """

@@ -314,7 +314,7 @@ CANDIDATES = (WAN_YUAN, YUAN, THOUSAND_YUAN, YI_YUAN)
 
 
 def _table_numbers(tables: list[LogicalTable]) -> set[Decimal]:
-    """Every number printed in the tables' cells, as printed (codes and counts included: they rarely collide)."""
+    """Every number the tables print, as printed (codes and counts too: they rarely collide)."""
     out: set[Decimal] = set()
     for table in tables:
         for r in table.rows:

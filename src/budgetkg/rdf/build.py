@@ -15,7 +15,7 @@ from ..extract.records import BudgetRecords, FunctionLine, Project
 from ..read.model import Provenance
 from .graph import GraphBuilder
 from .links import add_function_links
-from .mint import Minter, function_concept
+from .mint import Minter, code_concept, function_concept
 from .namespaces import BKG, DCAT, DCTERMS, ORG, PROV, QB, RDF, SKOS
 from .narrative import add_narrative
 from .observations import add_disclosed_tables
@@ -33,6 +33,9 @@ def build_graph(records: BudgetRecords, base: str) -> tuple[str, list[ox.Triple]
     _document(b, records, dept)
     for t in records.tables:
         _table(b, t.number, t.kind, t.title, t.prov)
+        b.add(b.minter.table(t.number), BKG + "printedUnit", code_concept("unit", t.unit))
+        if t.unit_inferred:
+            b.add(b.minter.table(t.number), BKG + "unitInferred", _lit(True))
     for line in records.function_lines:
         _line(b, records, dept, line)
     for i, project in enumerate(records.projects, start=1):
@@ -130,6 +133,7 @@ def _project(b: GraphBuilder, records: BudgetRecords, dept: str, index: int, p: 
     b.document_item(iri, BKG + "Project", p.name, dept, records.department.year)
     if p.amount is not None:
         b.add(iri, BKG + "amount", _lit(p.amount))
+        b.printed(iri, p.amount)
     if p.code:
         b.add(iri, BKG + "projectCode", _lit(p.code))
     if p.type:
