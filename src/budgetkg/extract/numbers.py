@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 # Cells that publish nothing (after NFKC: the full-width hyphen is "-").
-BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "…", "……", "─"})
+BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "...", "......", "─"})  # "…" is "..." after NFKC
 MONEY_UNITS = ("万元", "千元", "亿元", "元")  # longest first where one ends another
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CELL = re.compile(

@@ -93,16 +93,19 @@ def unit_in(text: str) -> Unit | None:
 
 
 def to_wan_yuan(printed: Decimal, unit: Unit) -> Decimal:
-    """The amount in 万元, exactly: the decimal point moved, trailing zeros beyond two places dropped."""
+    """The amount in 万元, exactly: the decimal point moved by the unit's power of ten.
+
+    No digit is lost; trailing zeros are dropped down to two decimals, and
+    a converted amount has at least two (``94889000.00`` 元 -> ``9488.90``,
+    ``123.45`` 元 -> ``0.012345``, ``0.45`` 亿元 -> ``4500.00``). An amount
+    printed in 万元 is returned exactly as printed.
+    """
     if unit.exponent == 0:
         return printed
-    value = printed.scaleb(unit.exponent)
+    value = printed.scaleb(unit.exponent).normalize()
     exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
-        value = value.normalize()
-        exponent = value.as_tuple().exponent
-        if isinstance(exponent, int) and exponent > -2:
-            value = value.quantize(Decimal("0.01"))
+    if isinstance(exponent, int) and exponent > -2:
+        value = value.quantize(Decimal("0.01"))
     return value
 
 
