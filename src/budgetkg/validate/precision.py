@@ -2,16 +2,19 @@
 
 ``Settings.rounding_tolerance`` (0.01 per summed figure) is meant for the
 usual table: 万元 with two decimals, where one unit of the last printed digit
-is 0.01 万元. A table printed in another unit or to more decimals rounds at
-another place: 元 with two decimals at 0.000001 万元 (one fen), 亿元 with four
-decimals at 1 万元. The tolerance is multiplied by
+is 0.01 万元. A table printed in a coarser unit rounds at another place:
+亿元 with four decimals at 1 万元, 亿元 with two at 100 万元. The tolerance is
+multiplied by
 
     factor of the printed unit (bkg:factorToWanYuan) × 10^(2 − max(2, decimals))
 
 where ``decimals`` is the most decimals any of the table's printed figures
-(``bkg:printedAmount``) shows. A table in 万元 with at most two decimals keeps
-the tolerance as set. A finding on no table (a figure of the explanations, a
-document total) gets the coarsest scale of the document's tables.
+(``bkg:printedAmount``) shows, and never by less than 1: the tolerance as set
+is the floor in every unit, so a table printed more finely (元 to the fen)
+is judged as its 万元 figures are, and a 万元 table with at most two
+decimals keeps the tolerance as set. A finding on no table (a figure of the
+explanations, a document total) gets the coarsest scale of the document's
+tables.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ class RoundingScales:
             table = row["table"].value
             factors[table] = max(factors.get(table, Decimal(0)), Decimal(row["factor"].value))
             decimals[table] = max(decimals.get(table, 0), _decimals(row["printed"].value))
-        return cls({t: f.scaleb(2 - max(2, decimals[t])) for t, f in factors.items()})
+        return cls({t: max(Decimal(1), f.scaleb(2 - max(2, decimals[t]))) for t, f in factors.items()})
 
     @property
     def document(self) -> Decimal:
