@@ -34,7 +34,9 @@ def test_signs_and_brackets(text: str, value: str) -> None:
     assert amount is not None and str(amount) == value
 
 
-@pytest.mark.parametrize("text", ["(1)", "（12）", "-(12.30)", "△(12.30)", "△", "--12.30", "12.30-", "(12.30"])
+@pytest.mark.parametrize(
+    "text", ["(1)", "（12）", "-(12.30)", "△(12.30)", "△", "--12.30", "12.30-", "(12.30"]
+)
 def test_signs_and_brackets_refused(text: str) -> None:
     """An ordinal ``(1)`` or a doubled sign is not a number: the cell is reported, never guessed."""
     with pytest.raises(ValueError):
@@ -58,14 +60,18 @@ def test_thousands_separators(text: str, value: str) -> None:
     assert str(parse_amount(text)) == value
 
 
-@pytest.mark.parametrize("text", ["1,23,4", "1,2345", "12,34", ",123", "1234,567", "1,234,56", "1,,234", "1,234.5,6"])
+@pytest.mark.parametrize(
+    "text", ["1,23,4", "1,2345", "12,34", ",123", "1234,567", "1,234,56", "1,,234", "1,234.5,6"]
+)
 def test_bad_grouping_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_amount(text)
     assert not is_amount(text)
 
 
-@pytest.mark.parametrize(("text", "value"), [("0.5", "0.5"), ("4444.90", "4444.90"), ("0.444490", "0.444490")])
+@pytest.mark.parametrize(
+    ("text", "value"), [("0.5", "0.5"), ("4444.90", "4444.90"), ("0.444490", "0.444490")]
+)
 def test_decimals_are_kept_as_printed(text: str, value: str) -> None:
     assert str(parse_amount(text)) == value
 
@@ -97,8 +103,13 @@ def test_full_width_digits_and_punctuation(text: str, value: str | None) -> None
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("9 ,438.90", "9438.90"), ("94 889 000.00", "94889000.00"), (" 12.30 ", "12.30"), ("1\u3000234.5", "1234.5"),
-     ("2\xa0791.77", "2791.77")],
+    [
+        ("9 ,438.90", "9438.90"),
+        ("94 889 000.00", "94889000.00"),
+        (" 12.30 ", "12.30"),
+        ("1\u3000234.5", "1234.5"),
+        ("2\xa0791.77", "2791.77"),
+    ],
 )
 def test_spaces_inside_numbers(text: str, value: str) -> None:
     assert str(parse_amount(text)) == value

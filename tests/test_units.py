@@ -25,7 +25,11 @@ from budgetkg.read.text import read_text
 from .conftest import sample_path
 from .fixtures.reprint import drop_units, reprint, to_text
 
-SUMMARY = "科目编码\t科目名称\t合计\t基本支出\t项目支出\n合计\t\t{0}\t{1}\t{2}\n208\t社会保障和就业支出\t{0}\t{1}\t{2}\n"
+SUMMARY = (
+    "科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    "合计\t\t{0}\t{1}\t{2}\n"
+    "208\t社会保障和就业支出\t{0}\t{1}\t{2}\n"
+)
 YUAN_ROWS = SUMMARY.format("94,889,000.00", "50,440,000.00", "44,449,000.00")
 WAN_ROWS = SUMMARY.format("9,488.90", "5,044.00", "4,444.90")
 
@@ -67,10 +71,12 @@ def test_unit_statements(text: str, unit: Unit) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["=2800 元/年", "单位名称", "预算单位", "（元/人）", "单位：元/人", "113.7万元", "约900万元", "单位：人", "单位元旦"]
+    "text",
+    ["=2800 元/年", "单位名称", "预算单位", "（元/人）", "单位：元/人", "113.7万元", "约900万元"]
+    + ["单位：人", "单位元旦"],
 )
 def test_not_unit_statements(text: str) -> None:
-    """An indicator's unit (元/年), a name column (单位名称) or a figure is no statement of the table's unit."""
+    """An indicator's unit (元/年), a name column (单位名称) or a figure is not the table's unit."""
     assert unit_in(text) is None
 
 
@@ -128,7 +134,10 @@ def test_unit_in_a_note_under_the_table() -> None:
 
 
 def test_header_cells_give_their_columns_a_unit() -> None:
-    text = "支出总表\n\n科目编码\t科目名称\t合计（元）\t基本支出（元）\t项目支出（元）\n208\t社保\t10.00\t4.00\t6.00\n"
+    text = (
+        "支出总表\n\n科目编码\t科目名称\t合计（元）\t基本支出（元）\t项目支出（元）\n"
+        "208\t社保\t10.00\t4.00\t6.00\n"
+    )
     doc = _doc(text)
     tables = logical_tables(doc)
     assign_units(doc, tables)
@@ -171,7 +180,8 @@ def test_amounts_of_a_yuan_table_are_stored_in_wan_yuan_with_their_printed_form(
     records = extract_document(_doc(f"XX局2024年部门预算\n\n支出总表\n\n单位：元\n\n{YUAN_ROWS}"))
     total = records.summary_total
     assert total is not None
-    assert (total.total, total.basic, total.project) == (Decimal("9488.90"), Decimal("5044.00"), Decimal("4444.90"))
+    expected = (Decimal("9488.90"), Decimal("5044.00"), Decimal("4444.90"))
+    assert (total.total, total.basic, total.project) == expected
     assert isinstance(total.total, Money) and str(total.total.printed) == "94889000.00"
     assert total.total.unit == YUAN
     assert records.tables[0].unit == "yuan" and not records.tables[0].unit_inferred

@@ -161,7 +161,8 @@ def test_four_decimal_yi_yuan_agrees_within_its_printed_precision(
         before, after = _rows(original[q]), _rows(coarse[q])
         assert len(before) == len(after), q
         columns = list(before[0]) if before else []
-        amounts = [c for c in columns if c in AMOUNT_COLUMNS and all(_is_decimal(r[c]) for r in before + after)]
+        rows = before + after
+        amounts = [c for c in columns if c in AMOUNT_COLUMNS and all(_is_decimal(r[c]) for r in rows)]
         key = [c for c in columns if c not in amounts and not c.endswith("percent")]
         before.sort(key=lambda r: [r[c] for c in key])
         after.sort(key=lambda r: [r[c] for c in key])
