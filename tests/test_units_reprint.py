@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -185,21 +186,27 @@ def test_four_decimal_yi_yuan_agrees_within_its_printed_precision(
 
 # -- DOCX and PDF renderings --------------------------------------------------------------------------
 
-RENDERED_SAMPLE = "002"
+def _without_rows(answers: Answers) -> Answers:
+    """validation-issues without the row a finding names (``第65行``): a position, not a figure."""
+    issues = sorted(re.sub(r" 第\d+行", "", line) for line in answers["validation-issues"][1:])
+    return {**answers, "validation-issues": answers["validation-issues"][:1] + issues}
+
+
+RENDERED = [("002", "元"), ("002", "亿元"), ("000", "元")]  # 000's 合计 is 94,889,000.00 元
 
 
 @pytest.fixture(scope="module")
 def rendered_reprints(rendered, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:  # type: ignore[no-untyped-def]
-    """The sample re-printed in 元 and in 亿元, as DOCX and as a ruled PDF (LibreOffice)."""
+    """Samples re-printed in 元 or 亿元, as DOCX and as ruled PDF (LibreOffice), by "fmt-sample-unit"."""
     from .fixtures.render import LAYOUTS, convert_to_pdf, render_docx
 
     root = tmp_path_factory.mktemp("reprint-rendered")
-    doc = read_sample(sample_path(RENDERED_SAMPLE))
     out: dict[str, Path] = {}
     docx_files = []
-    for unit in ("元", "亿元"):
-        docx = render_docx(reprint(doc, unit), root / f"{unit}.docx", LAYOUTS["ruled"])
-        out[f"docx-{unit}"] = docx
+    for sample, unit in RENDERED:
+        doc = reprint(read_sample(sample_path(sample)), unit)
+        docx = render_docx(doc, root / f"{sample}-{unit}.docx", LAYOUTS["ruled"])
+        out[f"docx-{sample}-{unit}"] = docx
         docx_files.append(docx)
     for pdf in convert_to_pdf(docx_files, root / "pdf", jobs=1):
         out[f"pdf-{pdf.stem}"] = pdf
@@ -207,14 +214,16 @@ def rendered_reprints(rendered, tmp_path_factory: pytest.TempPathFactory) -> dic
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
-@pytest.mark.parametrize("unit", ["元", "亿元"])
+@pytest.mark.parametrize(("sample", "unit"), RENDERED)
 def test_rendered_reprint_gives_the_same_figures(
-    rendered, rendered_reprints: dict[str, Path], tmp_path: Path, fmt: str, unit: str  # type: ignore[no-untyped-def]
+    rendered, rendered_reprints: dict[str, Path], tmp_path: Path, fmt: str, sample: str, unit: str  # type: ignore[no-untyped-def]
 ) -> None:
-    stem = rendered.stem(RENDERED_SAMPLE)
+    stem = rendered.stem(sample)
     original_file = rendered.docx(stem) if fmt == "docx" else rendered.pdf(stem, "ruled")
     name = f"{stem}.{fmt}"
     original = _ingest(tmp_path / "original", {name: original_file})
-    reprinted = _ingest(tmp_path / "reprint", {name: rendered_reprints[f"{fmt}-{unit}"]})
+    reprinted = _ingest(tmp_path / "reprint", {name: rendered_reprints[f"{fmt}-{sample}-{unit}"]})
+    if fmt == "pdf":  # wider figures move page breaks, and with them a repeated header's row count
+        original, reprinted = _without_rows(original), _without_rows(reprinted)
     assert _differences(original, reprinted) == {}
-    assert any("10351.24" in line for line in original["departments"])
+    assert any(",2024," in line for line in original["departments"][1:])
