@@ -112,7 +112,8 @@ def _from_list(table: LogicalTable, findings: list[Finding]) -> list[Project]:
     type_col = _column(header, _TYPE)
     out = []
     for r in rows[len(header) :]:
-        texts = r.texts + [""] * 3
+        width = max(c for c in (name_col, amount_col, type_col) if c is not None) + 1
+        texts = r.texts + [""] * max(0, width - len(r.cells))  # a short row: its missing cells are blank
         name = clean_name(texts[name_col])
         if not name or is_total_label(name) or compact(name) in _NAME:
             continue
