@@ -125,6 +125,13 @@ def test_unit_in_the_title() -> None:
     assert _units(f"支出总表（单位：亿元）\n\n{YUAN_ROWS}")[0][1:] == ("printed", YI_YUAN)
 
 
+def test_a_long_title_printing_its_unit_is_still_a_title() -> None:
+    doc = _doc(f"一般公共预算基本支出情况表（金额单位：元）\n\n{YUAN_ROWS}")
+    tables = logical_tables(doc)
+    assign_units(doc, tables)
+    assert (tables[0].kind, tables[0].units.table_unit) == ("general-basic", YUAN)
+
+
 def test_unit_row_inside_the_table() -> None:
     assert _units(f"支出总表\n\n\t单位：元\n{YUAN_ROWS}")[0][1:] == ("printed", YUAN)
 

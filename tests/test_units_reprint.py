@@ -33,7 +33,7 @@ from budgetkg.read.model import Document
 
 from .conftest import SAMPLE_IDS, sample_path
 from .fixtures.render import read_sample
-from .fixtures.reprint import drop_units, reprint, to_text
+from .fixtures.reprint import drop_units, reprint, to_text, units_in_titles
 
 Answers = dict[str, list[str]]
 
@@ -75,6 +75,7 @@ def text_answers(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, lis
         "亿元": lambda d: reprint(d, "亿元"),
         "亿元4": lambda d: reprint(d, "亿元", decimals=4),
         "元-unstated": lambda d: drop_units(reprint(d, "元")),
+        "元-in-titles": lambda d: units_in_titles(drop_units(reprint(d, "元")), "元"),
     }
     memo: dict[tuple[str, tuple[str, ...]], Answers] = {}
 
@@ -108,6 +109,16 @@ def test_every_saved_query_gives_the_same_figures_when_printed_in(
 
 def test_thousand_yuan(text_answers: Callable[[str, list[str]], Answers]) -> None:
     assert _differences(text_answers("original", ["002"]), text_answers("千元", ["002"])) == {}
+
+
+def test_unit_printed_in_the_titles_only(text_answers: Callable[[str, list[str]], Answers]) -> None:
+    """支出总表（单位：元） and no unit line: the titles' unit, and the document's for untitled tables."""
+    samples = ["000", "003"]
+    titled = {
+        q: [line.replace("（单位：元）", "") for line in lines]  # the titles as printed name the unit
+        for q, lines in text_answers("元-in-titles", samples).items()
+    }
+    assert _differences(text_answers("original", samples), titled) == {}
 
 
 def test_no_unit_printed_anywhere_is_inferred_and_reported(

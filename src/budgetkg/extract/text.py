@@ -69,9 +69,15 @@ def digits(text: str) -> str:
     return t if t.isdigit() else ""
 
 
+# a unit printed with the title: 支出总表（单位：元） / 项目支出表(万元) / 收支总表 单位：元
+_TITLE_UNIT = re.compile(
+    r"([(（](金额)?(单位[:：]?)?(万元|千元|亿元|元)[)）]|(金额)?单位[:：](万元|千元|亿元|元))$"
+)
+
+
 def normalize_title(text: str) -> str:
-    """A table title without spaces, ordinals (一、, (二), 1、), years or markup."""
-    t = compact(text).replace("*", "").replace("#", "")
+    """A table title without spaces, ordinals (一、, (二), 1、), years, markup or a unit it prints."""
+    t = _TITLE_UNIT.sub("", compact(text).replace("*", "").replace("#", ""))
     for _ in range(3):
         t2 = _ORDINAL.sub("", t)
         if t2 == t:
