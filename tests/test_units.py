@@ -64,6 +64,9 @@ def _units(text: str) -> list[tuple[str, str, Unit]]:
         ("以千元为单位", THOUSAND_YUAN),
         ("单位 元", YUAN),
         ("ＸＸ局（单位：元）", YUAN),
+        ("单位：万 元", WAN_YUAN),  # a PDF's letter spacing
+        ("金额单位：万元 预算年度：2024", WAN_YUAN),
+        ("单位：元。", YUAN),
     ],
 )
 def test_unit_statements(text: str, unit: Unit) -> None:
@@ -73,7 +76,7 @@ def test_unit_statements(text: str, unit: Unit) -> None:
 @pytest.mark.parametrize(
     "text",
     ["=2800 元/年", "单位名称", "预算单位", "（元/人）", "单位：元/人", "113.7万元", "约900万元"]
-    + ["单位：人", "单位元旦"],
+    + ["单位：人", "单位元旦", "编制单位：元谋县人力资源和社会保障局", "注：预算单位为元阳县财政局"],
 )
 def test_not_unit_statements(text: str) -> None:
     """An indicator's unit (元/年), a name column (单位名称) or a figure is not the table's unit."""

@@ -33,6 +33,7 @@ store unchecked and unreported.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -69,27 +70,43 @@ YI_YUAN = Unit("yi-yuan", "亿元", 4)
 UNITS = {u.label: u for u in (YUAN, THOUSAND_YUAN, WAN_YUAN, YI_YUAN)}
 BY_SLUG = {u.slug: u for u in UNITS.values()}
 
-_MONEY = r"(万元|千元|亿元|元)"
+# Patterns run on the text with full-width forms made ASCII and runs of spaces made one, so
+# "单位：万 元" (a PDF's letter spacing) reads, and a unit ends where the text does not go on
+# in Chinese: "编制单位：元谋县人社局" names a county, not a unit.
+_MONEY = r"(万\s?元|千\s?元|亿\s?元|元)"
+_ENDS = r"(?![\u4e00-\u9fff])"
+_UNIT_WORD = r"(?:金额|计量|货币)?单\s?位"
 # 单位：元 / 金额单位：万元 / 计量单位：元 (a colon is needed unless the line is nothing else)
-_STATEMENT = re.compile(rf"(?:金额|计量|货币)?单位[:：]{_MONEY}(?![/每])")
-_BARE_STATEMENT = re.compile(rf"^(?:金额|计量|货币)?单位{_MONEY}$")
+_STATEMENT = re.compile(rf"{_UNIT_WORD}\s?[:：]\s?{_MONEY}{_ENDS}(?!\s?[/每])")
+_BARE_STATEMENT = re.compile(rf"^{_UNIT_WORD}\s?{_MONEY}$")
 # （万元） / (单位：元) / （金额单位：万元）
-_BRACKETED = re.compile(rf"\((?:(?:金额|计量|货币)?单位[:：]?)?{_MONEY}\)")
+_BRACKETED = re.compile(rf"\(\s?(?:{_UNIT_WORD}\s?[:：]?\s?)?{_MONEY}\s?\)")
 # 注：本表金额单位为元 / 以万元为单位
-_NOTE = re.compile(rf"单位(?:为|是|均为|均是){_MONEY}|以{_MONEY}为(?:计量)?单位")
+_NOTE = re.compile(rf"单位\s?(?:为|是|均为|均是)\s?{_MONEY}{_ENDS}|以\s?{_MONEY}\s?为(?:计量)?单位")
 _NEAR = 6  # blocks looked at before a table for its unit line
 _SHORT = 40  # a unit line is short; running text is not read for units
 
 
+def _spaced(text: str) -> str:
+    """The text with full-width forms made ASCII and each run of spaces made one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
 def unit_in(text: str) -> Unit | None:
     """The money unit a text states (a unit line, a bracketed unit, a note), None when none."""
-    t = normalize(text)
+    t = _spaced(text)
     for pattern in (_STATEMENT, _BARE_STATEMENT, _BRACKETED, _NOTE):
         m = pattern.search(t)
         if m:
             label = next(g for g in m.groups() if g)
-            return UNITS[label]
+            return UNITS["".join(label.split())]
     return None
+
+
+def _is_unit_line(text: str) -> bool:
+    """A statement of a whole table's unit (单位：元), not a label's bracketed unit (预算数（元）)."""
+    t = _spaced(text)
+    return bool(_STATEMENT.search(t) and not _BRACKETED.search(t) or _BARE_STATEMENT.match(t))
 
 
 def to_wan_yuan(printed: Decimal, unit: Unit) -> Decimal:
@@ -218,8 +235,7 @@ def header_units(rows: Sequence[Row]) -> tuple[Unit | None, dict[int, Unit]]:
             u = unit_in(t)
             if u is None:
                 continue
-            c = normalize(t)
-            if _STATEMENT.search(c) and not _BRACKETED.search(c) or _BARE_STATEMENT.match(c):
+            if _is_unit_line(t):
                 table_unit = table_unit or u  # a unit line set as a row
                 continue
             end = j + 1
@@ -291,7 +307,7 @@ def assign_units(doc: Document, tables: list[LogicalTable]) -> Unit | None:
         u
         for b in doc.blocks
         if isinstance(b, Paragraph) and id(b) not in claimed and len(normalize(b.text)) <= _SHORT
-        if (u := unit_in(b.text)) is not None and _STATEMENT.search(normalize(b.text))
+        if (u := unit_in(b.text)) is not None and _STATEMENT.search(_spaced(b.text))
     ]
     stated = [u for u in own if u is not None]
     document = loose[0] if loose else _most_common(stated)
