@@ -8,6 +8,7 @@ import pytest
 
 from budgetkg.extract import extract_document
 from budgetkg.extract.tables import logical_tables
+from budgetkg.extract.unit_sources import assign_units
 from budgetkg.extract.units import (
     THOUSAND_YUAN,
     WAN_YUAN,
@@ -15,7 +16,6 @@ from budgetkg.extract.units import (
     YUAN,
     Money,
     Unit,
-    assign_units,
     to_wan_yuan,
     unit_in,
 )

@@ -11,7 +11,8 @@ from .performance import extract_department_goals, extract_performance
 from .projects import extract_projects
 from .records import BudgetRecords, Department, Finding, FunctionLine, Project, SubUnit, TableInfo
 from .tables import logical_tables
-from .units import assign_units, infer_document_unit
+from .unit_check import infer_document_unit
+from .unit_sources import assign_units
 
 __all__ = [
     "BudgetRecords",
