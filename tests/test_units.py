@@ -250,3 +250,19 @@ def test_printed_units_are_never_second_guessed() -> None:
     records = extract_document(_doc(text))
     assert records.summary_total is not None and records.summary_total.total == Decimal("0.94889")
     assert not [f for f in records.findings if f.slug.startswith("unit-")]
+
+
+def test_a_cell_naming_its_unit_overrides_the_tables() -> None:
+    from budgetkg.extract.units import TableUnits
+
+    units = TableUnits(unit=YUAN)
+    assert units.amount("113.7万元") == Decimal("113.7")
+    assert units.amount("1,137,000.00") == Decimal("113.70")
+    assert units.amount("—") is None
+
+
+def test_a_percentage_where_an_amount_belongs_is_reported_not_stored() -> None:
+    rows = SUMMARY.format("9,488.90", "12.5%", "4,444.90")
+    records = extract_document(_doc(f"XX局2024年部门预算\n\n支出总表\n\n单位：万元\n\n{rows}"))
+    assert [f.slug for f in records.findings if f.slug == "unparsed-amount"] == ["unparsed-amount"] * 2
+    assert all(ln.basic is None or ln.basic != Decimal("12.5") for ln in records.function_lines)
