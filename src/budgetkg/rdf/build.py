@@ -24,6 +24,7 @@ from .namespaces import BKG, DCTERMS, ORG, PROV, RDF, SKOS
 from .narrative import add_narrative
 from .observations import add_disclosed_tables
 from .performance import add_performance
+from .summary import add_summary
 from .terms import WAN_YUAN, year_literal
 from .terms import literal as _lit
 
@@ -53,10 +54,11 @@ def build_graph(
     for i, project in enumerate(records.projects, start=1):
         _project(b, records, dept, i, project)
     add_performance(b, records, dept)
-    add_function_links(b, records)
+    links = add_function_links(b, records)
     add_disclosed_tables(b, records, dept)
     add_narrative(b, records, dept)
     add_datasets(b, records, dept, issued, license)
+    add_summary(b, records, [(b.minter.function_link(k.project, k.code), k.code) for k in links])
     return b.minter.graph, b.triples
 
 
