@@ -40,6 +40,7 @@ TABLE_KINDS: list[tuple[str, str, str | None]] = [
 
 _TITLE_MAX = 45
 _SHORT_TITLE = 12
+_CONTINUED = re.compile(r"[(（]续[)）]$|^续表|续表$|[(（]续表[)）]$")
 _FURNITURE = re.compile(
     r"^(部门[(（]单位[)）]|单位[:：]|金额单位|单位名称[:：]|预算年度|编制单位|续表|部门公开表|第?\d+页|[-—]?\d+[-—]?$)"
 )
@@ -67,11 +68,39 @@ def classify_title(title: str) -> str | None:
 
 
 def is_title_like(text: str) -> bool:
-    """A short line naming a table (ends in 表 or names a known table kind)."""
+    """A short line naming a table (ends in 表 or names a known table kind).
+
+    The length limit applies to the title without its number and
+    publisher-and-year prefix (``XX局2025年部门收支总表``), which can be long.
+    """
     t = compact(text)
-    if not t or len(t) > _TITLE_MAX or t.startswith(("注", "-")):
+    if not t or len(normalize_title(t)) > _TITLE_MAX or len(t) > 2 * _TITLE_MAX or t.startswith(("注", "-")):
         return False
     return _with_table_word(t).endswith("表") and classify_title(t) is not None
+
+
+def is_continuation_title(text: str) -> bool:
+    """A title marked as the continuation of the table before (``收支总表（续）``, ``续表1``)."""
+    t = compact(text)
+    return bool(_CONTINUED.search(t)) and is_title_like(_CONTINUED.sub("", t))
+
+
+def first_row_title(table: Table) -> str | None:
+    """The title printed inside a table's first row (its only label, maybe beside a unit), else None."""
+    if not table.rows:
+        return None
+    texts = [t for t in table.rows[0].texts if t]
+    titles = [t for t in texts if is_title_like(t) and _full_title(t)]
+    others = [t for t in texts if t not in titles]
+    if len(titles) == 1 and all(_FURNITURE.match(compact(t)) for t in others):
+        return titles[0]
+    return None
+
+
+def _full_title(text: str) -> bool:
+    """A title as printed in full (ends in 表, or is long), not a header label like ``2024年基本支出``."""
+    t = normalize_title(text)
+    return t.endswith("表") or len(t) > _SHORT_TITLE
 
 
 @dataclass
@@ -97,8 +126,10 @@ def logical_tables(doc: Document) -> list[LogicalTable]:
     """Group the document's tables into logical tables with their titles.
 
     A table continues the previous one when nothing but short furniture
-    (``单位：万元``, a page number, ``续表``) stands between them; a title, a
-    heading or running text starts a new one.
+    (``单位：万元``, a page number, ``续表``) or a title marked as continued
+    (``收支总表（续）``) of the same kind stands between them; a title, a
+    heading or running text starts a new one. A title printed inside a
+    table's first row is taken as the title and its row left out.
     """
     result: list[LogicalTable] = []
     title: str | None = None
@@ -107,13 +138,20 @@ def logical_tables(doc: Document) -> list[LogicalTable]:
     for block in doc.blocks:
         if isinstance(block, (Heading, Paragraph)):
             text = compact(block.text)
-            if is_title_like(block.text):
+            if continues and result and _continues(block.text, result[-1]):
+                pass
+            elif is_title_like(block.text):
                 title, continues = block.text, False
             elif isinstance(block, Heading) or not is_furniture(text):
                 title, caption, continues = None, None, False
             elif text:
                 caption = block.text
             continue
+        inner = first_row_title(block)
+        if inner is not None:
+            block = Table(number=block.number, rows=block.rows[1:], prov=block.prov, caption=block.caption)
+            if not (continues and result and _continues(inner, result[-1])):
+                title, continues = inner, False
         if result and continues:
             result[-1].parts.append(block)
             continue
@@ -121,6 +159,11 @@ def logical_tables(doc: Document) -> list[LogicalTable]:
         result.append(LogicalTable(title=t, kind=classify_title(t) if t else None, parts=[block]))
         title, caption, continues = None, None, True
     return result
+
+
+def _continues(text: str, table: LogicalTable) -> bool:
+    """A title marked as continued that names the same kind of table as ``table``."""
+    return is_continuation_title(text) and classify_title(_CONTINUED.sub("", compact(text))) == table.kind
 
 
 def header_rows(rows: list[Row]) -> list[Row]:

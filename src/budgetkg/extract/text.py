@@ -17,6 +17,12 @@ _ORDINAL = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|"
     r"\d+[、.．]|部门公开表\s*\d+)\s*"
 )
+# A table number printed before the title: 表1, 表一, 表1-2, 附表3, 公开01表, 预算01表, 部门公开03表
+_TABLE_NUMBER = re.compile(
+    r"^((附|续)?表(\d+|[一二三四五六七八九十]{1,3}(?!般))([-—－.．]\d+)?|[\u4e00-\u9fff]{0,4}\d{1,3}(-\d+)?表)[、:：.．\s]*"
+)
+# The publisher and year before a title: 聊城市人社局2025年(度)部门收支总表
+_PUBLISHER_YEAR = re.compile(r"^[^表]{0,40}?20\d\d年(度)?")
 
 
 def clean_name(text: str) -> str:
@@ -66,14 +72,21 @@ def digits(text: str) -> str:
 
 
 def normalize_title(text: str) -> str:
-    """A table title without spaces, ordinals (一、, (二), 1、), years or markup."""
+    """A table title without spaces, ordinals (一、, (二), 1、), table numbers, years or markup.
+
+    Numbers printed before a title (``表1``, ``表一``, ``公开01表``,
+    ``预算01表``) and a publisher-and-year prefix (``XX局2025年``) are
+    dropped, so ``XX局2025年部门收支总表`` and ``公开01表 收支总表`` name
+    the same table as ``收支总表``.
+    """
     t = compact(text).replace("*", "").replace("#", "")
-    for _ in range(3):
-        t2 = _ORDINAL.sub("", t)
+    for _ in range(4):
+        t2 = _TABLE_NUMBER.sub("", _ORDINAL.sub("", t))
         if t2 == t:
             break
         t = t2
-    return re.sub(r"^20\d\d年(度)?", "", t)
+    rest = _PUBLISHER_YEAR.sub("", t, count=1)
+    return rest or t
 
 
 def is_total_label(text: str) -> bool:
