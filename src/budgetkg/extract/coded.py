@@ -96,15 +96,26 @@ class CodeBuilder:
 
 
 def coded_rows(
-    rows: list[Row], layout: Layout, table: int, findings: list[Finding], offset: int = 0
+    rows: list[Row],
+    layout: Layout,
+    table: int,
+    findings: list[Finding],
+    offset: int = 0,
+    header: list[Row] | None = None,
 ) -> list[CodedRow]:
     """Parse the data rows of a coded table; unparseable cells become findings.
 
     ``offset`` is the number of rows (the header) before ``rows`` in the table.
+    Rows repeating a row of ``header`` (the header printed again after a page
+    break) and the 栏次 numbering row are skipped.
     """
     builder = CodeBuilder()
     out = []
+    repeats = {tuple(compact(t) for t in r.texts) for r in header or []}
     for index, r in enumerate(rows, start=offset + 1):
+        compacted = [compact(t) for t in r.texts]
+        if tuple(compacted) in repeats or "栏次" in compacted:
+            continue
         texts = r.texts[layout.skip :]
         ncode = max(layout.split, 1)
         code_cells, rest = texts[:ncode], texts[ncode:]
