@@ -79,13 +79,14 @@ def _read_part(state: _State, part: Table, offset: int, findings: list[Finding])
         for i, row in enumerate(part.rows[repeated:], start=offset + repeated + 1):
             state.lines.extend(_read_row(state, row, i, findings))
         return
-    header = read_header(part.rows, width)
-    if state.columns and not _like_header(state.head, part.rows[: header.size]):
+    kind = state.table.kind or ""
+    rows = part.rows
+    header = read_header(rows, width)
+    if state.columns and not _like_header(state.head, rows[: header.size]):
         header = Header(size=0, paths=[])  # rows without amounts continuing the table, not a new header
-    data = part.rows[header.size :]
+    data = rows[header.size :]
     if header.size and any(header.paths):
         state.head = [[compact(t) for t in r.texts] for r in part.rows[: header.size]]
-        kind = state.table.kind or ""
         state.columns = classify(header, column_kinds(data, width), kind)
         groups = max(1, sum(1 for c in state.columns if c.role == "name"))
         if len(state.builders) != groups:  # a repeated header keeps the 类/款 inherited across the break

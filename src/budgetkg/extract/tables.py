@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..read.model import Document, Heading, Paragraph, Row, Table
+from .align import Realignment, realign_header
+from .records import Finding
 from .text import compact, is_amount, normalize_title
 
 # kind -> (title must match, title must not match). First match wins, so
@@ -38,6 +40,21 @@ TABLE_KINDS: list[tuple[str, str, str | None]] = [
     ("units", r"(机构设置|单位构成|预算单位).*", None),
 ]
 
+# tables whose header is checked against its figures (forms such as 绩效目标表 are not)
+REALIGNED_KINDS = (
+    "income-expenditure",
+    "fiscal-income-expenditure",
+    "income",
+    "expenditure",
+    "general-public",
+    "general-basic",
+    "basic",
+    "government-fund",
+    "state-capital",
+    "project-list",
+    "procurement",
+    "assets",
+)
 _TITLE_MAX = 45
 _SHORT_TITLE = 12
 _CONTINUED = re.compile(r"[(（]续[)）]$|^续表|续表$|[(（]续表[)）]$")
@@ -110,6 +127,7 @@ class LogicalTable:
     title: str
     kind: str | None
     parts: list[Table] = field(default_factory=list)
+    realigned: list[tuple[Row, Realignment]] = field(default_factory=list)  # header rows put back, as printed
 
     @property
     def number(self) -> int:
@@ -153,12 +171,26 @@ def logical_tables(doc: Document) -> list[LogicalTable]:
             if not (continues and result and _continues(inner, result[-1])):
                 title, continues = inner, False
         if result and continues:
-            result[-1].parts.append(block)
+            result[-1].parts.append(_realigned(block, result[-1]))
             continue
         t = title or block.caption or caption or ""
-        result.append(LogicalTable(title=t, kind=classify_title(t) if t else None, parts=[block]))
+        table = LogicalTable(title=t, kind=classify_title(t) if t else None)
+        table.parts.append(_realigned(block, table))
+        result.append(table)
         title, caption, continues = None, None, True
     return result
+
+
+def _realigned(part: Table, table: LogicalTable) -> Table:
+    """The part with a header row shifted against its body put back (:mod:`.align`), noted on ``table``."""
+    if table.kind not in REALIGNED_KINDS:
+        return part
+    width = max((len(r.cells) for r in part.rows), default=0)
+    rows, moved = realign_header(part.rows, width, table.kind)
+    if moved is None:
+        return part
+    table.realigned.append((part.rows[moved.row], moved))
+    return Table(number=part.number, rows=rows, prov=part.prov, caption=part.caption)
 
 
 def _continues(text: str, table: LogicalTable) -> bool:
@@ -185,3 +217,25 @@ def find_label(rows: list[Row], *labels: str) -> tuple[int, int] | None:
             if any(c == lab or c.startswith(lab) for lab in labels):
                 return i, j
     return None
+
+
+def realigned_findings(tables: list[LogicalTable]) -> list[Finding]:
+    """A Warning for each header row read realigned: which table, which row, how far it stood off."""
+    out = []
+    for table in tables:
+        for row, moved in table.realigned:
+            side = "right" if moved.by > 0 else "left"
+            labels = " | ".join(t for t in row.texts if t)
+            out.append(
+                Finding(
+                    slug="header-realigned",
+                    message=(
+                        f"{table.title}: a header row ({labels}) stood {abs(moved.by)} column(s) {side} of the "
+                        f"figures it labels; read realigned, where the columns' kinds and sums fit "
+                        f"(score {moved.before} as printed, {moved.after} realigned)"
+                    ),
+                    table=table.number,
+                    prov=row.prov,
+                )
+            )
+    return out
