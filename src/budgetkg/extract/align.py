@@ -11,8 +11,10 @@ at every shift of up to :data:`MAX_SHIFT` columns either way. An alignment
 is scored by what the body's figures say about it:
 
 * labels over the wrong kind of data (an amount label over names, a name or
-  code label over amounts, a column of amounts under no label or under a
-  label that names no measure) count against it, once per data row;
+  code label over amounts, a 类 label over 2-digit codes or a 款 / 项 label
+  over 3-digit ones, a column of amounts under no label or under a label
+  that names no measure, a label right of the body's last column) count
+  against it, once per data row;
 * two amount columns that would measure the same thing (same measure, fund
   and side) count against it, once per data row; so do, on two-sided tables
   (收支总表), a filled column on neither side and a side without exactly one
@@ -55,24 +57,28 @@ def realign_header(rows: list[Row], width: int, kind: str) -> tuple[list[Row], R
     size = header_size(rows)
     if size == 0 or size >= len(rows):
         return rows, None
+    body = max(len(r.cells) for r in rows[size:])
     base = score(rows, width, kind)
     best: tuple[list[Row], Realignment] | None = None
     for i in range(size):
         if not is_label_row(rows[i]) or len(rows[i].cells) < width:
             continue  # a collapsed row (a Word export's merged cells) has no column positions to shift
         for by in range(-MAX_SHIFT, MAX_SHIFT + 1):
-            moved = _unshift(rows[i], by, width) if by else None
+            moved = _unshift(rows[i], by, width, body) if by else None
             if moved is None:
                 continue
             candidate = rows[:i] + [moved] + rows[i + 1 :]
-            value = score(candidate, width, kind)
+            value = score(candidate, max(len(r.cells) for r in candidate), kind)
             if value > (best[1].after if best else base):
                 best = candidate, Realignment(row=i, by=by, before=base, after=value)
     return best if best else (rows, None)
 
 
-def _unshift(row: Row, by: int, width: int) -> Row | None:
-    """The row moved ``by`` columns left (right when negative), None when a label would fall off."""
+def _unshift(row: Row, by: int, width: int, body: int) -> Row | None:
+    """The row moved ``by`` columns left (right when negative), None when a label would fall off.
+
+    Empty cells past the ``body``'s last column (pushed there by the shift) are dropped.
+    """
     cells = row.cells + [Cell("") for _ in range(width - len(row.cells))]
     if by > 0:
         if any(c.text.strip() for c in cells[:by]):
@@ -82,7 +88,10 @@ def _unshift(row: Row, by: int, width: int) -> Row | None:
         if any(c.text.strip() for c in cells[width + by :]):
             return None
         cells = [Cell("") for _ in range(-by)] + cells[: width + by]
-    return Row(cells=cells, prov=row.prov)
+    end = len(cells)
+    while end > body and not cells[end - 1].text.strip():
+        end -= 1
+    return Row(cells=cells[:end], prov=row.prov)
 
 
 def score(rows: list[Row], width: int, kind: str) -> int:
@@ -101,6 +110,10 @@ def score(rows: list[Row], width: int, kind: str) -> int:
             misfits += 1
         elif data_kind == "amount" and (col.role == "other" or (col.role == "amount" and col.measure is None)):
             misfits += 1
+        elif col.part and not _fits_part(col.part, [r.texts[col.index] for r in data if col.index < len(r.texts)]):
+            misfits += 1
+    body = max((len(r.cells) for r in data), default=0)
+    misfits += sum(1 for r in rows[: header.size] for t in r.texts[body:] if t)  # labels over no column
     keys = Counter((c.measure, c.fund, c.side) for c in columns if c.role == "amount" and c.measure)
     misfits += sum(n - 1 for n in keys.values())
     if kind in TWO_SIDED:  # every filled column belongs to a side, each side has one name column
@@ -119,6 +132,16 @@ def score(rows: list[Row], width: int, kind: str) -> int:
         g, b = column_sums(by_path)
         good, bad = good + g, bad + b
     return good - bad - misfits * weight
+
+
+_PART_DIGITS = {"类": 3, "款": 2, "项": 2}
+
+
+def _fits_part(part: str, texts: list[str]) -> bool:
+    """A 类 column holds 3-digit codes, a 款 or 项 column 2-digit ones (most of its digit cells)."""
+    codes = [t for t in (compact(x) for x in texts) if t.isdigit()]
+    right = sum(1 for t in codes if len(t) == _PART_DIGITS[part])
+    return 2 * right >= len(codes)
 
 
 def _number(text: str) -> Decimal | None:

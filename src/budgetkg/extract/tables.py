@@ -54,6 +54,7 @@ REALIGNED_KINDS = (
     "project-list",
     "procurement",
     "assets",
+    "three-public",
 )
 _TITLE_MAX = 45
 _SHORT_TITLE = 12
