@@ -22,8 +22,9 @@ is scored by what the body's figures say about it:
 * each 合计 / 小计 cell that equals the columns it sums counts for it, each
   one that does not against it.
 
-The best shift is used only when it scores higher than the header as
-printed; where no shift reconciles better, the header is left alone and
+The best shift is used only when it scores at least :data:`MIN_GAIN`
+higher than the header as printed (one more fitting figure is no
+evidence); where no shift reconciles better, the header is left alone and
 validation flags what does not add up.
 """
 
@@ -40,6 +41,7 @@ from .reconcile import column_sums
 from .text import compact, parse_amount
 
 MAX_SHIFT = 3
+MIN_GAIN = 2  # a realignment must explain at least this much more than the header as printed
 
 
 @dataclass
@@ -71,7 +73,9 @@ def realign_header(rows: list[Row], width: int, kind: str) -> tuple[list[Row], R
             value = score(candidate, max(len(r.cells) for r in candidate), kind)
             if value > (best[1].after if best else base):
                 best = candidate, Realignment(row=i, by=by, before=base, after=value)
-    return best if best else (rows, None)
+    if best is None or best[1].after - base < MIN_GAIN:
+        return rows, None
+    return best
 
 
 def _unshift(row: Row, by: int, width: int, body: int) -> Row | None:
@@ -108,9 +112,13 @@ def score(rows: list[Row], width: int, kind: str) -> int:
             misfits += 1
         elif col.role in ("name", "code", "seq") and data_kind == "amount":
             misfits += 1
-        elif data_kind == "amount" and (col.role == "other" or (col.role == "amount" and col.measure is None)):
+        elif data_kind == "amount" and (
+            col.role == "other" or (col.role == "amount" and col.measure is None)
+        ):
             misfits += 1
-        elif col.part and not _fits_part(col.part, [r.texts[col.index] for r in data if col.index < len(r.texts)]):
+        elif col.part and not _fits_part(
+            col.part, [r.texts[col.index] for r in data if col.index < len(r.texts)]
+        ):
             misfits += 1
     body = max((len(r.cells) for r in data), default=0)
     misfits += sum(1 for r in rows[: header.size] for t in r.texts[body:] if t)  # labels over no column

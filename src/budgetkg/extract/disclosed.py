@@ -17,8 +17,8 @@ from .glossary import extract_glossary
 from .narrative import extract_narrative
 from .notes import table_notes
 from .reconcile import check_table
-from .stated_none import stated_three_public
 from .records import BudgetRecords
+from .stated_none import stated_three_public
 from .tables import LogicalTable
 from .three_public import FIELDS, extract_three_public
 

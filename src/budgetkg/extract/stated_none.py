@@ -32,7 +32,9 @@ from .three_public import FIELDS
 
 _THREE = r"[“”\"'‘’「」]?三公[“”\"'‘’「」]?经费"
 # words that may stand between the negation and 三公经费 (什么 was not spent, from which funds)
-_BETWEEN = r"(使用|安排|发生|列支|开支|一般公共预算|财政|拨款|资金|的|本级|本部门|本单位|部门|单位|当年|年度|预算)*"
+_BETWEEN = (
+    r"(使用|安排|发生|列支|开支|一般公共预算|财政|拨款|资金|的|本级|本部门|本单位|部门|单位|当年|年度|预算)*"
+)
 _NONE_BEFORE = re.compile(rf"(没有|未|无|不存在){_BETWEEN}{_THREE}")
 _AFTER = r"(预算数|预算|支出|财政拨款|一般公共预算|拨款|合计|总额|均|全部)*"
 _NONE_AFTER = re.compile(rf"{_THREE}{_AFTER}(为|是)?(零|0(\.0+)?(万元|元)?(?![\d.]))")

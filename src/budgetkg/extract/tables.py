@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..read.model import Document, Heading, Paragraph, Row, Table
 from .align import Realignment, realign_header
+from .header import header_size
 from .records import Finding
 from .text import compact, is_amount, normalize_title
 
@@ -172,7 +173,7 @@ def logical_tables(doc: Document) -> list[LogicalTable]:
             if not (continues and result and _continues(inner, result[-1])):
                 title, continues = inner, False
         if result and continues:
-            result[-1].parts.append(_realigned(block, result[-1]))
+            result[-1].parts.append(_realigned(block, result[-1], result[-1].parts[0]))
             continue
         t = title or block.caption or caption or ""
         table = LogicalTable(title=t, kind=classify_title(t) if t else None)
@@ -182,9 +183,15 @@ def logical_tables(doc: Document) -> list[LogicalTable]:
     return result
 
 
-def _realigned(part: Table, table: LogicalTable) -> Table:
-    """The part with a header row shifted against its body put back (:mod:`.align`), noted on ``table``."""
+def _realigned(part: Table, table: LogicalTable, first: Table | None = None) -> Table:
+    """The part with a header row shifted against its body put back (:mod:`.align`), noted on ``table``.
+
+    A part continuing ``first`` is checked only when it starts with ``first``'s header printed
+    again (the same labels): rows without amounts after a page break are not a header.
+    """
     if table.kind not in REALIGNED_KINDS:
+        return part
+    if first is not None and not _repeats_header(first, part):
         return part
     width = max((len(r.cells) for r in part.rows), default=0)
     rows, moved = realign_header(part.rows, width, table.kind)
@@ -220,6 +227,12 @@ def find_label(rows: list[Row], *labels: str) -> tuple[int, int] | None:
     return None
 
 
+def _repeats_header(first: Table, part: Table) -> bool:
+    labels = {compact(t) for r in first.rows[: header_size(first.rows)] for t in r.texts if compact(t)}
+    again = {compact(t) for r in part.rows[: header_size(part.rows)] for t in r.texts if compact(t)}
+    return bool(again) and again <= labels
+
+
 def realigned_findings(tables: list[LogicalTable]) -> list[Finding]:
     """A Warning for each header row read realigned: which table, which row, how far it stood off."""
     out = []
@@ -231,8 +244,8 @@ def realigned_findings(tables: list[LogicalTable]) -> list[Finding]:
                 Finding(
                     slug="header-realigned",
                     message=(
-                        f"{table.title}: a header row ({labels}) stood {abs(moved.by)} column(s) {side} of the "
-                        f"figures it labels; read realigned, where the columns' kinds and sums fit "
+                        f"{table.title}: a header row ({labels}) stood {abs(moved.by)} column(s) {side} "
+                        f"of the figures it labels; read realigned, where the columns' kinds and sums fit "
                         f"(score {moved.before} as printed, {moved.after} realigned)"
                     ),
                     table=table.number,
