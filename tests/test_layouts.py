@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -342,3 +343,52 @@ def test_variants_change_the_documents(docs: dict[str, Document]) -> None:
         "2025年预算数 | 预算年度：2026 | 2,024.00 | 2024.5"
     )
     assert v.move_years("2024", 2) == "2026"  # a year alone in a cell (its 年 in the next one)
+
+
+# -- a variant rendered as PDF ----------------------------------------------------------------------
+
+
+def _pdf_variant(doc: Document, dept: str, year: int) -> Document:
+    d = v.retitle(doc, v.title_styles(dept, year)["numbered-dept-year"])
+    d = v.reorder_columns(d, ("合计", "基本支出", "项目支出"), [2, 1, 0])
+    shifted = v.shift_header_row(d, "procurement", -1, 2)
+    assert shifted is not None
+    return shifted
+
+
+@pytest.fixture(scope="module")
+def variant_pdf(originals: dict[str, BudgetRecords]) -> Path:
+    """000 with numbered, publisher-prefixed titles, 项目支出 before 基本支出 and its 政府采购 header
+    two columns off, rendered as a ruled PDF by LibreOffice (cached in tests/.fixtures/variants)."""
+    import hashlib
+    import shutil
+
+    from .fixtures import render
+
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.fail("LibreOffice is needed to render the PDF fixtures: run scripts/system-deps.sh")
+    here = Path(__file__).resolve().parent
+    key = hashlib.sha256()
+    for f in (here / "fixtures" / "variants.py", here / "fixtures" / "render.py", sample_path("000")):
+        key.update(f.read_bytes())
+    out = here / ".fixtures" / "variants" / key.hexdigest()[:12]
+    pdf = out / "000-variant.pdf"
+    if not pdf.exists():
+        dept = originals["000"].department
+        assert dept.year is not None
+        doc = _pdf_variant(render.read_sample(sample_path("000")), dept.name, dept.year)
+        docx = render.render_docx(doc, out / "000-variant.docx", render.LAYOUTS["ruled"])
+        render.convert_to_pdf([docx], out, jobs=1)
+    return pdf
+
+
+def test_variant_rendered_as_pdf(originals: dict[str, BudgetRecords], variant_pdf: Path) -> None:
+    """The PDF reader, then the layout rules: every figure as in the text sample."""
+    records = extract_document(read_document(variant_pdf))
+    assert differences(canon(originals["000"]), canon(records)) == []
+    realigned = [f.message for f in records.findings if f.slug == "header-realigned"]
+    assert (
+        len(realigned) == 1
+        and "政府采购预算表: a header row (小计 | 一般公共预算 | 政府性基金预算)" in realigned[0]
+    )
+    assert records.tables[0].title.startswith("表1 聊城市人力资源和社会保障局2024年")
