@@ -60,7 +60,10 @@ def realign_header(rows: list[Row], width: int, kind: str) -> tuple[list[Row], R
     if size == 0 or size >= len(rows):
         return rows, None
     body = max(len(r.cells) for r in rows[size:])
-    base = score(rows, width, kind)
+    good, bad, misfits, weight = _fit(rows, width, kind)
+    if good and not bad and not misfits:
+        return rows, None  # every label fits its figures and the sums add up: nothing to realign
+    base = good - bad - misfits * weight
     best: tuple[list[Row], Realignment] | None = None
     for i in range(size):
         if not is_label_row(rows[i]) or len(rows[i].cells) < width:
@@ -100,6 +103,12 @@ def _unshift(row: Row, by: int, width: int, body: int) -> Row | None:
 
 def score(rows: list[Row], width: int, kind: str) -> int:
     """How well the header's labels fit the figures of the body under them (higher is better)."""
+    good, bad, misfits, weight = _fit(rows, width, kind)
+    return good - bad - misfits * weight
+
+
+def _fit(rows: list[Row], width: int, kind: str) -> tuple[int, int, int, int]:
+    """Sums that reconcile, sums that do not, misfit labels, and the weight of a misfit (data rows)."""
     header = read_header(rows, width)
     data = rows[header.size :]
     kinds = column_kinds(data, width)
@@ -139,7 +148,7 @@ def score(rows: list[Row], width: int, kind: str) -> int:
                 by_path[header.paths[c]] = value
         g, b = column_sums(by_path)
         good, bad = good + g, bad + b
-    return good - bad - misfits * weight
+    return good, bad, misfits, weight
 
 
 _PART_DIGITS = {"类": 3, "款": 2, "项": 2}
