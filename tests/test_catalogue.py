@@ -312,7 +312,13 @@ def test_three_public_change(kg: budgetkg.KnowledgeGraph) -> None:
     assert found[("003", "official-vehicle")]["change_percent"] == "0.00"  # 7.50 both years
     assert found[("000", "overseas-travel")]["change_percent"] == ""  # 0.00 last year: no percent
     assert found[("001", "three-public")]["last_year"] == ""  # 001 prints this year only
-    assert "002" not in {doc for doc, _ in found}  # 002 states it has no “三公”经费
+    stated = found[("002", "three-public")]  # 002 states it has no “三公”经费 in 2023 and 2024: zeros
+    assert (stated["last_year"], stated["this_year"], stated["change"], stated["change_percent"]) == (
+        "0.00",
+        "0.00",
+        "0.00",
+        "",
+    )
     for r in found.values():
         if r["last_year"]:
             assert Decimal(r["change"]) == Decimal(r["this_year"]) - Decimal(r["last_year"])

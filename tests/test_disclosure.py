@@ -211,7 +211,10 @@ THREE_PUBLIC = {  # year -> total, overseas, vehicle, purchase, operation, recep
         2024: ("13.38", "0.00", "8.78", "0.00", "8.78", "4.60"),
     },
     "001": {2024: ("6.30", None, "6.30", None, "6.30", None)},
-    "002": {},
+    "002": {  # stated as none (the table's note, a sentence): zeros
+        2023: ("0.00",) * 6,
+        2024: ("0.00",) * 6,
+    },
     "003": {
         2023: ("14.00", None, "7.50", None, "7.50", "6.50"),
         2024: ("11.00", None, "7.50", None, "7.50", "3.50"),

@@ -12,6 +12,8 @@ document,department,year,total,overseas,vehicle_purchase,vehicle_operation,recep
 000_db2ff66d22e413a4.txt,聊城市人力资源和社会保障局,2023,16.23,0.00,0.00,9.03,7.20
 000_db2ff66d22e413a4.txt,聊城市人力资源和社会保障局,2024,13.38,0.00,0.00,8.78,4.60
 001_c8a4a132ef76e2ac.txt,曹妃甸区人力资源和社会保障局,2024,6.30,,,6.30,
+002_4b2f979ab54e32ae.txt,淄博高新技术产业开发区人力资源和社会保障中心（先创）,2023,0.00,0.00,0.00,0.00,0.00
+002_4b2f979ab54e32ae.txt,淄博高新技术产业开发区人力资源和社会保障中心（先创）,2024,0.00,0.00,0.00,0.00,0.00
 003_ddb67f563ca0ac16.txt,海东市人力资源和社会保障局,2023,14.00,,,7.50,6.50
 003_ddb67f563ca0ac16.txt,海东市人力资源和社会保障局,2024,11.00,,,7.50,3.50
 004_30363da19b6fe6e0.txt,聊城经济技术开发区党群工作部,2023,3.10,0.00,0.00,1.10,2.00
@@ -24,7 +26,10 @@ ECON_COLUMNS = (
 
 
 def test_three_public_expenses_both_years(kg: budgetkg.KnowledgeGraph) -> None:
-    """002 states it has no 三公经费 (an empty table with a note): no row, not a row of zeros."""
+    """002 states it has no 三公经费 (its empty table's note for 2024, a sentence for 2023 and 2024): zeros.
+
+    Blank cells (001, 003) are items their tables do not print; 002's zeros are stated, not tabulated.
+    """
     assert kg.select("three-public-expenses").to_csv() == THREE_PUBLIC_CSV
     rows = kg.select("three-public-expenses", department="海东").to_dicts()
     assert [r["year"] for r in rows] == ["2023", "2024"]

@@ -10,7 +10,7 @@ from .narrative import extract_narrative
 from .performance import extract_department_goals, extract_performance
 from .projects import extract_projects
 from .records import BudgetRecords, Department, Finding, FunctionLine, Project, SubUnit, TableInfo
-from .tables import logical_tables
+from .tables import logical_tables, realigned_findings
 from .unit_check import infer_document_unit
 from .unit_sources import assign_units
 
@@ -55,6 +55,7 @@ def extract_document(doc: Document) -> BudgetRecords:
     records.performance = extract_performance(tables, findings)
     records.projects = extract_projects(tables, findings, records.performance)
     records.department_goals = extract_department_goals(doc, tables)
+    findings += realigned_findings(tables)
     records.findings = findings
     add_disclosed(records, doc, tables)
     return records

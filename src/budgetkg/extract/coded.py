@@ -103,16 +103,23 @@ def coded_rows(
     findings: list[Finding],
     offset: int = 0,
     units: TableUnits | None = None,
+    header: list[Row] | None = None,
 ) -> list[CodedRow]:
     """Parse the data rows of a coded table; unparseable cells become findings.
 
     ``offset`` is the number of rows (the header) before ``rows`` in the table;
-    ``units`` the table's units (amounts are normalised to 万元).
+    ``units`` the table's units (amounts are normalised to 万元). Rows
+    repeating a row of ``header`` (the header printed again after a page
+    break) and the 栏次 numbering row are skipped.
     """
     units = units or default_units()
     builder = CodeBuilder()
     out = []
+    repeats = {tuple(compact(t) for t in r.texts) for r in header or []}
     for index, r in enumerate(rows, start=offset + 1):
+        compacted = [compact(t) for t in r.texts]
+        if tuple(compacted) in repeats or "栏次" in compacted:
+            continue
         texts = r.texts[layout.skip :]
         ncode = max(layout.split, 1)
         code_cells, rest = texts[:ncode], texts[ncode:]

@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..read.model import Block, Document, Heading, Paragraph, Table
 from .records import Department, SubUnit
-from .tables import LogicalTable, find_label, header_rows, is_title_like
+from .tables import LogicalTable, find_label, first_row_title, header_rows, is_title_like
 from .text import clean_name, compact
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -72,7 +72,7 @@ def _labelled_names(doc: Document) -> Counter[str]:
             if m:
                 names[m.group(1)] += 1
         elif isinstance(b, Table) and b.rows:
-            texts = b.rows[0].texts
+            texts = _caption_row(b)
             for i, t in enumerate(texts[:-1]):
                 if _YEAR_LABEL.search(compact(texts[i + 1])) and t:
                     names[compact(t)] += 1
@@ -111,8 +111,15 @@ def _all_texts(doc: Document) -> list[str]:
     out = list(doc.texts())
     for t in doc.tables():
         if t.rows:
-            out.extend(t.rows[0].texts)
+            out.extend(_caption_row(t))
     return out
+
+
+def _caption_row(table: Table) -> list[str]:
+    """The table's first row, or its second when the first holds only the table's title."""
+    if first_row_title(table) is not None and len(table.rows) > 1:
+        return table.rows[1].texts
+    return table.rows[0].texts
 
 
 def _subunits(doc: Document, tables: list[LogicalTable]) -> list[SubUnit]:

@@ -2,7 +2,8 @@
 
 One entry point, :func:`add_disclosed`, fills the records of a document with
 the lines of every standard disclosure table (checked against the
-document's own sums), the “三公”经费 of each published year, the status of
+document's own sums), the “三公”经费 of each published year (and zeros for
+the years the document states it has none, :mod:`.stated_none`), the status of
 each table (read, empty as stated by its note, or skipped and why), the
 figures of the explanation chapters and the glossary.
 """
@@ -17,6 +18,7 @@ from .narrative import extract_narrative
 from .notes import table_notes
 from .reconcile import check_table
 from .records import BudgetRecords
+from .stated_none import stated_three_public
 from .tables import LogicalTable
 from .three_public import FIELDS, extract_three_public
 
@@ -35,6 +37,7 @@ def add_disclosed(records: BudgetRecords, doc: Document, tables: list[LogicalTab
         status.note = notes.get(table.number)
         statuses.append(status)
     three = extract_three_public(tables, records.department.year, findings)
+    three += stated_three_public(doc, tables, notes, records.department.year, three)
     statuses += [_three_status(t, three, notes) for t in tables if t.kind == "three-public"]
     statuses += [
         TableStatus(kind="", title=t.title, skipped="not a standard disclosure table", table=t.number)
@@ -49,7 +52,7 @@ def add_disclosed(records: BudgetRecords, doc: Document, tables: list[LogicalTab
 
 
 def _three_status(table: LogicalTable, items: list[ThreePublic], notes: dict[int, str]) -> TableStatus:
-    mine = [i for i in items if i.table == table.number]
+    mine = [i for i in items if i.table == table.number and i.stated is None]  # what the table prints
     amounts = sum(1 for i in mine for f in FIELDS if getattr(i, f) is not None)
     return TableStatus(
         kind="three-public",

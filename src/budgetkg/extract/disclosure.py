@@ -22,7 +22,7 @@ from ..read.model import Row, Table
 from .coded import CodeBuilder
 from .columns import TWO_SIDED, Column, classify
 from .facts import Amount, DisclosureLine, TableStatus
-from .header import column_kinds, read_header
+from .header import Header, column_kinds, read_header
 from .numbers import parse_count
 from .records import Finding
 from .tables import LogicalTable
@@ -54,6 +54,7 @@ class _State:
     columns: list[Column] = field(default_factory=list)
     builders: list[CodeBuilder] = field(default_factory=list)
     lines: list[DisclosureLine] = field(default_factory=list)
+    head: list[list[str]] = field(default_factory=list)  # the header rows as printed (compact texts)
 
 
 def read_table(table: LogicalTable, findings: list[Finding]) -> tuple[list[DisclosureLine], TableStatus]:
@@ -75,10 +76,19 @@ def read_table(table: LogicalTable, findings: list[Finding]) -> tuple[list[Discl
 
 def _read_part(state: _State, part: Table, offset: int, findings: list[Finding]) -> None:
     width = max((len(r.cells) for r in part.rows), default=0)
-    header = read_header(part.rows, width)
-    data = part.rows[header.size :]
+    repeated = _repeated_header(state.head, part.rows)
+    if repeated:  # the header printed again after a page break: the columns stay as they are
+        for i, row in enumerate(part.rows[repeated:], start=offset + repeated + 1):
+            state.lines.extend(_read_row(state, row, i, findings))
+        return
+    kind = state.table.kind or ""
+    rows = part.rows
+    header = read_header(rows, width)
+    if state.columns and not _like_header(state.head, rows[: header.size]):
+        header = Header(size=0, paths=[])  # rows without amounts continuing the table, not a new header
+    data = rows[header.size :]
     if header.size and any(header.paths):
-        kind = state.table.kind or ""
+        state.head = [[compact(t) for t in r.texts] for r in part.rows[: header.size]]
         state.columns = classify(header, column_kinds(data, width), kind)
         groups = max(1, sum(1 for c in state.columns if c.role == "name"))
         if len(state.builders) != groups:  # a repeated header keeps the 类/款 inherited across the break
@@ -87,6 +97,21 @@ def _read_part(state: _State, part: Table, offset: int, findings: list[Finding])
         return
     for i, row in enumerate(data, start=offset + header.size + 1):
         state.lines.extend(_read_row(state, row, i, findings))
+
+
+def _repeated_header(head: list[list[str]], rows: list[Row]) -> int:
+    """How many leading rows repeat the table's header row for row (0 when they do not)."""
+    if not head or len(rows) < len(head):
+        return 0
+    same = all([compact(t) for t in r.texts] == h for r, h in zip(rows, head, strict=False))
+    return len(head) if same else 0
+
+
+def _like_header(head: list[list[str]], rows: list[Row]) -> bool:
+    """Rows that share at least half their labels with the table's header (a header printed again)."""
+    known = {t for r in head for t in r if t}
+    labels = {compact(t) for r in rows for t in r.texts if compact(t)}
+    return bool(labels) and 2 * len(labels & known) >= len(labels)
 
 
 def _read_row(state: _State, row: Row, index: int, findings: list[Finding]) -> list[DisclosureLine]:

@@ -77,6 +77,7 @@ class ThreePublic:
     label: str = ""  # the year's column group or row label as printed (2023年预算数)
     table: int = 0
     prov: Provenance | None = None
+    stated: str | None = None  # for a year stated as having none (all 0.00): the statement, as printed
 
 
 @dataclass

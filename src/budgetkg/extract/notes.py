@@ -23,12 +23,12 @@ def is_note(text: str) -> bool:
 
 def table_notes(doc: Document, tables: list[LogicalTable]) -> dict[int, str]:
     """The notes right after each logical table, by table number (several notes joined)."""
-    last_part = {id(t.parts[-1]): t.number for t in tables}
+    last_part = {t.parts[-1].number: t.number for t in tables}  # by number: a part may be a trimmed copy
     notes: dict[int, list[str]] = {}
     current: int | None = None
     for block in doc.blocks:
         if isinstance(block, Table):
-            current = last_part.get(id(block))
+            current = last_part.get(block.number)
             continue
         if isinstance(block, Heading) or current is None:
             current = None

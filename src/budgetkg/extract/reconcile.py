@@ -68,6 +68,23 @@ def _check_columns(line: DisclosureLine, title: str, findings: list[Finding]) ->
             )
 
 
+def column_sums(by_path: dict[Path, Decimal]) -> tuple[int, int]:
+    """How many 小计 / 合计 cells of one row equal the columns they sum, and how many do not."""
+    good = bad = 0
+    for path, value in by_path.items():
+        if path[-1] not in _SUBTOTALS:
+            continue
+        children = _children(by_path, path[:-1]) - {path[-1]}
+        parts = [_value(by_path, path[:-1] + (c,)) for c in sorted(children)]
+        if not children or all(p is None for p in parts):
+            continue
+        if sum((p for p in parts if p is not None), Decimal(0)) == value:
+            good += 1
+        else:
+            bad += 1
+    return good, bad
+
+
 def _children(by_path: dict[Path, Decimal], prefix: Path) -> set[str]:
     return {p[len(prefix)] for p in by_path if len(p) > len(prefix) and p[: len(prefix)] == prefix}
 

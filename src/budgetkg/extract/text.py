@@ -19,6 +19,12 @@ _ORDINAL = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|"
     r"\d+[、.．]|部门公开表\s*\d+)\s*"
 )
+# A table number printed before the title: 表1, 表一, 表1-2, 附表3, 公开01表, 预算01表, 部门公开03表
+_TABLE_NUMBER = re.compile(
+    r"^((附|续)?表(\d+|[一二三四五六七八九十]{1,3}(?!般))([-—－.．]\d+)?|[\u4e00-\u9fff]{0,4}\d{1,3}(-\d+)?表)[、:：.．\s]*"
+)
+# The publisher and year before a title: 聊城市人社局2025年(度)部门收支总表
+_PUBLISHER_YEAR = re.compile(r"^[^表]{0,40}?20\d\d年(度)?")
 
 
 def clean_name(text: str) -> str:
@@ -76,14 +82,22 @@ _TITLE_UNIT = re.compile(
 
 
 def normalize_title(text: str) -> str:
-    """A table title without spaces, ordinals (一、, (二), 1、), years, markup or a unit it prints."""
+    """A table title without spaces, ordinals (一、, (二), 1、), table numbers, years, markup or a unit.
+
+    Numbers printed before a title (``表1``, ``表一``, ``公开01表``,
+    ``预算01表``) and a publisher-and-year prefix (``XX局2025年``) are
+    dropped, so ``XX局2025年部门收支总表`` and ``公开01表 收支总表`` name
+    the same table as ``收支总表``; so is a unit printed with the title
+    (``一般公共预算支出情况表（单位：元）``).
+    """
     t = _TITLE_UNIT.sub("", compact(text).replace("*", "").replace("#", ""))
-    for _ in range(3):
-        t2 = _ORDINAL.sub("", t)
+    for _ in range(4):
+        t2 = _TABLE_NUMBER.sub("", _ORDINAL.sub("", t))
         if t2 == t:
             break
         t = t2
-    return re.sub(r"^20\d\d年(度)?", "", t)
+    rest = _PUBLISHER_YEAR.sub("", t, count=1)
+    return rest or t
 
 
 def is_total_label(text: str) -> bool:

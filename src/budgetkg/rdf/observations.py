@@ -14,7 +14,11 @@ item; ``bkg:referenceYear`` is the year the column group states (2023年预算�
 while ``bkg:fiscalYear`` stays the budget year of the document that publishes it.
 
 A table that publishes no amount is marked ``bkg:publishedEmpty`` with the
-note printed under it (注：此表为空表), which is the fact it states.
+note printed under it (注：此表为空表), which is the fact it states. A year
+the document states has no “三公”经费 (its table's note, or a sentence of the
+explanations) is a line of 0.00 observations marked ``bkg:statedOnly`` with
+the ``bkg:statement`` it was read from; in a document printing no 三公 table
+it belongs to table 0, itself marked ``bkg:statedOnly``.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from ..extract.records import BudgetRecords
 from ..extract.three_public import FIELDS
 from .graph import GraphBuilder
 from .mint import code_concept, function_concept
-from .namespaces import BKG, RDF
+from .namespaces import BKG, DCTERMS, RDF
 from .terms import literal as _lit
 from .terms import year_literal as _year
 
@@ -137,6 +141,8 @@ def _observation(
 
 def _three_public(b: GraphBuilder, dept: str, year: int | None, item: ThreePublic) -> None:
     table = b.minter.table(item.table)
+    if item.table == 0:  # stated in the text of a document that prints no 三公 table
+        _stated_table(b, table)
     line = f"{table}/year/{item.year}"
     b.add(line, RDF + "type", BKG + "BudgetLine")
     b.add(line, BKG + "inTable", table)
@@ -153,3 +159,17 @@ def _three_public(b: GraphBuilder, dept: str, year: int | None, item: ThreePubli
         obs = f"{line}/{amount.measure}"
         _observation(b, obs, line, table, dept, year, amount)
         b.add(obs, BKG + "referenceYear", _year(item.year))
+        if item.stated:
+            b.add(obs, BKG + "statedOnly", _lit(True))
+    if item.stated:
+        b.add(line, BKG + "statedOnly", _lit(True))
+        b.add(line, BKG + "statement", _lit(item.stated, lang="zh"))
+
+
+def _stated_table(b: GraphBuilder, table: str) -> None:
+    """The 三公 "table" of figures a document only states: no printed table, kind three-public."""
+    b.add(table, RDF + "type", BKG + "DisclosureTable")
+    b.add(table, DCTERMS + "isPartOf", b.minter.document)
+    b.add(table, BKG + "tableNumber", _lit(0))
+    b.add(table, BKG + "tableKind", _lit("three-public"))
+    b.add(table, BKG + "statedOnly", _lit(True))
