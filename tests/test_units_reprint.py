@@ -238,3 +238,19 @@ def test_rendered_reprint_gives_the_same_figures(
         original, reprinted = _without_rows(original), _without_rows(reprinted)
     assert _differences(original, reprinted) == {}
     assert any(",2024," in line for line in original["departments"][1:])
+
+
+@pytest.mark.parametrize("tables", ["table", "lines"])
+@pytest.mark.parametrize(("sample", "unit"), RENDERED)
+def test_html_reprint_gives_the_same_figures(tmp_path: Path, tables: str, sample: str, unit: str) -> None:
+    """A web page of the re-print (Word-style <table>s, or tables as lines) answers as the original's page."""
+    from .fixtures.web import render_html
+
+    source = read_sample(sample_path(sample))
+    name = f"{sample_path(sample).stem}.html"
+    original = render_html(source, tmp_path / "o" / name, tables)
+    reprinted = render_html(reprint(source, unit), tmp_path / "r" / name, tables)
+    before = _ingest(tmp_path / "original", {name: original})
+    after = _ingest(tmp_path / "reprint", {name: reprinted})
+    assert _differences(before, after) == {}
+    assert any(",2024," in line for line in before["departments"][1:])
