@@ -15,7 +15,9 @@ from budgetkg.validate.context import NodeContext
 from budgetkg.validate.convert import ReportConverter
 from budgetkg.validate.shapes import Rule
 
-TEMPLATE = "{?n} 项之和为 {?expected}，合计行为 {?found} | the {?n} items sum to {?expected}, printed {?found}"
+TEMPLATE = (
+    "{?n} 项之和为 {?expected}，合计行为 {?found} | the {?n} items sum to {?expected}, printed {?found}"
+)
 D = Decimal
 
 
@@ -23,7 +25,9 @@ def severity(
     expected: str, found: str, n: str | None, tolerance: str = "0.01", tolerant: bool = True, **extra: str
 ) -> str:
     """The severity the converter gives a sum that misses its printed figure."""
-    finding = ValidationFinding(severity=WARNING, rule="children-sum", document="d", message_zh="", message_en="")
+    finding = ValidationFinding(
+        severity=WARNING, rule="children-sum", document="d", message_zh="", message_en=""
+    )
     variables = {"expected": expected, "found": found, **extra}
     if n is not None:
         variables["n"] = n
