@@ -23,5 +23,6 @@ def test_renderer_key_changes_with_libreoffice_and_python_docx(monkeypatch: pyte
     assert render.renderer_hash() != before
     real = render.tool_versions
     monkeypatch.setattr(render, "libreoffice_version", lambda: "LibreOffice 7.4.7.2")
-    monkeypatch.setattr(render, "tool_versions", lambda *d: real(*d).replace("python-docx==", "python-docx==0"))
+    older = lambda *d: real(*d).replace("python-docx==", "python-docx==0")  # noqa: E731
+    monkeypatch.setattr(render, "tool_versions", older)
     assert render.renderer_hash() != before

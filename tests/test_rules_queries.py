@@ -84,8 +84,8 @@ def project(prefix: str, n: int, name: str, amount: str) -> str:
 def link(prefix: str, n: int, p: int, code: str, line_n: int, confidence: str, *methods: str) -> str:
     m = " , ".join(f'"{x}"' for x in methods)
     return (
-        f"  {prefix}link{n} a bkg:FunctionLink ; bkg:project {_project(prefix, p)} ; bkg:functionCode \"{code}\" ;"
-        f" bkg:functionClass fn:{code} ; bkg:confidence {confidence} ; bkg:linkMethod {m} ;"
+        f"  {prefix}link{n} a bkg:FunctionLink ; bkg:project {_project(prefix, p)} ;"
+        f' bkg:functionCode "{code}" ; bkg:functionClass fn:{code} ; bkg:confidence {confidence} ; bkg:linkMethod {m} ;"
         f" bkg:linkedLine {prefix}l{line_n} .\n"
     )
 
@@ -183,7 +183,8 @@ def test_projects_by_function_a_higher_level_includes_the_codes_under_it(store: 
 
 
 def test_projects_by_function_by_name_alternative_name_and_printed_name(store: ox.Store) -> None:
-    for name in ("公益性岗位补贴", "公益岗位补助", "公益岗位补贴"):  # prefLabel, altLabel, a conflict's printed name
+    # prefLabel, altLabel, a conflict's printed name
+    for name in ("公益性岗位补贴", "公益岗位补助", "公益岗位补贴"):
         assert links(store, function=name) == [*A_LINKS, B_LINK], name
     assert links(store, function="就业补助") == [A_STATED, *A_LINKS, B_LINK]
     assert links(store, function="公益性岗位") == []  # a part of a name is not a name
