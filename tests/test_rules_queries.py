@@ -64,8 +64,8 @@ def line(prefix: str, n: int, code: str, name: str, row: int, **amounts: str) ->
         for m, v in amounts.items()
     )
     return (
-        f"  {prefix}l{n} a bkg:BudgetLine ; bkg:inTable {prefix}t4 ; bkg:functionCode \"{code}\" ;"
-        f" bkg:functionClass fn:{code} ; bkg:itemName \"{name}\"@zh ; bkg:rowNumber {row} .\n" + obs
+        f'  {prefix}l{n} a bkg:BudgetLine ; bkg:inTable {prefix}t4 ; bkg:functionCode "{code}" ;'
+        f' bkg:functionClass fn:{code} ; bkg:itemName "{name}"@zh ; bkg:rowNumber {row} .\n' + obs
     )
 
 
@@ -76,7 +76,7 @@ def _project(prefix: str, n: int) -> str:
 
 def project(prefix: str, n: int, name: str, amount: str) -> str:
     return (
-        f"  {_project(prefix, n)} a bkg:Project ; dcterms:source {prefix}doc ; rdfs:label \"{name}\"@zh ;"
+        f'  {_project(prefix, n)} a bkg:Project ; dcterms:source {prefix}doc ; rdfs:label "{name}"@zh ;'
         f" bkg:amount {amount} .\n"
     )
 
@@ -85,7 +85,8 @@ def link(prefix: str, n: int, p: int, code: str, line_n: int, confidence: str, *
     m = " , ".join(f'"{x}"' for x in methods)
     return (
         f"  {prefix}link{n} a bkg:FunctionLink ; bkg:project {_project(prefix, p)} ;"
-        f' bkg:functionCode "{code}" ; bkg:functionClass fn:{code} ; bkg:confidence {confidence} ; bkg:linkMethod {m} ;"
+        f' bkg:functionCode "{code}" ; bkg:functionClass fn:{code} ;'
+        f" bkg:confidence {confidence} ; bkg:linkMethod {m} ;"
         f" bkg:linkedLine {prefix}l{line_n} .\n"
     )
 
