@@ -37,7 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +64,7 @@ def scratch_copy(into: Path) -> Path:
     for name in COPY:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, into / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+            shutil.copytree(src, into / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", ".fixtures"))
         else:
             shutil.copy2(src, into / name)
     return into
@@ -257,8 +257,8 @@ def run_queries(sample: int | None, seed: int, only: list[str], listing: bool) -
             print(m.describe(texts[m.query]))
         print(f"{len(mutants)} mutants of {len({m.query for m in mutants})} queries")
         return 0
-    chosen = sorted(random.Random(seed).sample(mutants, sample) if sample and sample < len(mutants) else mutants,
-                    key=lambda m: (m.query, m.start))  # fmt: skip
+    drawn = random.Random(seed).sample(mutants, sample) if sample and sample < len(mutants) else mutants
+    chosen = sorted(drawn, key=lambda m: (m.query, m.start))
     print(f"{len(chosen)} of {len(mutants)} .rq mutants (seed {seed}); tests: {' '.join(QUERY_TESTS)}")
     killed: Counter[str] = Counter()
     total: Counter[str] = Counter()
