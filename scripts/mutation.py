@@ -64,7 +64,9 @@ def scratch_copy(into: Path) -> Path:
     for name in COPY:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, into / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", ".fixtures"))
+            shutil.copytree(
+                src, into / name, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", ".fixtures")
+            )
         else:
             shutil.copy2(src, into / name)
     return into
