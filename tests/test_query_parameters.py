@@ -107,7 +107,7 @@ def test_spending_code_is_a_prefix(kg: budgetkg.KnowledgeGraph, code: str) -> No
 
 def test_indicators_project_is_a_part_of_the_project_name(kg: budgetkg.KnowledgeGraph) -> None:
     for project in ("公益性岗位", "社保中心-", "不存在的项目"):
-        want = expected("indicators", lambda r: project in r["project"])
+        want = expected("indicators", lambda r, p=project: p in r["project"])
         assert answer(kg, "indicators", project=project) == want
     both = answer(kg, "indicators", project="公益性岗位", department="海东")
     assert both == expected(
