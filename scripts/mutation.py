@@ -53,7 +53,11 @@ PACKAGES: dict[str, list[str]] = {
     "query": ["tests/test_rules_queries.py", "tests/test_queries.py", "tests/test_api_frames.py"],
 }
 # The tests a mutated saved query runs against.
-QUERY_TESTS = ["tests/test_rules_queries.py", "tests/test_expected_answers.py"]
+QUERY_TESTS = [
+    "tests/test_rules_queries.py",
+    "tests/test_expected_answers.py",
+    "tests/test_query_parameters.py",
+]
 
 
 # ------------------------------------------------------------------ the scratch copy
@@ -251,9 +255,14 @@ def all_rq_mutants(folder: Path) -> list[RqMutant]:
     return out
 
 
-def run_queries(sample: int | None, seed: int, only: list[str], listing: bool) -> int:
-    mutants = [m for m in all_rq_mutants(ROOT / "queries") if not only or m.query in only]
+def run_queries(sample: int | None, seed: int, only: list[str], listing: bool, match: list[str]) -> int:
     texts = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "queries").glob("*.rq")}
+    mutants = [
+        m
+        for m in all_rq_mutants(ROOT / "queries")
+        if (not only or m.query in only)
+        and (not match or any(t in m.describe(texts[m.query]) for t in match))
+    ]
     if listing:
         for m in mutants:
             print(m.describe(texts[m.query]))
@@ -373,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     rq.add_argument("--seed", type=int, default=1)
     rq.add_argument("--query", action="append", default=[], help="only this query (repeatable)")
     rq.add_argument("--list", action="store_true", help="list the mutants, run none")
+    rq.add_argument("--match", action="append", default=[], help="only mutants whose description holds this")
     py = sub.add_parser("python", help="mutmut over extract/, link/, validate/, query/")
     py.add_argument("--package", action="append", choices=sorted(PACKAGES), help="(repeatable; default: all)")
     py.add_argument("--sample", type=int, help="run this many mutants per package (default: all)")
@@ -380,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     py.add_argument("--keep", type=Path, help="keep mutmut's folders here (to inspect with mutmut browse)")
     args = parser.parse_args(argv)
     if args.what == "queries":
-        return run_queries(args.sample, args.seed, args.query, args.list)
+        return run_queries(args.sample, args.seed, args.query, args.list, args.match)
     return run_python(args.package or list(PACKAGES), args.sample, args.seed, args.keep)
 
 
