@@ -327,6 +327,8 @@ def run_package(package: str, sample: int | None, seed: int, keep: Path | None) 
             f'only_mutate = ["src/budgetkg/{package}/*.py"]\n'
             f"pytest_add_cli_args_test_selection = {tests!r}\n"
             'also_copy = ["queries", "ontology", "shapes", "examples"]\n'
+            # a busy machine must not pass for a mutant that loops: only a real hang times out
+            "timeout_multiplier = 30.0\ntimeout_constant = 120.0\n"
         ).replace("'", '"')
         with (work / "pyproject.toml").open("a", encoding="utf-8") as f:
             f.write(config)
