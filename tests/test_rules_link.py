@@ -111,3 +111,14 @@ def test_amount_shared_by_two_lines_is_split_between_them() -> None:
     # part (project 5) at half the pair's weight: 0.45 × 0.5 = 0.225, rounded half to even.
     assert got[(5, "2080704")] == D("0.22")
     assert (4, "2080704") not in got and (9, "2080711") not in got
+
+
+def test_generic_and_empty_function_names_link_nothing_by_name() -> None:
+    r = records()
+    r.function_lines.append(line("2080199", "", "1.23"))  # a line printed without its name
+    r.projects.append(Project("行政运行经费", D("4.44")))  # 行政运行 names no subject
+    r.projects.append(Project("其他社会保障和就业支出项目", D("3.33")))  # nor does 其他…支出
+    links = {(link.project, link.code) for link in infer_function_links(r)}
+    assert not {(i, c) for i, c in links if i in (9, 10) or c == "2080199"}
+    # and the other links are those of the document without them
+    assert links == {(link.project, link.code) for link in infer_function_links(records())}
