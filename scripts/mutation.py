@@ -255,7 +255,9 @@ def all_rq_mutants(folder: Path) -> list[RqMutant]:
     return out
 
 
-def run_queries(sample: int | None, seed: int, only: list[str], listing: bool, match: list[str]) -> int:
+def run_queries(
+    sample: int | None, seed: int, only: list[str], listing: bool, match: list[str], tests: list[str]
+) -> int:
     texts = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "queries").glob("*.rq")}
     mutants = [
         m
@@ -270,14 +272,15 @@ def run_queries(sample: int | None, seed: int, only: list[str], listing: bool, m
         return 0
     drawn = random.Random(seed).sample(mutants, sample) if sample and sample < len(mutants) else mutants
     chosen = sorted(drawn, key=lambda m: (m.query, m.start))
-    print(f"{len(chosen)} of {len(mutants)} .rq mutants (seed {seed}); tests: {' '.join(QUERY_TESTS)}")
+    tests = tests or QUERY_TESTS
+    print(f"{len(chosen)} of {len(mutants)} .rq mutants (seed {seed}); tests: {' '.join(tests)}")
     killed: Counter[str] = Counter()
     total: Counter[str] = Counter()
     survivors = []
     with tempfile.TemporaryDirectory(prefix="budgetkg-mutation-") as tmp:
         work = scratch_copy(Path(tmp))
         env = {**os.environ, "PYTHONPATH": str(work / "src")}
-        clean = subprocess.run(pytest_command(QUERY_TESTS), cwd=work, env=env, capture_output=True, text=True)
+        clean = subprocess.run(pytest_command(tests), cwd=work, env=env, capture_output=True, text=True)
         if clean.returncode != 0:
             print("the query tests fail without any mutant:\n" + clean.stdout[-2000:])
             return 1
@@ -285,9 +288,7 @@ def run_queries(sample: int | None, seed: int, only: list[str], listing: bool, m
             path = work / "queries" / f"{m.query}.rq"
             path.write_text(m.apply(texts[m.query]), encoding="utf-8")
             try:
-                run = subprocess.run(
-                    pytest_command(QUERY_TESTS), cwd=work, env=env, capture_output=True, text=True
-                )
+                run = subprocess.run(pytest_command(tests), cwd=work, env=env, capture_output=True, text=True)
             finally:
                 path.write_text(texts[m.query], encoding="utf-8")
             total[m.query] += 1
@@ -385,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     rq.add_argument("--query", action="append", default=[], help="only this query (repeatable)")
     rq.add_argument("--list", action="store_true", help="list the mutants, run none")
     rq.add_argument("--match", action="append", default=[], help="only mutants whose description holds this")
+    rq.add_argument("--tests", action="append", default=[], help="run these tests instead (repeatable)")
     py = sub.add_parser("python", help="mutmut over extract/, link/, validate/, query/")
     py.add_argument("--package", action="append", choices=sorted(PACKAGES), help="(repeatable; default: all)")
     py.add_argument("--sample", type=int, help="run this many mutants per package (default: all)")
@@ -392,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     py.add_argument("--keep", type=Path, help="keep mutmut's folders here (to inspect with mutmut browse)")
     args = parser.parse_args(argv)
     if args.what == "queries":
-        return run_queries(args.sample, args.seed, args.query, args.list, args.match)
+        return run_queries(args.sample, args.seed, args.query, args.list, args.match, args.tests)
     return run_python(args.package or list(PACKAGES), args.sample, args.seed, args.keep)
 
 
