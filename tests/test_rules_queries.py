@@ -278,3 +278,110 @@ def test_projects_department_filter_is_a_substring(store: ox.Store) -> None:
     assert [r[3] for r in answer(store, "projects", department="乙局")] == ["乙一", "乙二"]
     assert answer(store, "projects", department="丙") == []
     assert len(answer(store, "projects", department="局")) == 6
+
+
+# ------------------------------------------------------------------ three-public-expenses-change and
+# validation-issues, on a graph of their own
+
+THREE_PUBLIC = (
+    PREFIXES
+    + """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix c: <https://example.org/c/> .
+<https://example.org/codes> {
+  measure:three-public skos:prefLabel "“三公”经费"@zh .
+  measure:overseas-travel skos:prefLabel "因公出国（境）费"@zh .
+  measure:vehicle-operation skos:prefLabel "公务用车运行维护费"@zh .
+  measure:official-reception skos:prefLabel "公务接待费"@zh .
+}
+<https://example.org/c/graph> {
+  c:doc a bkg:BudgetDocument ; bkg:sourceFile "c.txt" ; dcterms:publisher c:dept ;
+      bkg:fiscalYear "2024"^^xsd:gYear .
+  c:dept rdfs:label "丙局"@zh .
+  c:t7 bkg:tableKind "three-public" ; dcterms:isPartOf c:doc ; bkg:tableNumber 7 ; dcterms:title "三公表"@zh .
+  c:y2024 bkg:inTable c:t7 ; bkg:referenceYear "2024"^^xsd:gYear .
+  c:y2023 bkg:inTable c:t7 ; bkg:referenceYear "2023"^^xsd:gYear .
+  c:y2022 bkg:inTable c:t7 ; bkg:referenceYear "2022"^^xsd:gYear .
+  c:o1 bkg:budgetLine c:y2024 ; bkg:measure measure:three-public ; bkg:amount 11.00 .
+  c:o2 bkg:budgetLine c:y2023 ; bkg:measure measure:three-public ; bkg:amount 14.00 .
+  c:o3 bkg:budgetLine c:y2022 ; bkg:measure measure:three-public ; bkg:amount 20.00 .
+  c:o4 bkg:budgetLine c:y2024 ; bkg:measure measure:overseas-travel ; bkg:amount 0.00 .
+  c:o5 bkg:budgetLine c:y2023 ; bkg:measure measure:overseas-travel ; bkg:amount 0.00 .
+  c:o6 bkg:budgetLine c:y2024 ; bkg:measure measure:vehicle-operation ; bkg:amount 7.50 .
+  c:o7 bkg:budgetLine c:y2024 ; bkg:measure measure:official-reception ; bkg:amount 3.50 .
+  c:o8 bkg:budgetLine c:y2023 ; bkg:measure measure:official-reception ; bkg:amount 2.00 .
+  c:f1 a bkg:Finding ; bkg:foundIn c:doc ; bkg:severity sh:Info ; bkg:rule "children-sum" ;
+      bkg:expected 10.99 ; bkg:found 11.00 ; bkg:findingTable c:t7 ; bkg:rowNumber 2 ;
+      bkg:message "小差"@zh, "small"@en .
+  c:f2 a bkg:Finding ; bkg:foundIn c:doc ; bkg:severity sh:Warning ; bkg:rule "total-parts" ;
+      bkg:expected 10.00 ; bkg:found 11.00 ; bkg:findingTable c:t7 ; bkg:rowNumber 3 ;
+      bkg:message "不符"@zh, "mismatch"@en .
+  c:f3 a bkg:Finding ; bkg:foundIn c:doc ; bkg:severity sh:Violation ; bkg:rule "structure" ;
+      bkg:message "结构"@zh, "structure"@en .
+  c:f4 a bkg:Finding ; bkg:foundIn c:doc ; bkg:severity sh:Warning ; bkg:rule "indicator-target" ;
+      bkg:findingTable c:t7 ; bkg:message "无值"@zh, "no value"@en .
+}
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def three_public() -> ox.Store:
+    s = ox.Store()
+    s.load(THREE_PUBLIC.encode(), ox.RdfFormat.TRIG)
+    return s
+
+
+def test_three_public_change_is_against_the_year_before_only(three_public: ox.Store) -> None:
+    assert answer(three_public, "three-public-expenses-change") == [
+        # (document, department, year, item_code, item, last_year, this_year, change, change_percent)
+        (
+            "c.txt",
+            "丙局",
+            2024,
+            "three-public",
+            "“三公”经费",
+            D("14.00"),
+            D("11.00"),
+            D("-3.00"),
+            D("-21.43"),
+        ),
+        ("c.txt", "丙局", 2024, "overseas-travel", "因公出国（境）费", D("0.00"), D("0.00"), D("0.00"), None),
+        ("c.txt", "丙局", 2024, "vehicle-operation", "公务用车运行维护费", None, D("7.50"), None, None),
+        (
+            "c.txt",
+            "丙局",
+            2024,
+            "official-reception",
+            "公务接待费",
+            D("2.00"),
+            D("3.50"),
+            D("1.50"),
+            D("75.00"),
+        ),
+    ]
+    assert answer(three_public, "three-public-expenses-change", department="丙") != []
+    assert answer(three_public, "three-public-expenses-change", department="丁") == []
+
+
+def test_validation_issues_worst_first_then_table_and_row(three_public: ox.Store) -> None:
+    rows = answer(three_public, "validation-issues")
+    assert [(r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows] == [
+        ("Violation", "structure", "", "结构", None, None),
+        ("Warning", "indicator-target", "7 三公表", "无值", None, None),  # no row: before row 3
+        ("Warning", "total-parts", "7 三公表 第3行", "不符", D("10.00"), D("11.00")),
+        ("Info", "children-sum", "7 三公表 第2行", "小差", D("10.99"), D("11.00")),
+    ]
+    en = answer(three_public, "validation-issues", lang="en")
+    assert [(r[4], r[5]) for r in en] == [
+        ("", "structure"),
+        ("7 三公表", "no value"),
+        ("7 三公表, row 3", "mismatch"),
+        ("7 三公表, row 2", "small"),
+    ]
+    assert [r[3] for r in answer(three_public, "validation-issues", severity="warning")] == [
+        "indicator-target",
+        "total-parts",
+    ]
+    assert [r[3] for r in answer(three_public, "validation-issues", severity="Info")] == ["children-sum"]
+    assert answer(three_public, "validation-issues", department="丁") == []
