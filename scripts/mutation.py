@@ -47,7 +47,17 @@ COPY = ["src", "tests", "queries", "ontology", "shapes", "examples", "pyproject.
 
 # Tests that exercise each package (mutmut runs, for each mutant, those of them that reach it).
 PACKAGES: dict[str, list[str]] = {
-    "extract": ["tests/test_rules_extract.py", "tests/test_extract.py", "tests/test_matching.py"],
+    "extract": [
+        "tests/test_rules_extract.py",
+        "tests/test_extract.py",
+        "tests/test_matching.py",
+        "tests/test_disclosure.py",
+        "tests/test_disclosure_checks.py",
+        "tests/test_disclosure_header.py",
+        "tests/test_narrative.py",
+        "tests/test_performance.py",
+        "tests/test_targets.py",
+    ],
     "link": ["tests/test_rules_link.py", "tests/test_links.py"],
     "validate": ["tests/test_rules_validate.py", "tests/test_validate.py", "tests/test_validate_report.py"],
     "query": ["tests/test_rules_queries.py", "tests/test_queries.py", "tests/test_api_frames.py"],
