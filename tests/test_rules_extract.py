@@ -176,3 +176,37 @@ def test_containment_needs_four_characters() -> None:
     assert [m.method for m in match_names(["甲乙丙丁"], ["子甲乙丙丁丑寅卯辰巳"])] == ["containment"]
     # three characters contained: not containment; similarity 2*3/13 is below 0.6
     assert match_names(["甲乙丙"], ["子甲乙丙丁丑寅卯辰巳"]) == []
+
+
+# ------------------------------------------------------------------ balance of a two-sided table
+
+
+def _balance(*lines: tuple[str, str, str | None]) -> list[tuple[str, str]]:
+    from decimal import Decimal as D
+
+    from budgetkg.extract.facts import Amount, DisclosureLine
+    from budgetkg.extract.reconcile import check_table
+
+    found: list = []
+    rows = [
+        DisclosureLine(
+            "income-expenditure", name, [Amount("total", D(v))] if v else [], side=side, is_total=True
+        )
+        for side, name, v in lines
+    ]
+    check_table(rows, "收支总表", "某局", found)
+    return [(f.slug, f.message) for f in found]
+
+
+def test_income_and_expenditure_totals_must_agree() -> None:
+    assert _balance(("income", "收入总计", "100.00"), ("expenditure", "支出总计", "100.00")) == []
+    assert _balance(("income", "收入总计", "100.00"), ("expenditure", "支出总计", "100.01")) == [
+        ("balance-mismatch", "收支总表: 收入总计 100.00 but 支出总计 100.01")
+    ]
+
+
+def test_a_total_without_its_other_side_or_figure_is_not_a_mismatch() -> None:
+    assert _balance(("income", "收入总计", "100.00"), ("expenditure", "支出合计", "90.00")) == []
+    assert _balance(("income", "收入总计", "100.00"), ("expenditure", "支出总计", None)) == []
+    assert _balance(("income", "收入总计", None), ("expenditure", "支出总计", "90.00")) == []
+    assert _balance(("income", "收入总计", "100.00")) == []
