@@ -340,6 +340,8 @@ def run_package(package: str, sample: int | None, seed: int, keep: Path | None) 
             'also_copy = ["queries", "ontology", "shapes", "examples"]\n'
             # a busy machine must not pass for a mutant that loops: only a real hang times out
             "timeout_multiplier = 30.0\ntimeout_constant = 120.0\n"
+            # pyoxigraph's threads make a plain fork of the process that ran the tests hang
+            'process_isolation = "forkserver"\n'
         ).replace("'", '"')
         with (work / "pyproject.toml").open("a", encoding="utf-8") as f:
             f.write(config)
