@@ -60,7 +60,12 @@ PACKAGES: dict[str, list[str]] = {
     ],
     "link": ["tests/test_rules_link.py", "tests/test_links.py"],
     "validate": ["tests/test_rules_validate.py", "tests/test_validate.py", "tests/test_validate_report.py"],
-    "query": ["tests/test_rules_queries.py", "tests/test_queries.py", "tests/test_api_frames.py"],
+    "query": [
+        "tests/test_rules_queries.py",
+        "tests/test_rules_results.py",
+        "tests/test_queries.py",
+        "tests/test_api_frames.py",
+    ],
 }
 # The tests a mutated saved query runs against.
 QUERY_TESTS = [
