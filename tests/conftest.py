@@ -63,16 +63,23 @@ def rendered() -> Fixtures:
 def read_rendering(rendered: Fixtures) -> Callable[[Path], Document]:
     """``read_document`` for rendered fixtures, cached in memory and on disk.
 
-    The disk cache is keyed by the reader's source code, so it only spares
-    re-reading PDFs when ``budgetkg.read`` is unchanged since the last run.
+    The disk cache is keyed by everything that shapes a reading: the reader's
+    source code, the settings' source (the default PDF engine ...), the versions
+    of pdfplumber, pypdfium2, python-docx and openpyxl, and the rendering itself
+    (its folder is keyed by the renderer and the LibreOffice version). It only
+    spares re-reading when none of them changed since the last run.
     """
     import hashlib
     import pickle
+
+    from .fixtures.render import tool_versions
 
     read_src = ROOT / "src" / "budgetkg" / "read"
     h = hashlib.sha256()
     for f in sorted(read_src.rglob("*.py")):
         h.update(f.relative_to(read_src).as_posix().encode() + f.read_bytes())
+    h.update((ROOT / "src" / "budgetkg" / "settings.py").read_bytes())
+    h.update(tool_versions("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "openpyxl").encode())
     cache_dir = rendered.root / "read-cache" / h.hexdigest()[:16]
     memo: dict[Path, Document] = {}
 

@@ -133,7 +133,7 @@ def test_table_over_pages_is_one_table_without_repeated_header(rendered: Any, re
 
 def test_provenance_has_pages_and_cell_boxes(rendered: Any, read_rendering: Any) -> None:
     doc = read_rendering(rendered.pdf(rendered.stem("000"), "ruled"))
-    assert doc.pages and doc.pages > 30
+    assert doc.pages == 38  # the rendering of sample 000, ruled layout
     table = _income_table(doc)
     assert table.prov.page == table.rows[0].prov.page
     row = next(r for r in table.rows if r.texts[0] == "208")
@@ -182,9 +182,14 @@ def test_tables_without_any_lines(rendered: Any, read_rendering: Any) -> None:
     want = set(table_rows(read_document(sample_path(smallest))))
     got = table_rows(doc)
     data = [r for r in got if any(ch.isdigit() for ch in r.split("|")[-1])]
-    assert len(data) > 50
-    share = sum(1 for r in data if r in want) / len(data)
-    assert share > 0.9, [r for r in data if r not in want][:10]
+    assert [r for r in data if r not in want] == []  # every row read is a row of the text
+    # ... and all but two of its data rows: the reader loses the 213 08 04 line (its last rows)
+    # of 支出总表 and 一般公共预算支出表 when no line is ruled at all
+    text_rows = table_rows(read_document(sample_path(smallest)))
+    with_figures = [r for r in text_rows if any(ch.isdigit() for ch in r.split("|")[-1])]
+    assert smallest == "002" and len(with_figures) == 188 and len(data) == 186
+    lost = sorted(set(with_figures) - set(data))
+    assert [r.split("|")[:4] for r in lost] == [["213", "08", "04", "创业担保贷款贴息及奖补"]] * 2
 
 
 @pytest.mark.parametrize(

@@ -97,3 +97,12 @@ def test_a_reader_of_the_server_cannot_write(server: str, tmp_path: Path) -> Non
     store = RemoteStore(server, mode="read")
     with pytest.raises(StoreError, match="opened for reading only"):
         store.remove_graph("https://example.org/g")
+
+
+def test_the_query_form_is_read_after_the_prologue_not_from_comments_or_strings() -> None:
+    from budgetkg.store.remote import query_form
+
+    text = '# table-dropped rows first; ADD nothing\nPREFIX a: <https://x/#>\nSELECT ?x { ?x ?p "dropped" }'
+    assert query_form(text) == "SELECT"
+    assert query_form("PREFIX b: <https://y/>\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }") == "CONSTRUCT"
+    assert query_form("DESCRIBE <https://x/a>") == "DESCRIBE" and query_form("ASK {}") == "ASK"

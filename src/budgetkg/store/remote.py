@@ -16,6 +16,7 @@ otherwise is given them as URL parameters, e.g. Virtuoso::
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -125,7 +126,9 @@ class RemoteStore:
         client = SPARQLWrapper(self.urls["query"])
         client.setMethod(POST)
         client.setTimeout(TIMEOUT)
-        client.setQuery(_with_prefixes(sparql, prefixes or {}))
+        text = _with_prefixes(sparql, prefixes or {})
+        client.setQuery(text)
+        client.queryType = query_form(text)  # SPARQLWrapper's own guess reads words in comments and strings
         client.addParameter("union-default-graph", "true")  # Oxigraph; servers like Virtuoso unite by default
         graph_answer = client.queryType in ("CONSTRUCT", "DESCRIBE")
         client.setReturnFormat(TURTLE if graph_answer else JSON)
@@ -182,6 +185,17 @@ class _NotFound(Exception):
     """A graph the server does not hold."""
 
 
+_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.IGNORECASE)
+_FORM = re.compile(r"(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the keyword after the prologue, comment lines left out."""
+    text = "".join(line for line in sparql.splitlines(True) if not line.lstrip().startswith("#"))
+    m = _FORM.match(text, _PROLOGUE.match(text).end())  # type: ignore[union-attr]
+    return m.group(1).upper() if m else "SELECT"
+
+
 def _with_prefixes(sparql: str, prefixes: dict[str, str]) -> str:
     """The query with PREFIX lines for the prefixes it uses but does not declare."""
     upper = sparql.upper()
@@ -190,4 +204,6 @@ def _with_prefixes(sparql: str, prefixes: dict[str, str]) -> str:
         for p, ns in prefixes.items()
         if f"{p}:" in sparql and f"PREFIX {p.upper()}:" not in upper.replace("  ", " ")
     ]
-    return " ".join(lines) + ("\n" if lines else "") + sparql
+    # one declaration per line: SPARQLWrapper tells a query's form (SELECT or an update) after
+    # skipping PREFIX lines, and takes words of a line of several for the form ("DROP" in "dropped")
+    return "".join(f"{line}\n" for line in lines) + sparql
