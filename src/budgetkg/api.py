@@ -8,11 +8,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .batch import catalogue, staging, worker
+from .batch.files import UNCHANGED, Skipped, collect_files, display_path
+from .batch.pages import page_count
 from .codes import CodeRegistry, check_document, load_registry, save_registry
 from .extract import BudgetRecords, extract_document
 from .extract.reconcile import SUM_CHECKS
@@ -21,6 +26,7 @@ from .query import QueryResult, find_query
 from .query.bind import bind_parameters
 from .query.catalog import SavedQuery
 from .rdf import build_graph
+from .rdf.mint import graph_iri
 from .rdf.namespaces import sparql_prefixes
 from .read import ReadError, read_document
 from .settings import Settings
@@ -28,6 +34,8 @@ from .store import OxigraphStore
 from .validate import DocumentValidation, ValidationReport, Validator, finding_triples, without_findings
 from .validate.engine import document_of
 from .validate.triples import stored_triples
+
+builtins_open = open  # this module defines ``open`` (the API's entry point)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,6 +45,10 @@ class ParameterError(ValueError):
     """A query parameter the query does not declare."""
 
 
+class DocumentNotFound(ValueError):
+    """A name given to ``remove`` that names no stored document, or more than one."""
+
+
 @dataclass
 class DocumentResult:
     """What happened to one input file."""
@@ -44,6 +56,7 @@ class DocumentResult:
     path: str
     ok: bool
     error: str | None = None
+    status: str = ""  # "ok" or "failed" (set from ``ok`` when not given)
     department: str | None = None
     year: int | None = None
     graph: str | None = None
@@ -54,6 +67,10 @@ class DocumentResult:
     seconds: float = 0.0
     summary: dict[str, Any] = field(default_factory=dict)  # what was extracted (extract.summary)
 
+    def __post_init__(self) -> None:
+        if not self.status:
+            self.status = "ok" if self.ok else "failed"
+
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
@@ -63,10 +80,12 @@ class IngestReport:
     """The outcome of one ingest run, document by document."""
 
     documents: list[DocumentResult] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files not ingested, with why (unchanged ones too)
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        """True when every input file was ingested."""
+        """True when every input file was ingested (or skipped unchanged)."""
         return all(d.ok for d in self.documents)
 
     @property
@@ -74,7 +93,11 @@ class IngestReport:
         return [d for d in self.documents if not d.ok]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "documents": [d.to_dict() for d in self.documents]}
+        return {
+            "ok": self.ok,
+            "documents": [d.to_dict() for d in self.documents],
+            "skipped": [s.to_dict() for s in self.skipped],
+        }
 
 
 def expand_paths(paths: list[str | Path], suffixes: frozenset[str] | set[str]) -> list[Path]:
@@ -101,19 +124,117 @@ class KnowledgeGraph:
         """Read and extract one file without storing it."""
         return extract_document(read_document(path, self.settings.pdf_engine))
 
-    def ingest(self, paths: list[str | Path]) -> IngestReport:
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        force: bool = False,
+        replace: bool = False,
+        progress: Callable[[int, int, DocumentResult | None], None] | None = None,
+    ) -> IngestReport:
         """Ingest files and folders; one bad file never stops the others.
 
-        Each document's graph is written in one transaction, so a failure
-        leaves the store as it was for that document.
+        Each document's graph, its catalogue entry and the codes it teaches
+        the code lists are written in one transaction, so a failure (or a
+        kill) leaves the store as it was for that document. A file stored
+        before with the same checksum is skipped unless ``force``; a
+        document whose department and year another stored file has is
+        flagged with a Warning, and with ``replace`` the other one is
+        removed. ``progress(done, total, result)`` is called once before the
+        first document (``result`` None) and after each one.
         """
-        report = IngestReport()
+        start = time.perf_counter()
+        files, skipped = collect_files(paths, self.settings.suffixes)
+        report = IngestReport(skipped=skipped)
         codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
-        for path in expand_paths(paths, self.settings.suffixes):
-            report.documents.append(self._ingest_one(path, codes))
+        save_registry(self.store, codes)  # the seed once: each document then adds only the codes it teaches
+        stored = {d.graph: d for d in catalogue.stored_documents(self.store)}
+        if self.settings.isolate and worker.available():
+            _ = self.validator  # loaded once here, shared by every worker
+        if progress:
+            progress(0, len(files), None)
+        for i, path in enumerate(files, start=1):
+            result = self._ingest_stored(path, codes, stored, force=force, replace=replace, report=report)
+            if result is not None:
+                report.documents.append(result)
+            if progress:
+                progress(i, len(files), result)
         save_registry(self.store, codes)
         self.store.flush()
+        report.seconds = round(time.perf_counter() - start, 3)
         return report
+
+    def _ingest_stored(
+        self,
+        path: Path,
+        codes: CodeRegistry,
+        stored: dict[str, catalogue.StoredDocument],
+        *,
+        force: bool,
+        replace: bool,
+        report: IngestReport,
+    ) -> DocumentResult | None:
+        """One file of a batch: skipped if unchanged (None), else prepared under the limits and committed."""
+        shown = display_path(path)
+        checksum = _checksum(path)
+        if checksum is not None and not force:
+            if graph_iri(self.settings.base_iri, checksum) in stored:
+                report.skipped.append(Skipped(shown, UNCHANGED))
+                return None
+        prepared = self._prepare_limited(path, codes)
+        result = prepared.result
+        result.path = shown
+        if not result.ok or prepared.graph is None:
+            return result
+        others = [
+            d for d in stored.values()
+            if d.graph != prepared.graph and d.department == result.department and d.year == result.year
+            and result.department is not None
+        ]
+        for d in others:
+            name = d.path or d.file or d.graph
+            result.findings.append({
+                "slug": "duplicate-document",
+                "severity": "Warning",
+                "message": (
+                    f"{result.department} {result.year or ''}: already stored from {name}"
+                    + ("; replaced by this file" if replace else "; --replace keeps only this file")
+                ),
+            })
+        try:
+            entry = catalogue.entry_triples(prepared.graph, shown, result.status)
+            drop = [d.graph for d in others] if replace else []
+            staging.commit(self.store, prepared, codes, entry, catalogue.CATALOGUE_GRAPH, drop)
+        except OSError as e:
+            return DocumentResult(path=shown, ok=False, error=f"cannot write to the store: {e}")
+        for g in drop:
+            stored.pop(g, None)
+        stored[prepared.graph] = catalogue.StoredDocument(
+            graph=prepared.graph, file=path.name, department=result.department, year=result.year,
+            checksum=checksum, status=result.status, triples=result.triples, findings=len(result.findings),
+            ingested_at=None, path=shown,
+        )
+        return result
+
+    def _prepare_limited(self, path: Path, codes: CodeRegistry) -> staging.Prepared:
+        """Prepare one document under the page, time and memory limits (a worker process when isolating)."""
+        s = self.settings
+        pages = page_count(path) if s.max_pages else None
+        if pages is not None and pages > s.max_pages:
+            reason = f"{pages} pages, over the limit of {s.max_pages} pages per document (not read)"
+            return staging.Prepared(DocumentResult(path=str(path), ok=False, error=reason))
+        if not (s.isolate and worker.available()):
+            return staging.prepare(self, path, codes)
+        answer = worker.run_limited(
+            lambda: staging.prepare(self, path, codes), s.document_timeout, s.memory_limit_mb
+        )
+        if isinstance(answer, worker.Stopped):
+            return staging.Prepared(DocumentResult(path=str(path), ok=False, error=answer.reason))
+        prepared: staging.Prepared = answer
+        error = prepared.result.error or ""
+        if error.startswith("internal error (MemoryError"):
+            prepared.result.error = f"over the memory limit of {s.memory_limit_mb} MB per document (stopped)"
+        return prepared
 
     def _ingest_one(self, path: Path, codes: CodeRegistry | None = None) -> DocumentResult:
         start = time.perf_counter()
@@ -160,6 +281,33 @@ class KnowledgeGraph:
             summary=extraction_summary(records),
         )
 
+    # -- manage -------------------------------------------------------------
+    def documents(self) -> list[catalogue.StoredDocument]:
+        """What the store holds: file, department, year, status, triples, findings, ingested at, checksum."""
+        return catalogue.stored_documents(self.store)
+
+    def remove(self, keys: list[str]) -> list[catalogue.StoredDocument]:
+        """Remove documents named by file name, path, graph IRI or checksum prefix (8+ hex digits).
+
+        Every key must name exactly one document (else :class:`DocumentNotFound`,
+        and nothing is removed); each removal is one transaction.
+        """
+        stored = self.documents()
+        chosen: dict[str, catalogue.StoredDocument] = {}
+        for key in keys:
+            found = catalogue.find_documents(stored, key)
+            if not found:
+                raise DocumentNotFound(f"no stored document is named {key!r} (see: budgetkg documents)")
+            if len(found) > 1:
+                raise DocumentNotFound(
+                    f"{key!r} names {len(found)} stored documents; give a path or a checksum prefix"
+                )
+            chosen[found[0].graph] = found[0]
+        for d in chosen.values():
+            self.store.write_quads([], replace=[d.graph], entries=catalogue.CATALOGUE_GRAPH)
+        self.store.flush()
+        return list(chosen.values())
+
     # -- validate -----------------------------------------------------------
     @property
     def validator(self) -> Validator:
@@ -168,19 +316,31 @@ class KnowledgeGraph:
             self._validator = Validator(self.settings.rounding_tolerance)
         return self._validator
 
-    def validate(self, *, save: bool = True) -> ValidationReport:
+    def validate(
+        self,
+        *,
+        save: bool = True,
+        progress: Callable[[int, int, DocumentValidation | None], None] | None = None,
+    ) -> ValidationReport:
         """Validate every stored document again; with ``save`` its stored findings are replaced.
 
         A document whose graph now violates a structural shape is reported (and its
         Violations stored with its other findings), not removed.
         """
         report = ValidationReport()
-        for graph in self.store.graphs():
+        graphs = self.store.graphs()
+        if progress:
+            progress(0, len(graphs), None)
+        for i, graph in enumerate(graphs, start=1):
             triples = without_findings(stored_triples(self.store, graph))
             if document_of(triples) is None:  # not a document's graph
+                if progress:
+                    progress(i, len(graphs), None)
                 continue
             result = self.validator.validate(graph, triples)
             report.documents.append(result)
+            if progress:
+                progress(i, len(graphs), result)
             if save:
                 self.store.replace_graph(graph, triples + finding_triples(result.findings))
         self.store.flush()
@@ -246,6 +406,18 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _checksum(path: Path) -> str | None:
+    """SHA-256 of the file's bytes (what the document's IRIs derive from); None when it cannot be read."""
+    try:
+        h = hashlib.sha256()
+        with builtins_open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
 
 
 def _finding(f: Any) -> dict[str, Any]:

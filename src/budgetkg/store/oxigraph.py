@@ -41,6 +41,31 @@ class OxigraphStore:
             update = f"DROP SILENT GRAPH <{graph}>"
         self._store.update(update)
 
+    def write_quads(self, quads: list[ox.Quad], replace: list[str], entries: str | None = None) -> None:
+        """In one transaction: drop the graphs ``replace`` (and their subjects' triples in the
+        graph ``entries``), then add ``quads`` (in any graphs).
+
+        A batch writes a document, its catalogue entry and its new codes this
+        way, so a crash leaves all or none of them.
+        """
+        names = [ox.NamedNode(g) for g in replace]
+        stale = any(self._has_graph(n) for n in names)
+        if entries is not None and not stale:
+            where = ox.NamedNode(entries)
+            stale = any(next(iter(self._store.quads_for_pattern(n, None, None, where)), None) for n in names)
+        if not stale:
+            self._store.extend(quads)
+            return
+        ops = [f"DROP SILENT GRAPH {n}" for n in names]
+        if entries is not None:
+            ops += [f"DELETE WHERE {{ GRAPH <{entries}> {{ {n} ?p ?o }} }}" for n in names]
+        if quads:
+            body = "\n".join(
+                f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads
+            )
+            ops.append(f"INSERT DATA {{\n{body}\n}}")
+        self._store.update(" ;\n".join(ops))
+
     def _has_graph(self, name: ox.NamedNode) -> bool:
         """Whether the store holds any quad in graph ``name``."""
         return next(iter(self._store.quads_for_pattern(None, None, None, name)), None) is not None
