@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,7 @@ from .rdf.mint import graph_iri
 from .rdf.namespaces import sparql_prefixes
 from .read import ReadError, read_document
 from .settings import Settings
-from .store import OxigraphStore
+from .store import open_store
 from .validate import DocumentValidation, ValidationReport, Validator, finding_triples, without_findings
 from .validate.engine import document_of
 from .validate.triples import stored_triples
@@ -114,9 +115,9 @@ def expand_paths(paths: list[str | Path], suffixes: frozenset[str] | set[str]) -
 class KnowledgeGraph:
     """A budget knowledge graph in a store: ingest documents, ask questions."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, mode: str = "write") -> None:
         self.settings = settings
-        self.store = OxigraphStore(settings.store)
+        self.store = open_store(settings.store, mode=mode, wait=settings.wait)
         self._validator: Validator | None = None
 
     # -- ingest -------------------------------------------------------------
@@ -146,21 +147,22 @@ class KnowledgeGraph:
         start = time.perf_counter()
         files, skipped = collect_files(paths, self.settings.suffixes)
         report = IngestReport(skipped=skipped)
-        codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
-        save_registry(self.store, codes)  # the seed once: each document then adds only the codes it teaches
-        stored = {d.graph: d for d in catalogue.stored_documents(self.store)}
-        if self.settings.isolate and worker.available():
-            _ = self.validator  # loaded once here, shared by every worker
-        if progress:
-            progress(0, len(files), None)
-        for i, path in enumerate(files, start=1):
-            result = self._ingest_stored(path, codes, stored, force=force, replace=replace, report=report)
-            if result is not None:
-                report.documents.append(result)
+        with self.store.writing():  # the write lock, held for the batch; readers go on meanwhile
+            codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
+            save_registry(self.store, codes)  # the seed once: each document then adds only its new codes
+            stored = {d.graph: d for d in catalogue.stored_documents(self.store)}
+            if self.settings.isolate and worker.available():
+                _ = self.validator  # loaded once here, shared by every worker
             if progress:
-                progress(i, len(files), result)
-        save_registry(self.store, codes)
-        self.store.flush()
+                progress(0, len(files), None)
+            for i, path in enumerate(files, start=1):
+                result = self._ingest_stored(path, codes, stored, force=force, replace=replace, report=report)
+                if result is not None:
+                    report.documents.append(result)
+                if progress:
+                    progress(i, len(files), result)
+            save_registry(self.store, codes)
+            self.store.flush()
         report.seconds = round(time.perf_counter() - start, 3)
         return report
 
@@ -292,20 +294,21 @@ class KnowledgeGraph:
         Every key must name exactly one document (else :class:`DocumentNotFound`,
         and nothing is removed); each removal is one transaction.
         """
-        stored = self.documents()
-        chosen: dict[str, catalogue.StoredDocument] = {}
-        for key in keys:
-            found = catalogue.find_documents(stored, key)
-            if not found:
-                raise DocumentNotFound(f"no stored document is named {key!r} (see: budgetkg documents)")
-            if len(found) > 1:
-                raise DocumentNotFound(
-                    f"{key!r} names {len(found)} stored documents; give a path or a checksum prefix"
-                )
-            chosen[found[0].graph] = found[0]
-        for d in chosen.values():
-            self.store.write_quads([], replace=[d.graph], entries=catalogue.CATALOGUE_GRAPH)
-        self.store.flush()
+        with self.store.writing():
+            stored = self.documents()
+            chosen: dict[str, catalogue.StoredDocument] = {}
+            for key in keys:
+                found = catalogue.find_documents(stored, key)
+                if not found:
+                    raise DocumentNotFound(f"no stored document is named {key!r} (see: budgetkg documents)")
+                if len(found) > 1:
+                    raise DocumentNotFound(
+                        f"{key!r} names {len(found)} stored documents; give a path or a checksum prefix"
+                    )
+                chosen[found[0].graph] = found[0]
+            for d in chosen.values():
+                self.store.write_quads([], replace=[d.graph], entries=catalogue.CATALOGUE_GRAPH)
+            self.store.flush()
         return list(chosen.values())
 
     # -- validate -----------------------------------------------------------
@@ -328,22 +331,23 @@ class KnowledgeGraph:
         Violations stored with its other findings), not removed.
         """
         report = ValidationReport()
-        graphs = self.store.graphs()
-        if progress:
-            progress(0, len(graphs), None)
-        for i, graph in enumerate(graphs, start=1):
-            triples = without_findings(stored_triples(self.store, graph))
-            if document_of(triples) is None:  # not a document's graph
-                if progress:
-                    progress(i, len(graphs), None)
-                continue
-            result = self.validator.validate(graph, triples)
-            report.documents.append(result)
+        with self.store.writing() if save else nullcontext():
+            graphs = self.store.graphs()
             if progress:
-                progress(i, len(graphs), result)
-            if save:
-                self.store.replace_graph(graph, triples + finding_triples(result.findings))
-        self.store.flush()
+                progress(0, len(graphs), None)
+            for i, graph in enumerate(graphs, start=1):
+                triples = without_findings(stored_triples(self.store, graph))
+                if document_of(triples) is None:  # not a document's graph
+                    if progress:
+                        progress(i, len(graphs), None)
+                    continue
+                result = self.validator.validate(graph, triples)
+                report.documents.append(result)
+                if progress:
+                    progress(i, len(graphs), result)
+                if save:
+                    self.store.replace_graph(graph, triples + finding_triples(result.findings))
+            self.store.flush()
         return report
 
     # -- query --------------------------------------------------------------
@@ -442,7 +446,13 @@ def _rejected(path: Path, validation: DocumentValidation) -> DocumentResult:
     return DocumentResult(path=str(path), ok=False, error=error, graph=validation.graph, findings=findings)
 
 
-def open(store: str | Path | None = None, **options: Any) -> KnowledgeGraph:  # noqa: A001
-    """Open (or create) a knowledge graph store; ``options`` override :class:`Settings`."""
+def open(store: str | Path | None = None, mode: str = "write", **options: Any) -> KnowledgeGraph:  # noqa: A001
+    """Open a knowledge graph store; ``options`` override :class:`Settings`.
+
+    ``mode="write"`` (the default) creates the store if missing and lets
+    :meth:`KnowledgeGraph.ingest` write, one writer at a time (others wait
+    ``Settings.wait`` seconds); ``mode="read"`` refuses a path that holds no
+    store and never writes. Readers never wait for a writer.
+    """
     settings = Settings(**options) if store is None else Settings(store=Path(store), **options)
-    return KnowledgeGraph(settings)
+    return KnowledgeGraph(settings, mode)

@@ -23,6 +23,7 @@ from .codes import commands as codes_commands
 from .query import QueryNotFound, QueryResult, format_value, saved_queries
 from .resources import data_dir
 from .settings import DEFAULT_STORE, PDF_ENGINES, Settings
+from .store import FORMAT, StoreError, StoreNotFound, StoreVersionError, upgrade
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -35,6 +36,14 @@ store_option = click.option(
 )
 base_option = click.option(
     "--base-iri", default=Settings.base_iri, show_default=True, help=Settings.help()["base_iri"]
+)
+wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=Settings.wait,
+    show_default=True,
+    metavar="SECONDS",
+    help=Settings.help()["wait"],
 )
 pdf_engine_option = click.option(
     "--pdf-engine",
@@ -53,14 +62,29 @@ class Context:
     def __init__(self, debug: bool) -> None:
         self.debug = debug
 
-    def open(self, store: Path, **options: Any) -> api.KnowledgeGraph:
+    def open(self, store: Path, mode: str = "read", **options: Any) -> api.KnowledgeGraph:
+        """The store opened for reading (refused if absent) or writing (created if absent)."""
         try:
-            return api.open(store, debug=self.debug, **options)
+            return api.open(store, mode=mode, debug=self.debug, **options)
+        except (StoreNotFound, StoreVersionError) as e:
+            fail(str(e), EXIT_USAGE)
+        except StoreError as e:
+            fail(str(e), EXIT_INPUT)
         except OSError as e:
-            fail(f"cannot open store {store}: {e}", EXIT_USAGE)
+            fail(f"cannot open store {store}: {e.strerror or e}", EXIT_USAGE)
         except ValueError as e:
             fail(str(e), EXIT_USAGE)
         raise AssertionError("unreachable")
+
+
+def _run(obj: Context, action: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call an API action that writes; a store that cannot be written is one line and exit 1."""
+    try:
+        return action(*args, **kwargs)
+    except StoreError as e:
+        if obj.debug:
+            raise
+        fail(str(e), EXIT_INPUT)
 
 
 def fail(message: str, code: int) -> None:
@@ -89,6 +113,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @store_option
 @base_option
 @pdf_engine_option
+@wait_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @verbose_option
 @quiet_option
@@ -111,7 +136,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 )
 @click.pass_obj
 def ingest(
-    obj: Context, paths: tuple[Path, ...], store: Path, base_iri: str, pdf_engine: str, fmt: str,
+    obj: Context, paths: tuple[Path, ...], store: Path, base_iri: str, pdf_engine: str, wait: float, fmt: str,
     verbose: bool, quiet: bool, force: bool, replace: bool, timeout: float, max_pages: int, memory_mb: int,
 ) -> None:
     """Read, extract and store budget documents (files or folders).
@@ -129,16 +154,17 @@ def ingest(
     if verbose and quiet:
         fail("--verbose and --quiet exclude each other", EXIT_USAGE)
     limits = {"document_timeout": timeout, "max_pages": max_pages, "memory_limit_mb": memory_mb}
-    with obj.open(store, base_iri=base_iri, pdf_engine=pdf_engine, **limits) as kg:
+    with obj.open(store, "write", base_iri=base_iri, pdf_engine=pdf_engine, wait=wait, **limits) as kg:
         if fmt == "json":
-            report = kg.ingest(list(paths), force=force, replace=replace)
+            report = _run(obj, kg.ingest, list(paths), force=force, replace=replace)
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
-            report = _ingest_text(kg, list(paths), store, verbose, quiet, force=force, replace=replace)
+            report = _ingest_text(obj, kg, list(paths), store, verbose, quiet, force=force, replace=replace)
     sys.exit(EXIT_OK if report.ok else EXIT_INPUT)
 
 
 def _ingest_text(
+    obj: Context,
     kg: api.KnowledgeGraph, paths: list[Path], store: Path, verbose: bool, quiet: bool, **options: bool
 ) -> api.IngestReport:
     """Ingest with a line per document as it finishes (and a bar on a terminal), then the summary."""
@@ -152,7 +178,7 @@ def _ingest_text(
                     for line in batch_text.document_details(d):
                         bar.echo(line)
 
-        report = kg.ingest(paths, progress=progress, **options)
+        report = _run(obj, kg.ingest, paths, progress=progress, **options)
     _print_summary(report, kg, store, verbose, quiet)
     return report
 
@@ -178,7 +204,7 @@ def documents(obj: Context, store: Path, fmt: str) -> None:
     Example:
         budgetkg documents --store budgetkg-data
     """
-    with obj.open(store) as kg:
+    with obj.open(store, "read") as kg:
         stored = kg.documents()
     if fmt == "json":
         click.echo(json.dumps([d.to_dict() for d in stored], ensure_ascii=False, indent=2))
@@ -192,17 +218,18 @@ def documents(obj: Context, store: Path, fmt: str) -> None:
 @cli.command()
 @click.argument("names", nargs=-1, required=True)
 @store_option
+@wait_option
 @click.pass_obj
-def remove(obj: Context, names: tuple[str, ...], store: Path) -> None:
+def remove(obj: Context, names: tuple[str, ...], store: Path, wait: float) -> None:
     """Remove stored documents, named by file name, path or checksum prefix (see `budgetkg documents`).
 
     \b
     Example:
         budgetkg remove 000_db2ff66d22e413a4.txt --store budgetkg-data
     """
-    with obj.open(store) as kg:
+    with obj.open(store, "write", wait=wait) as kg:
         try:
-            removed = kg.remove(list(names))
+            removed = _run(obj, kg.remove, list(names))
         except api.DocumentNotFound as e:
             fail(str(e), EXIT_USAGE)
             return
@@ -345,9 +372,10 @@ def queries() -> None:
 @click.option("--save/--no-save", default=True, show_default=True, help="Replace the stored findings.")
 @verbose_option
 @quiet_option
+@wait_option
 @click.pass_obj
 def validate(
-    obj: Context, store: Path, fmt: str, tolerance: str, save: bool, verbose: bool, quiet: bool
+    obj: Context, store: Path, fmt: str, tolerance: str, save: bool, verbose: bool, quiet: bool, wait: float
 ) -> None:
     """Validate the stored documents again: structure, arithmetic, codes.
 
@@ -366,9 +394,9 @@ def validate(
         fail(f"--tolerance wants a number of 万元, got {tolerance!r}", EXIT_USAGE)
     if verbose and quiet:
         fail("--verbose and --quiet exclude each other", EXIT_USAGE)
-    with obj.open(store, rounding_tolerance=tol) as kg:
+    with obj.open(store, "write" if save else "read", rounding_tolerance=tol, wait=wait) as kg:
         if fmt != "text" or verbose:
-            report = kg.validate(save=save)
+            report = _run(obj, kg.validate, save=save)
         else:
             with BatchProgress("validate") as bar:
 
@@ -377,7 +405,7 @@ def validate(
                     if d is not None and (not quiet or not d.conforms):
                         bar.echo(batch_text.validation_line(d))
 
-                report = kg.validate(save=save, progress=progress)
+                report = _run(obj, kg.validate, save=save, progress=progress)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "ttl":
@@ -402,8 +430,8 @@ def demo(obj: Context, store: Path) -> None:
         shutil.rmtree(store)
     samples = data_dir("examples")
     click.echo(f"Ingesting the sample budgets in {samples} into {store}/ ...")
-    with obj.open(store) as kg:
-        report = _ingest_text(kg, [samples], store, verbose=False, quiet=False)
+    with obj.open(store, "write") as kg:
+        report = _ingest_text(obj, kg, [samples], store, verbose=False, quiet=False)
         departments = kg.select("departments")
         rows = kg.select("projects").rows
         headline = kg.select("projects-by-function", function="公益性岗位补贴")
@@ -443,6 +471,31 @@ def inspect_document(path: Path, max_rows: int | None, boxes: bool, width: int, 
         fail(str(e), EXIT_INPUT)
         return
     click.echo(describe(doc, width=width, max_rows=max_rows, boxes=boxes), nl=False)
+
+
+@cli.command()
+@click.argument("store", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_STORE)
+@click.option("--upgrade", "upgrade_old", is_flag=True, help="Convert a store of the old format 1 in place.")
+@click.pass_obj
+def init(obj: Context, store: Path, upgrade_old: bool) -> None:
+    """Create an empty store (ingest creates one too); --upgrade converts an old store.
+
+    Commands that only read (query, chart, validate --no-save) refuse a path
+    that holds no store, so a typo never answers with an empty table.
+
+    \b
+    Example:
+        budgetkg init budgetkg-data
+    """
+    if upgrade_old:
+        try:
+            changed = upgrade(store)
+        except StoreError as e:
+            fail(str(e), EXIT_USAGE)
+        click.echo(f"upgraded {store} to store format {FORMAT}" if changed else f"{store} needs no upgrade")
+        return
+    with obj.open(store, "write") as kg:
+        click.echo(f"store {store} ready: {kg.triple_count()} triples")
 
 
 cli.add_command(codes_commands.codes)
