@@ -210,8 +210,9 @@ def documents(obj: Context, store: Path, fmt: str) -> None:
         click.echo(json.dumps([d.to_dict() for d in stored], ensure_ascii=False, indent=2))
         return
     columns = ["file", "department", "year", "status", "triples", "findings", "ingested_at", "checksum"]
-    rows = [[getattr(d, c) for c in columns] for d in stored]
-    rows = [[*r[:-1], (r[-1] or "")[:16]] for r in rows]
+    rows = [
+        [d.path or d.file, *(getattr(d, c) for c in columns[1:-1]), (d.checksum or "")[:16]] for d in stored
+    ]
     click.echo(_table(QueryResult(columns=columns, rows=rows)), nl=False)
 
 
