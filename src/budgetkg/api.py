@@ -153,6 +153,7 @@ class KnowledgeGraph:
             stored = {d.graph: d for d in catalogue.stored_documents(self.store)}
             if self.settings.isolate and worker.available():
                 _ = self.validator  # loaded once here, shared by every worker
+                worker.preload()
             if progress:
                 progress(0, len(files), None)
             for i, path in enumerate(files, start=1):
@@ -228,7 +229,7 @@ class KnowledgeGraph:
         if not (s.isolate and worker.available()):
             return staging.prepare(self, path, codes)
         answer = worker.run_limited(
-            lambda: staging.prepare(self, path, codes), s.document_timeout, s.memory_limit_mb
+            lambda: staging.prepare(self, path, codes), s.document_timeout, s.memory_limit_mb, s.debug
         )
         if isinstance(answer, worker.Stopped):
             return staging.Prepared(DocumentResult(path=str(path), ok=False, error=answer.reason))

@@ -11,6 +11,7 @@ The store is never opened in the child: the parent writes what it returns.
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import gc
 import os
 import pickle
@@ -18,6 +19,7 @@ import resource
 import select
 import signal
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,11 +34,13 @@ class Stopped:
     reason: str
 
 
-def run_limited(fn: Callable[[], Any], seconds: float, memory_mb: int) -> Any:
+def run_limited(fn: Callable[[], Any], seconds: float, memory_mb: int, stderr: bool = False) -> Any:
     """``fn()`` computed in a forked child, or :class:`Stopped` saying why there is no answer.
 
     ``memory_mb`` is the address space the child may add to what it starts
     with (0: no limit); ``seconds`` the wall-clock time it may take (0: none).
+    The child's stderr is discarded unless ``stderr``: what a crashing native
+    library prints is no message for people (``--debug`` keeps it).
     """
     read_end, write_end = os.pipe()
     parent = os.getpid()
@@ -46,7 +50,7 @@ def run_limited(fn: Callable[[], Any], seconds: float, memory_mb: int) -> Any:
     finally:
         gc.unfreeze()
     if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
-        _child(fn, read_end, write_end, memory_mb, parent)
+        _child(fn, read_end, write_end, memory_mb, parent, stderr)
     os.close(write_end)
     data, timed_out = _read_all(read_end, seconds)
     if timed_out:
@@ -65,15 +69,13 @@ def run_limited(fn: Callable[[], Any], seconds: float, memory_mb: int) -> Any:
             return Stopped(value)
     if os.WIFSIGNALED(status):
         sig = signal.Signals(os.WTERMSIG(status)).name
-        return Stopped(
-            f"the reader crashed ({sig}); a file that needs more than the memory limit "
-            f"of {memory_mb} MB per document ends this way"
-        )
+        limit = f"over the memory limit of {memory_mb} MB per document" if memory_mb else "out of memory"
+        return Stopped(f"the reader crashed ({sig}): {limit}, or a damaged file")
     return Stopped(f"the worker process ended without an answer (exit status {os.WEXITSTATUS(status)})")
 
 
 def _child(  # pragma: no cover - the child
-    fn: Callable[[], Any], read_end: int, write_end: int, memory_mb: int, parent: int
+    fn: Callable[[], Any], read_end: int, write_end: int, memory_mb: int, parent: int, stderr: bool
 ) -> None:
     """Compute in the child and write the pickled answer; never returns."""
     code = 0
@@ -81,6 +83,9 @@ def _child(  # pragma: no cover - the child
         os.close(read_end)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         _die_with_parent(parent)
+        if not stderr:
+            faulthandler.disable()
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
         if memory_mb > 0:
             limit = _address_space() + memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -95,6 +100,7 @@ def _child(  # pragma: no cover - the child
         with os.fdopen(write_end, "wb") as out:
             out.write(data)
     except BaseException:
+        traceback.print_exc()  # reaches the terminal only with --debug
         code = 1
     finally:
         os._exit(code)
@@ -140,9 +146,23 @@ def _die_with_parent(parent: int) -> None:  # pragma: no cover - child only
         os._exit(1)
 
 
+READERS = ("budgetkg.read.pdf", "budgetkg.read.office", "pdfplumber", "pypdfium2", "docx", "openpyxl")
+
+
+def preload(modules: tuple[str, ...] = READERS) -> None:
+    """Import the readers once in the parent, so no worker pays for importing them again."""
+    import importlib
+
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+
+
 def available() -> bool:
     """Whether documents can run in worker processes here (fork and rlimits: POSIX)."""
     return hasattr(os, "fork") and hasattr(resource, "RLIMIT_AS")
 
 
-__all__ = ["Stopped", "available", "run_limited"]
+__all__ = ["Stopped", "available", "preload", "run_limited"]
