@@ -17,7 +17,9 @@ from click.testing import CliRunner
 import budgetkg
 import budgetkg.api
 from budgetkg.batch import worker
+from budgetkg.batch.staging import Preparer
 from budgetkg.cli import cli
+from budgetkg.codes import load_registry
 
 from .conftest import sample_path
 
@@ -85,10 +87,10 @@ def test_the_page_limit_is_inclusive(tmp_path: Path) -> None:
     assert page_count(blank_pdf(tmp_path / "p.pdf", 3)) == 3
     assert page_count(sample_path("002")) is None
     kg = budgetkg.open(None, max_pages=3)
-    prepared = kg._prepare_limited(tmp_path / "p.pdf", None)  # type: ignore[arg-type]
+    prepared = kg._prepare_limited(tmp_path / "p.pdf", Preparer(kg, load_registry(), None, False))
     assert prepared.result.error == "no text found in the document (empty)"  # read: at the limit
     kg = budgetkg.open(None, max_pages=2)
-    prepared = kg._prepare_limited(tmp_path / "p.pdf", None)  # type: ignore[arg-type]
+    prepared = kg._prepare_limited(tmp_path / "p.pdf", Preparer(kg, load_registry(), None, False))
     assert prepared.result.error == "3 pages, over the limit of 2 pages per document (not read)"
 
 

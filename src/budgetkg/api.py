@@ -151,17 +151,25 @@ class KnowledgeGraph:
             codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
             save_registry(self.store, codes)  # the seed once: each document then adds only its new codes
             stored = {d.graph: d for d in catalogue.stored_documents(self.store)}
-            if self.settings.isolate and worker.available():
-                _ = self.validator  # loaded once here, shared by every worker
+            s = self.settings
+            isolate = s.isolate and worker.available()
+            if isolate:
+                _ = self.validator  # loaded once here, shared with the worker
                 worker.preload()
+            limits = (s.document_timeout, s.memory_limit_mb) if isolate else None
+            prepare = staging.Preparer(self, codes, limits, stderr=s.debug)
             if progress:
                 progress(0, len(files), None)
-            for i, path in enumerate(files, start=1):
-                result = self._ingest_stored(path, codes, stored, force=force, replace=replace, report=report)
-                if result is not None:
-                    report.documents.append(result)
-                if progress:
-                    progress(i, len(files), result)
+            try:
+                for i, path in enumerate(files, start=1):
+                    result = self._ingest_stored(path, codes, stored, prepare, force=force, replace=replace,
+                                                 report=report)
+                    if result is not None:
+                        report.documents.append(result)
+                    if progress:
+                        progress(i, len(files), result)
+            finally:
+                prepare.close()
             save_registry(self.store, codes)
             self.store.flush()
         report.seconds = round(time.perf_counter() - start, 3)
@@ -172,6 +180,7 @@ class KnowledgeGraph:
         path: Path,
         codes: CodeRegistry,
         stored: dict[str, catalogue.StoredDocument],
+        prepare: staging.Preparer,
         *,
         force: bool,
         replace: bool,
@@ -184,7 +193,7 @@ class KnowledgeGraph:
             if graph_iri(self.settings.base_iri, checksum) in stored:
                 report.skipped.append(Skipped(shown, UNCHANGED))
                 return None
-        prepared = self._prepare_limited(path, codes)
+        prepared = self._prepare_limited(path, prepare)
         result = prepared.result
         result.path = shown
         if not result.ok or prepared.graph is None:
@@ -208,6 +217,7 @@ class KnowledgeGraph:
             entry = catalogue.entry_triples(prepared.graph, shown, result.status)
             drop = [d.graph for d in others] if replace else []
             staging.commit(self.store, prepared, codes, entry, catalogue.CATALOGUE_GRAPH, drop)
+            prepare.committed(prepared)
         except OSError as e:
             return DocumentResult(path=shown, ok=False, error=f"cannot write to the store: {e}")
         for g in drop:
@@ -219,18 +229,14 @@ class KnowledgeGraph:
         )
         return result
 
-    def _prepare_limited(self, path: Path, codes: CodeRegistry) -> staging.Prepared:
+    def _prepare_limited(self, path: Path, prepare: staging.Preparer) -> staging.Prepared:
         """Prepare one document under the page, time and memory limits (a worker process when isolating)."""
         s = self.settings
         pages = page_count(path) if s.max_pages else None
         if pages is not None and pages > s.max_pages:
             reason = f"{pages} pages, over the limit of {s.max_pages} pages per document (not read)"
             return staging.Prepared(DocumentResult(path=str(path), ok=False, error=reason))
-        if not (s.isolate and worker.available()):
-            return staging.prepare(self, path, codes)
-        answer = worker.run_limited(
-            lambda: staging.prepare(self, path, codes), s.document_timeout, s.memory_limit_mb, s.debug
-        )
+        answer = prepare(path)
         if isinstance(answer, worker.Stopped):
             return staging.Prepared(DocumentResult(path=str(path), ok=False, error=answer.reason))
         prepared: staging.Prepared = answer
@@ -308,7 +314,7 @@ class KnowledgeGraph:
                     )
                 chosen[found[0].graph] = found[0]
             for d in chosen.values():
-                self.store.write_quads([], replace=[d.graph], entries=catalogue.CATALOGUE_GRAPH)
+                self.store.write_nquads(b"", replace=[d.graph], entries=catalogue.CATALOGUE_GRAPH)
             self.store.flush()
         return list(chosen.values())
 

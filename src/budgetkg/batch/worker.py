@@ -1,11 +1,16 @@
-"""Run one document's work in a child process under a time and a memory limit.
+"""Prepare documents in a child process under a time and a memory limit.
 
 The child is forked, so it starts with everything the parent loaded (the
-validator's shapes and code lists) at no cost; it gets an address-space
-limit (``resource.setrlimit``), is killed when the time is up, dies with its
-parent, and hands its answer back through a pipe. A document that blows a
-limit, or crashes the reader, fails alone with one line; the batch goes on.
-The store is never opened in the child: the parent writes what it returns.
+validator's shapes and code lists) at no cost, and serves one document after
+another (forking per document costs about a fifth more CPU: pages copied on
+write, caches lost). It has an address-space limit (``resource.setrlimit``),
+is killed when a document's time is up, dies with its parent, and answers
+through a pipe. A document that blows a limit, or crashes the reader, fails
+alone with one line; a fresh child serves the next one. The child retires
+itself when it has grown by half its memory limit, and a document that ran
+out of memory in a child that served others is tried once more in a fresh
+one, so no document pays for another's garbage. The store is never opened
+in the child: the parent writes what it returns.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import pickle
 import resource
 import select
 import signal
+import struct
 import time
 import traceback
 from collections.abc import Callable
@@ -25,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 PR_SET_PDEATHSIG = 1
+HEADER = struct.Struct("!Q")
 
 
 @dataclass(frozen=True)
@@ -32,73 +39,150 @@ class Stopped:
     """The child did not answer: over the time limit, out of memory, or crashed."""
 
     reason: str
+    timed_out: bool = False
 
 
-def run_limited(fn: Callable[[], Any], seconds: float, memory_mb: int, stderr: bool = False) -> Any:
-    """``fn()`` computed in a forked child, or :class:`Stopped` saying why there is no answer.
+class Worker:
+    """A forked child computing ``fn(arg)`` for one argument after another, under limits.
 
     ``memory_mb`` is the address space the child may add to what it starts
-    with (0: no limit); ``seconds`` the wall-clock time it may take (0: none).
-    The child's stderr is discarded unless ``stderr``: what a crashing native
-    library prints is no message for people (``--debug`` keeps it).
+    with (0: no limit); ``seconds`` the wall-clock time one call may take (0:
+    none). The child's stderr is discarded unless ``stderr``: what a crashing
+    native library prints is no message for people (``--debug`` keeps it).
     """
-    read_end, write_end = os.pipe()
-    parent = os.getpid()
-    gc.freeze()  # no copy-on-write of the parent's objects by the child's garbage collector
-    try:
-        pid = os.fork()
-    finally:
-        gc.unfreeze()
-    if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
-        _child(fn, read_end, write_end, memory_mb, parent, stderr)
-    os.close(write_end)
-    data, timed_out = _read_all(read_end, seconds)
-    if timed_out:
-        os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
-    if timed_out:
-        return Stopped(f"over the time limit of {seconds:g} s per document (stopped)")
-    if data:
+
+    def __init__(
+        self, fn: Callable[[Any], Any], seconds: float, memory_mb: int, stderr: bool = False
+    ) -> None:
+        self.fn, self.seconds, self.memory_mb, self.stderr = fn, seconds, memory_mb, stderr
+        self.pid: int | None = None
+        self.served = 0
+        self._to_child = self._from_child = -1
+
+    def run(self, arg: Any) -> Any:
+        """``fn(arg)`` from the child, or :class:`Stopped` (a failure in a used child is retried fresh)."""
+        answer = self._call(arg)
+        if isinstance(answer, Stopped) and not answer.timed_out and self._was_used:
+            self.close()
+            answer = self._call(arg)
+        return answer
+
+    def _call(self, arg: Any) -> Any:
+        if self.pid is None:
+            self._start()
+        self._was_used = self.served > 0
+        self.served += 1
         try:
-            ok, value = pickle.loads(data)
-        except Exception:  # a truncated answer: the child died while writing
-            ok, value = False, None
+            _write_frame(self._to_child, pickle.dumps(arg))
+        except OSError:  # the child is gone (retired or crashed): a fresh one
+            self.close()
+            self._start()
+            self._was_used = False
+            self.served = 1
+            _write_frame(self._to_child, pickle.dumps(arg))
+        data, timed_out = _read_frame(self._from_child, self.seconds)
+        if timed_out:
+            self.close()
+            reason = f"over the time limit of {self.seconds:g} s per document (stopped)"
+            return Stopped(reason, timed_out=True)
+        if data is None:
+            return self._crashed()
+        retiring, ok, value = pickle.loads(data)
+        if retiring:
+            self.close()
         if ok:
             return value
-        if value is not None:
-            return Stopped(value)
-    if os.WIFSIGNALED(status):
-        sig = signal.Signals(os.WTERMSIG(status)).name
-        limit = f"over the memory limit of {memory_mb} MB per document" if memory_mb else "out of memory"
-        return Stopped(f"the reader crashed ({sig}): {limit}, or a damaged file")
-    return Stopped(f"the worker process ended without an answer (exit status {os.WEXITSTATUS(status)})")
+        return Stopped(value)
+
+    def _crashed(self) -> Stopped:
+        """The child died without answering: why, from its exit status."""
+        assert self.pid is not None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        self.close()
+        if os.WIFSIGNALED(status):
+            sig = signal.Signals(os.WTERMSIG(status)).name
+            limit = "out of memory"
+            if self.memory_mb:
+                limit = f"over the memory limit of {self.memory_mb} MB per document"
+            return Stopped(f"the reader crashed ({sig}): {limit}, or a damaged file")
+        return Stopped(f"the worker process ended without an answer (exit status {os.WEXITSTATUS(status)})")
+
+    def _start(self) -> None:
+        req_r, req_w = os.pipe()
+        resp_r, resp_w = os.pipe()
+        parent = os.getpid()
+        gc.collect()
+        gc.freeze()  # no copy-on-write of the parent's objects by the child's garbage collector
+        try:
+            pid = os.fork()
+        finally:
+            gc.unfreeze()
+        if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
+            os.close(req_w)
+            os.close(resp_r)
+            _serve(self.fn, req_r, resp_w, self.memory_mb, parent, self.stderr)
+        os.close(req_r)
+        os.close(resp_w)
+        self.pid, self._to_child, self._from_child = pid, req_w, resp_r
+        self.served = 0
+
+    def close(self) -> None:
+        """Stop the child (if any) and forget it; the next call forks a fresh one."""
+        for fd in (self._to_child, self._from_child):
+            if fd >= 0:
+                os.close(fd)
+        self._to_child = self._from_child = -1
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.pid = None
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    _was_used = False
 
 
-def _child(  # pragma: no cover - the child
-    fn: Callable[[], Any], read_end: int, write_end: int, memory_mb: int, parent: int, stderr: bool
+def _serve(  # pragma: no cover - the child
+    fn: Callable[[Any], Any], requests: int, answers: int, memory_mb: int, parent: int, stderr: bool
 ) -> None:
-    """Compute in the child and write the pickled answer; never returns."""
+    """The child's loop: read an argument, write ``(retiring, ok, value)``; never returns."""
     code = 0
     try:
-        os.close(read_end)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         _die_with_parent(parent)
         if not stderr:
             faulthandler.disable()
             os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+        start = _address_space()
         if memory_mb > 0:
-            limit = _address_space() + memory_mb * 1024 * 1024
+            limit = start + memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        try:
-            answer: tuple[bool, Any] = (True, fn())
-        except MemoryError:
-            answer = (False, f"over the memory limit of {memory_mb} MB per document (stopped)")
-        try:
-            data = pickle.dumps(answer)
-        except MemoryError:
-            data = pickle.dumps((False, f"over the memory limit of {memory_mb} MB per document (stopped)"))
-        with os.fdopen(write_end, "wb") as out:
-            out.write(data)
+        over = f"over the memory limit of {memory_mb} MB per document (stopped)"
+        while True:
+            data, _ = _read_frame(requests, 0)
+            if data is None:
+                break
+            try:
+                answer: tuple[bool, Any] = (True, fn(pickle.loads(data)))
+            except MemoryError:
+                answer = (False, over)
+            grown = _address_space() - start
+            retiring = memory_mb > 0 and grown > memory_mb * 1024 * 1024 // 2
+            try:
+                out = pickle.dumps((retiring, *answer))
+            except MemoryError:
+                out, retiring = pickle.dumps((True, False, over)), True
+            _write_frame(answers, out)
+            if retiring:
+                break
     except BaseException:
         traceback.print_exc()  # reaches the terminal only with --debug
         code = 1
@@ -106,24 +190,34 @@ def _child(  # pragma: no cover - the child
         os._exit(code)
 
 
-def _read_all(fd: int, seconds: float) -> tuple[bytes, bool]:
-    """Everything the child writes until it closes the pipe; True when the time ran out first."""
+def _write_frame(fd: int, data: bytes) -> None:
+    view = memoryview(HEADER.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_frame(fd: int, seconds: float) -> tuple[bytes | None, bool]:
+    """One length-prefixed message (None at end of file); True when ``seconds`` (0: none) ran out first."""
     deadline = time.monotonic() + seconds if seconds > 0 else None
-    chunks: list[bytes] = []
-    try:
-        while True:
+    buf = bytearray()
+    need = HEADER.size
+    header_done = False
+    while True:
+        while len(buf) < need:
             wait = None if deadline is None else deadline - time.monotonic()
             if wait is not None and wait <= 0:
-                return b"".join(chunks), True
+                return None, True
             ready, _, _ = select.select([fd], [], [], wait)
             if not ready:
                 continue
-            chunk = os.read(fd, 1 << 20)
+            chunk = os.read(fd, min(1 << 20, need - len(buf)))
             if not chunk:
-                return b"".join(chunks), False
-            chunks.append(chunk)
-    finally:
-        os.close(fd)
+                return None, False
+            buf += chunk
+        if header_done:
+            return bytes(buf[HEADER.size:]), False
+        need = HEADER.size + HEADER.unpack(bytes(buf[: HEADER.size]))[0]
+        header_done = True
 
 
 def _address_space() -> int:
@@ -165,4 +259,4 @@ def available() -> bool:
     return hasattr(os, "fork") and hasattr(resource, "RLIMIT_AS")
 
 
-__all__ = ["Stopped", "available", "preload", "run_limited"]
+__all__ = ["Stopped", "Worker", "available", "preload"]
