@@ -158,6 +158,7 @@ def _serve(  # pragma: no cover - the child
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         _die_with_parent(parent)
+        _close_inherited(requests, answers)
         if not stderr:
             faulthandler.disable()
             os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
@@ -188,6 +189,16 @@ def _serve(  # pragma: no cover - the child
         code = 1
     finally:
         os._exit(code)
+
+
+def _close_inherited(*keep: int) -> None:  # pragma: no cover - child only
+    """Close every inherited file but stdio and ``keep``: above all the store's write lock, which a
+    worker outliving a killed parent for a moment would otherwise still hold."""
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, os.sysconf("SC_OPEN_MAX") if os.sysconf("SC_OPEN_MAX") > 0 else 65536)
 
 
 def _write_frame(fd: int, data: bytes) -> None:
