@@ -123,7 +123,7 @@ class KnowledgeGraph:
     # -- ingest -------------------------------------------------------------
     def extract(self, path: str | Path) -> BudgetRecords:
         """Read and extract one file without storing it."""
-        return extract_document(read_document(path, self.settings.pdf_engine))
+        return extract_document(read_document(path, self.settings.pdf_engine, self.settings.pdf_password))
 
     def ingest(
         self,
@@ -248,7 +248,7 @@ class KnowledgeGraph:
     def _ingest_one(self, path: Path, codes: CodeRegistry | None = None) -> DocumentResult:
         start = time.perf_counter()
         try:
-            doc = read_document(path, self.settings.pdf_engine)
+            doc = read_document(path, self.settings.pdf_engine, self.settings.pdf_password)
             records = extract_document(doc)
             if not records.tables:
                 raise ReadError(path.name, "no budget tables found (not a department budget?)")

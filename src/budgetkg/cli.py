@@ -134,10 +134,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
     "--memory-mb", type=click.IntRange(min=0), default=Settings.memory_limit_mb, show_default=True,
     help=Settings.help()["memory_limit_mb"],
 )
+@click.option("--password", default=None, help=Settings.help()["pdf_password"])
 @click.pass_obj
 def ingest(
     obj: Context, paths: tuple[Path, ...], store: Path, base_iri: str, pdf_engine: str, wait: float, fmt: str,
     verbose: bool, quiet: bool, force: bool, replace: bool, timeout: float, max_pages: int, memory_mb: int,
+    password: str | None,
 ) -> None:
     """Read, extract and store budget documents (files or folders).
 
@@ -153,7 +155,8 @@ def ingest(
     """
     if verbose and quiet:
         fail("--verbose and --quiet exclude each other", EXIT_USAGE)
-    limits = {"document_timeout": timeout, "max_pages": max_pages, "memory_limit_mb": memory_mb}
+    limits = {"document_timeout": timeout, "max_pages": max_pages, "memory_limit_mb": memory_mb,
+              "pdf_password": password}
     with obj.open(store, "write", base_iri=base_iri, pdf_engine=pdf_engine, wait=wait, **limits) as kg:
         if fmt == "json":
             report = _run(obj, kg.ingest, list(paths), force=force, replace=replace)

@@ -51,6 +51,10 @@ class Settings:
             "or 'pdfminer' (pdfplumber's own parser, about four times slower)."
         },
     )
+    pdf_password: str | None = field(
+        default=None,
+        metadata={"help": "Password that opens encrypted PDFs (one for the whole run)."},
+    )
     document_timeout: float = field(
         default=120.0,
         metadata={

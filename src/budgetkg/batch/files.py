@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..read.names import readable_name
+
 LOOP = "symbolic link loop: the folder it points to is read already"
 UNCHANGED = "unchanged since it was stored (same checksum); --force ingests it again"
 
@@ -31,23 +33,8 @@ class Skipped:
 
 
 def display_path(path: str | Path) -> str:
-    """The path as people read it: a file name in GBK (not UTF-8) bytes decoded as GB18030.
-
-    Python keeps undecodable name bytes as surrogates, which neither a terminal
-    nor an RDF literal accepts.
-    """
-    text = str(path)
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        raw = os.fsencode(text)
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", "replace")
+    """The path as people read it (a GBK name decoded: :func:`~budgetkg.read.names.readable_name`)."""
+    return readable_name(path)
 
 
 def collect_files(
