@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +31,7 @@ from .rdf.mint import graph_iri
 from .rdf.namespaces import sparql_prefixes
 from .read import ReadError, read_document
 from .settings import Settings
-from .store import open_store
+from .store import StoreError, open_store
 from .validate import DocumentValidation, ValidationReport, Validator, finding_triples, without_findings
 from .validate.engine import document_of
 from .validate.triples import stored_triples
@@ -147,7 +147,7 @@ class KnowledgeGraph:
         start = time.perf_counter()
         files, skipped = collect_files(paths, self.settings.suffixes)
         report = IngestReport(skipped=skipped)
-        with self.store.writing():  # the write lock, held for the batch; readers go on meanwhile
+        with _store_errors(self.settings.store), self.store.writing():  # the write lock, held for the batch
             codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
             save_registry(self.store, codes)  # the seed once: each document then adds only its new codes
             stored = {d.graph: d for d in catalogue.stored_documents(self.store)}
@@ -218,8 +218,9 @@ class KnowledgeGraph:
             drop = [d.graph for d in others] if replace else []
             staging.commit(self.store, prepared, codes, entry, catalogue.CATALOGUE_GRAPH, drop)
             prepare.committed(prepared)
-        except OSError as e:
-            return DocumentResult(path=shown, ok=False, error=f"cannot write to the store: {e}")
+        except OSError as e:  # a full disk, a read-only file system: the next ones would fail alike
+            reason = f"cannot write to the store {self.settings.store}: {short_reason(e)}"
+            raise StoreError(f"{reason}; {shown} and the files after it were not ingested") from None
         for g in drop:
             stored.pop(g, None)
         stored[prepared.graph] = catalogue.StoredDocument(
@@ -417,6 +418,24 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def _store_errors(store: Path | None) -> Iterator[None]:
+    """A storage failure (full disk, read-only file system) as one line (StoreError), never a traceback."""
+    try:
+        yield
+    except OSError as e:
+        raise StoreError(f"cannot write to the store {store}: {short_reason(e)}") from None
+
+
+def short_reason(e: OSError) -> str:
+    """An OS or RocksDB error as a few words, without the storage engine's internals."""
+    text = str(e)
+    for marker in ("No space left on device", "Read-only file system", "Permission denied"):
+        if marker in text:
+            return marker.lower()
+    return e.strerror or text.split(":")[0]
 
 
 def _checksum(path: Path) -> str | None:
