@@ -37,7 +37,8 @@ def test_headline_csv(store: str) -> None:
     lines = out.splitlines()
     assert code == 0
     assert lines[0] == (
-        "document,department,year,project,amount,function_code,function_name,link_method,confidence"
+        "document,department,year,project,amount,function_code,function_name,link_method,confidence,"
+        "evidence,split,share"
     )
     assert any(",城乡公益性岗位资金（先创基民）,97.00,2080705,公益性岗位补贴," in ln for ln in lines)
     assert sum(1 for ln in lines if ln.startswith("003_")) == 3  # 70.00 + 116.94 + 122.00
@@ -46,7 +47,7 @@ def test_headline_csv(store: str) -> None:
 def test_json_and_output_file(store: str, tmp_path: Path) -> None:
     target = tmp_path / "answer.json"
     code, out, _ = run(*HEADLINE, "--store", store, "--format", "json", "--output", str(target))
-    assert code == 0 and out == ""
+    assert code == 0 and out == f"wrote {target} (5 rows, json)\n"
     rows = json.loads(target.read_text(encoding="utf-8"))
     row = next(r for r in rows if r["project"] == "城乡公益性岗位资金（先创基民）")
     assert row["amount"] == "97.00" and row["year"] == 2024  # money as published, years as numbers

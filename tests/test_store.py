@@ -11,6 +11,7 @@ import budgetkg
 from budgetkg.batch.catalogue import CATALOGUE_GRAPH
 from budgetkg.codes import CODE_GRAPH
 from budgetkg.store import OxigraphStore
+from budgetkg.vocabulary import ONTOLOGY_GRAPH, STRUCTURE_GRAPH
 
 from .conftest import SAMPLES, sample_path
 
@@ -22,8 +23,10 @@ def test_reingest_keeps_triple_count(tmp_path: Path) -> None:
     assert first > 5000
     kg.ingest([SAMPLES], force=True)
     assert kg.triple_count() == first
-    # one graph per document, plus the code lists' graph and the catalogue
-    assert len([g for g in kg.store.graphs() if g not in (CODE_GRAPH, CATALOGUE_GRAPH)]) == 5
+    # one graph per document, plus the code lists', ontology's, data structures' and catalogue graphs
+    vocabulary = {CODE_GRAPH, ONTOLOGY_GRAPH, STRUCTURE_GRAPH, CATALOGUE_GRAPH}
+    assert vocabulary <= set(kg.store.graphs())
+    assert len([g for g in kg.store.graphs() if g not in vocabulary]) == 5
 
 
 def test_same_document_same_iris(tmp_path: Path) -> None:

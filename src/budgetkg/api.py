@@ -19,31 +19,31 @@ from typing import TYPE_CHECKING, Any
 from .batch import catalogue, staging, worker
 from .batch.files import UNCHANGED, Skipped, collect_files, display_path
 from .batch.pages import page_count
-from .codes import CodeRegistry, check_document, load_registry, save_registry
+from .codes import CODE_GRAPH, CodeRegistry, check_document, load_registry, save_registry
 from .extract import BudgetRecords, extract_document
 from .extract.reconcile import SUM_CHECKS
 from .extract.summary import extraction_summary
 from .query import QueryResult, find_query
 from .query.bind import bind_parameters
 from .query.catalog import SavedQuery
+from .query.params import FunctionIndex, check_parameters
+from .query.params import ParameterError as ParameterError  # raised by select(); re-exported
 from .rdf import build_graph
 from .rdf.mint import graph_iri
-from .rdf.namespaces import sparql_prefixes
+from .rdf.namespaces import CODE, PREFIXES
 from .read import ReadError, read_document
 from .settings import Settings
-from .store import StoreError, open_store
+from .store import StoreError, location, open_store
 from .validate import DocumentValidation, ValidationReport, Validator, finding_triples, without_findings
 from .validate.engine import document_of
-from .validate.triples import stored_triples
+from .validate.quarantine import Settlement, settle
+from .validate.triples import QUARANTINE_SERIES, quarantine_findings, stored_triples
+from .vocabulary import store_vocabulary
 
 builtins_open = open  # this module defines ``open`` (the API's entry point)
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-class ParameterError(ValueError):
-    """A query parameter the query does not declare."""
 
 
 class DocumentNotFound(ValueError):
@@ -57,7 +57,6 @@ class DocumentResult:
     path: str
     ok: bool
     error: str | None = None
-    status: str = ""  # "ok" or "failed" (set from ``ok`` when not given)
     department: str | None = None
     year: int | None = None
     graph: str | None = None
@@ -67,6 +66,8 @@ class DocumentResult:
     findings: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     summary: dict[str, Any] = field(default_factory=dict)  # what was extracted (extract.summary)
+    status: str = ""  # "ok", "partial" (stored without its dropped_tables) or "failed"; from ok by default
+    dropped_tables: list[dict[str, Any]] = field(default_factory=list)  # number, title, kind, reason ...
 
     def __post_init__(self) -> None:
         if not self.status:
@@ -86,8 +87,13 @@ class IngestReport:
 
     @property
     def ok(self) -> bool:
-        """True when every input file was ingested (or skipped unchanged)."""
-        return all(d.ok for d in self.documents)
+        """True when every input file was ingested whole (a partial document makes it False)."""
+        return all(d.status == "ok" for d in self.documents)
+
+    @property
+    def partial(self) -> list[DocumentResult]:
+        """Documents stored without the tables whose extraction broke a structural rule."""
+        return [d for d in self.documents if d.status == "partial"]
 
     @property
     def failed(self) -> list[DocumentResult]:
@@ -143,11 +149,14 @@ class KnowledgeGraph:
         flagged with a Warning, and with ``replace`` the other one is
         removed. ``progress(done, total, result)`` is called once before the
         first document (``result`` None) and after each one.
+        A table whose extraction breaks a structural rule is left out and the
+        rest stored: the document's ``status`` is then "partial" (see
+        :mod:`budgetkg.validate.quarantine`).
         """
         start = time.perf_counter()
         files, skipped = collect_files(paths, self.settings.suffixes)
         report = IngestReport(skipped=skipped)
-        with _store_errors(self.settings.store), self.store.writing():  # the write lock, held for the batch
+        with _store_errors(location(self.settings.store)), self.store.writing():  # the write lock, held for the batch
             codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
             save_registry(self.store, codes)  # the seed once: each document then adds only its new codes
             stored = {d.graph: d for d in catalogue.stored_documents(self.store)}
@@ -170,7 +179,7 @@ class KnowledgeGraph:
                         progress(i, len(files), result)
             finally:
                 prepare.close()
-            save_registry(self.store, codes)
+            store_vocabulary(self.store, codes)  # ontology, data structures, code lists: named graphs
             self.store.flush()
         report.seconds = round(time.perf_counter() - start, 3)
         return report
@@ -258,10 +267,14 @@ class KnowledgeGraph:
                 update, code_triples, notes = check_document(codes, doc, records, self.settings.base_iri)
                 triples += code_triples
                 records.findings += notes
-            validation = self.validator.validate(graph, triples)
-            if not validation.conforms:  # an extraction bug: fail loudly, store nothing
-                return _rejected(path, validation)
-            self.store.replace_graph(graph, triples + finding_triples(validation.findings))
+            # an extraction bug: its tables are quarantined, or nothing is stored when that cannot be done
+            settled = settle(lambda kept: self.validator.validate(graph, kept), triples)
+            if settled.refused:
+                return _rejected(path, settled)
+            validation, triples = settled.validation, settled.triples
+            quarantined = settled.quarantine_findings()
+            findings = finding_triples(quarantined, QUARANTINE_SERIES) + finding_triples(validation.findings)
+            self.store.replace_graph(graph, triples + findings)
             if codes is not None:
                 codes.apply(update)
         except ReadError as e:
@@ -280,7 +293,8 @@ class KnowledgeGraph:
             triples=len(triples),
             lines=len(records.function_lines),
             projects=len(records.projects),
-            findings=[
+            findings=[_finding(f) for f in quarantined]
+            + [
                 {"slug": f.slug, "severity": f.severity, "message": f.message}
                 for f in records.findings
                 # validation reconciles the same sums (with rounding judged): report them once
@@ -289,6 +303,8 @@ class KnowledgeGraph:
             + [_finding(f) for f in validation.findings],
             seconds=round(time.perf_counter() - start, 3),
             summary=extraction_summary(records),
+            status=settled.status,
+            dropped_tables=[t.to_dict() for t in settled.dropped],
         )
 
     # -- manage -------------------------------------------------------------
@@ -315,7 +331,7 @@ class KnowledgeGraph:
                     )
                 chosen[found[0].graph] = found[0]
             for d in chosen.values():
-                self.store.write_nquads(b"", replace=[d.graph], entries=catalogue.CATALOGUE_GRAPH)
+                staging.remove(self.store, d.graph, catalogue.CATALOGUE_GRAPH)
             self.store.flush()
         return list(chosen.values())
 
@@ -336,7 +352,8 @@ class KnowledgeGraph:
         """Validate every stored document again; with ``save`` its stored findings are replaced.
 
         A document whose graph now violates a structural shape is reported (and its
-        Violations stored with its other findings), not removed.
+        Violations stored with its other findings), not removed. The findings of a
+        partial document's dropped tables are kept: their figures are not in the graph.
         """
         report = ValidationReport()
         with self.store.writing() if save else nullcontext():
@@ -344,7 +361,8 @@ class KnowledgeGraph:
             if progress:
                 progress(0, len(graphs), None)
             for i, graph in enumerate(graphs, start=1):
-                triples = without_findings(stored_triples(self.store, graph))
+                stored = stored_triples(self.store, graph)
+                triples = without_findings(stored)
                 if document_of(triples) is None:  # not a document's graph
                     if progress:
                         progress(i, len(graphs), None)
@@ -354,7 +372,8 @@ class KnowledgeGraph:
                 if progress:
                     progress(i, len(graphs), result)
                 if save:
-                    self.store.replace_graph(graph, triples + finding_triples(result.findings))
+                    kept = quarantine_findings(stored)
+                    self.store.replace_graph(graph, triples + kept + finding_triples(result.findings))
             self.store.flush()
         return report
 
@@ -370,17 +389,28 @@ class KnowledgeGraph:
         JSON renderings); :meth:`query` gives the same as a DataFrame.
         """
         q = self.saved_query(name)
-        declared = {p.name: p for p in q.params}
-        unknown = sorted(set(params) - set(declared))
-        if unknown:
-            names = ", ".join(declared) or "none"
-            raise ParameterError(
-                f"query {q.name!r} has no parameter {', '.join(unknown)} (it takes: {names})"
-            )
-        values = {p.name: p.default for p in q.params if p.default is not None}
-        values.update(params)
-        bound = {k: v for k, v in values.items() if v is not None}
-        return QueryResult.from_solutions(self.store.select(bind_parameters(q.text, bound)))
+        checked = check_parameters(q, params, self.function_index)
+        solutions = self.store.select(bind_parameters(q.text, checked.values), prefixes=PREFIXES)
+        result = QueryResult.from_solutions(solutions)
+        result.notes = checked.notes + _empty_notes(q, params, result)
+        return result.typed(q.columns)
+
+    def function_index(self) -> FunctionIndex:
+        """The function codes in the store's code lists, with every name they are printed under."""
+        rows = self.store.select(
+            f"""SELECT ?code ?label WHERE {{
+  {{ GRAPH <{CODE_GRAPH}> {{ ?c skos:inScheme <{CODE}function> ; skos:notation ?code ;
+                              skos:prefLabel|skos:altLabel ?label }} }}
+  UNION
+  {{ ?x a bkg:CodeConflict ; bkg:conflictConcept ?c ; bkg:printedLabel ?label .
+     ?c skos:inScheme <{CODE}function> ; skos:notation ?code }}
+}}""",
+            prefixes=PREFIXES,
+        )
+        index = FunctionIndex()
+        for r in rows:
+            index.names.setdefault(r["code"].value, set()).add(r["label"].value)
+        return index
 
     def query(self, name: str, *, numbers: str = "decimal", **params: str) -> pd.DataFrame:
         """Run a saved query and return a DataFrame with typed columns.
@@ -401,9 +431,7 @@ class KnowledgeGraph:
 
     def select_sparql(self, text: str) -> QueryResult:
         """Run any SPARQL SELECT over all documents (common prefixes predeclared)."""
-        if "PREFIX" not in text.upper():
-            text = sparql_prefixes() + text
-        return QueryResult.from_solutions(self.store.select(text))
+        return QueryResult.from_solutions(self.store.select(text, prefixes=PREFIXES))
 
     def triple_count(self) -> int:
         """Number of triples in the store, over all document graphs."""
@@ -421,7 +449,7 @@ class KnowledgeGraph:
 
 
 @contextmanager
-def _store_errors(store: Path | None) -> Iterator[None]:
+def _store_errors(store: Path | str | None) -> Iterator[None]:
     """A storage failure (full disk, read-only file system) as one line (StoreError), never a traceback."""
     try:
         yield
@@ -450,6 +478,14 @@ def _checksum(path: Path) -> str | None:
         return None
 
 
+def _empty_notes(q: SavedQuery, given: dict[str, str], result: QueryResult) -> list[str]:
+    """An empty answer to a text filter is fine, but the user hears which filter matched nothing."""
+    if result.rows:
+        return []
+    texts = [f"{p.name}={given[p.name]!r}" for p in q.params if p.name in given and p.type == "text"]
+    return [f"no rows: nothing matches {' and '.join(texts)}"] if texts else []
+
+
 def _finding(f: Any) -> dict[str, Any]:
     """A validation finding as a DocumentResult finding (slug, severity, message and the figures)."""
     where = f.where()
@@ -461,12 +497,14 @@ def _finding(f: Any) -> dict[str, Any]:
     }
 
 
-def _rejected(path: Path, validation: DocumentValidation) -> DocumentResult:
-    """The result of a document whose graph breaks a structural shape (nothing was stored)."""
+def _rejected(path: Path, settled: Settlement) -> DocumentResult:
+    """The result of a document whose graph breaks a structural shape beyond quarantine (nothing stored)."""
+    validation = settled.validation
     first = validation.violations[0]
     error = (
         f"extraction bug: the graph breaks {len(validation.violations)} structural rule(s), not stored; "
-        f"first: [{first.rule}] {first.where() or first.focus}: {first.message_en}"
+        f"first: [{first.rule}] {first.where() or first.focus}: {first.message_en}; "
+        f"not stored in part: {settled.refused}"
     )
     findings = [_finding(f) for f in validation.violations]
     return DocumentResult(path=str(path), ok=False, error=error, graph=validation.graph, findings=findings)
@@ -480,5 +518,5 @@ def open(store: str | Path | None = None, mode: str = "write", **options: Any) -
     ``Settings.wait`` seconds); ``mode="read"`` refuses a path that holds no
     store and never writes. Readers never wait for a writer.
     """
-    settings = Settings(**options) if store is None else Settings(store=Path(store), **options)
+    settings = Settings(**options) if store is None else Settings(store=location(store), **options)
     return KnowledgeGraph(settings, mode)

@@ -102,10 +102,24 @@ def commit(
     (``--replace``), with their catalogue entries.
     """
     assert prepared.graph is not None
-    codes_triples = [t for c in prepared.concepts for t in codes.concept_triples(c)]
-    data = prepared.nquads + nquads(codes_triples, CODE_GRAPH) + nquads(entry, catalogue)
-    store.write_nquads(data, replace=[prepared.graph, *(drop or [])], entries=catalogue)
+    if not hasattr(store, "write_nquads"):  # a SPARQL server: the graph alone; codes are written at the end
+        for g in drop or []:
+            store.remove_graph(g)
+        parsed = ox.parse(prepared.nquads, format=ox.RdfFormat.N_QUADS)
+        store.replace_graph(prepared.graph, [ox.Triple(q.subject, q.predicate, q.object) for q in parsed])
+    else:
+        codes_triples = [t for c in prepared.concepts for t in codes.concept_triples(c)]
+        data = prepared.nquads + nquads(codes_triples, CODE_GRAPH) + nquads(entry, catalogue)
+        store.write_nquads(data, replace=[prepared.graph, *(drop or [])], entries=catalogue)
     codes.apply(CodeUpdate(source="", concepts=prepared.concepts))
+
+
+def remove(store: Any, graph: str, catalogue: str) -> None:
+    """Remove one document's graph and its catalogue entry in one transaction (on a server: the graph)."""
+    if hasattr(store, "write_nquads"):
+        store.write_nquads(b"", replace=[graph], entries=catalogue)
+    else:
+        store.remove_graph(graph)
 
 
 class Preparer:

@@ -52,6 +52,10 @@ def document_line(d: Any) -> str:
 def document_details(d: Any) -> list[str]:
     """What ``--verbose`` adds under a document's line: what was read and every finding."""
     lines = [f"      {line}" for line in summary_lines(d.summary)]
+    lines += [
+        f"      dropped table {t.get('number')} {t.get('title') or ''} ({t.get('reason')})"
+        for t in getattr(d, "dropped_tables", None) or []
+    ]
     lines += [f"      {f['severity'].lower()}: {f['message']}" for f in d.findings]
     return lines
 
@@ -63,8 +67,11 @@ def ingest_summary(report: Any, store: str, triples: int, verbose: bool = False)
     unchanged = [s for s in report.skipped if s.reason == UNCHANGED]
     others = [s for s in report.skipped if s.reason != UNCHANGED]
     head = f"{len(docs) - len(failed)} of {len(docs)} documents ingested"
-    if failed:
-        head += f" ({len(failed)} failed)"
+    partial = [d for d in docs if getattr(d, "status", "ok") == "partial"]
+    notes = [f"{len(failed)} failed"] if failed else []
+    notes += [f"{len(partial)} partial: tables dropped"] if partial else []
+    if notes:
+        head += f" ({', '.join(notes)})"
     lines = [f"{head} in {report.seconds:.1f} s; store holds {triples} triples"]
     counts: Counter[str] = Counter()
     for d in docs:
