@@ -156,7 +156,8 @@ class KnowledgeGraph:
         start = time.perf_counter()
         files, skipped = collect_files(paths, self.settings.suffixes)
         report = IngestReport(skipped=skipped)
-        with _store_errors(location(self.settings.store)), self.store.writing():  # the write lock, held for the batch
+        # the write lock is held for the batch; readers go on meanwhile
+        with _store_errors(location(self.settings.store)), self.store.writing():
             codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
             save_registry(self.store, codes)  # the seed once: each document then adds only its new codes
             stored = {d.graph: d for d in catalogue.stored_documents(self.store)}

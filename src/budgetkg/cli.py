@@ -154,8 +154,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.pass_obj
 def ingest(
     obj: Context, paths: tuple[Path, ...], store: Location, base_iri: str, pdf_engine: str, wait: float,
-    fmt: str, verbose: bool, quiet: bool, force: bool, replace: bool, timeout: float, max_pages: int, memory_mb: int,
-    password: str | None,
+    fmt: str, verbose: bool, quiet: bool, force: bool, replace: bool, timeout: float, max_pages: int,
+    memory_mb: int, password: str | None,
 ) -> None:
     """Read, extract and store budget documents (files or folders).
 
