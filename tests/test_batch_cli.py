@@ -207,3 +207,23 @@ def test_validate_prints_a_line_per_document(tmp_path: Path) -> None:
     assert code == 0 and out == ""
     code, out, _ = run("validate", "--store", store, "--verbose")
     assert code == 0 and out.splitlines()[-1] == "2 documents: 0 violations, 5 warnings, 4 infos"
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    import io
+
+    from budgetkg.batch.progress import BatchProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert BatchProgress("ingest", stream=io.StringIO()).enabled is False
+    assert BatchProgress("ingest", stream=Terminal()).enabled is True
+    with BatchProgress("ingest", enabled=True) as bar:
+        bar.update(0, 4)
+        assert bar._progress.tasks[0].fields["rate"] == ""
+        bar.update(2, 4)
+        task = bar._progress.tasks[0]
+        assert (task.completed, task.total) == (2, 4)
+        assert re.fullmatch(r"\d+\.\d\d docs/s", task.fields["rate"])
