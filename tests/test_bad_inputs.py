@@ -33,7 +33,7 @@ from budgetkg.cli import cli
 
 from .conftest import sample_path
 
-OK = re.compile(r"^ok {6}(.+?)  (\S+) 2024  (\d+) lines, (\d+) projects?, ")
+OK = re.compile(r"^ok {6}(.+?): (\S+) 2024  (\d+) lines, (\d+) projects?, ")
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -118,7 +118,7 @@ def test_gbk_file_name_is_decoded(tmp_path: Path) -> None:
     store = str(tmp_path / "kg")
     code, out, err = run("ingest", str(folder), "--store", store)
     assert code == 0 and err == ""
-    assert out.splitlines()[0].startswith(f"ok      {folder / name}  淄博高新")
+    assert out.splitlines()[0].startswith(f"ok      {folder / name}: 淄博高新")
     code, out, _ = run("documents", "--store", store, "--format", "json")
     assert f'"file": "{name}"' in out and f'"path": "{folder / name}"' in out
 

@@ -77,7 +77,7 @@ def test_a_500_page_pdf_under_a_100_page_limit_fails_alone(tmp_path: Path) -> No
     assert code == 1
     reason = "500 pages, over the limit of 100 pages per document (not read)"
     assert out.splitlines()[0] == f"failed  {big}: {reason}"
-    assert out.splitlines()[1].startswith(f"ok      {sample_path('002')}  ")
+    assert out.splitlines()[1].startswith(f"ok      {sample_path('002')}: ")
     assert err == f"Error: {big}: {reason}\n"
 
 
@@ -102,7 +102,7 @@ def test_a_decompression_bomb_fails_alone_under_the_memory_limit(tmp_path: Path)
     assert code == 1
     first = out.splitlines()[0]
     assert first in (f"failed  {bomb}: {CRASHED_128}", f"failed  {bomb}: {MEMORY_128}")
-    assert out.splitlines()[1].startswith(f"ok      {sample_path('002')}  ")
+    assert out.splitlines()[1].startswith(f"ok      {sample_path('002')}: ")
     assert err == f"Error: {bomb}: {first.split(': ', 1)[1]}\n"
 
 
@@ -121,7 +121,7 @@ def test_python_out_of_memory_is_the_memory_limit(tmp_path: Path, monkeypatch: p
                        "--memory-mb", "128")
     assert code == 1
     assert out.splitlines()[0] == f"failed  {greedy_file}: {MEMORY_128}"
-    assert out.splitlines()[1].startswith(f"ok      {sample_path('001')}  ")
+    assert out.splitlines()[1].startswith(f"ok      {sample_path('001')}: ")
 
 
 def test_a_document_over_the_time_limit_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -139,7 +139,7 @@ def test_a_document_over_the_time_limit_is_stopped(tmp_path: Path, monkeypatch: 
     code, out, err = run("ingest", str(slow_file), str(sample_path("001")), f"--store={store}", "--timeout=5")
     assert code == 1
     assert out.splitlines()[0] == f"failed  {slow_file}: over the time limit of 5 s per document (stopped)"
-    assert out.splitlines()[1].startswith(f"ok      {sample_path('001')}  ")
+    assert out.splitlines()[1].startswith(f"ok      {sample_path('001')}: ")
     assert err == f"Error: {slow_file}: over the time limit of 5 s per document (stopped)\n"
     with budgetkg.open(store, mode="read") as kg:
         assert [d.file for d in kg.documents()] == [sample_path("001").name]

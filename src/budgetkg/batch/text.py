@@ -41,27 +41,26 @@ def document_line(d: Any) -> str:
     if not d.ok:
         return f"{status:<{STATUS_WIDTH}}{d.path}: {d.error}"
     who = " ".join(str(x) for x in (d.department, d.year) if x)
-    dropped = getattr(d, "dropped_tables", None) or []
-    extra = f", {plural(len(dropped), 'table')} dropped" if dropped else ""
+    dropped = "".join(
+        f"; dropped table {t.get('number')} {t.get('title') or ''} ({t.get('reason')})"
+        for t in getattr(d, "dropped_tables", None) or []
+    )
     return (
-        f"{status:<{STATUS_WIDTH}}{d.path}  {who}  {d.lines} lines, {plural(d.projects, 'project')}{extra}, "
-        f"{counts_text(severity_counts(d.findings))}  {d.seconds:.1f} s"
+        f"{status:<{STATUS_WIDTH}}{d.path}: {who}  {d.lines} lines, {plural(d.projects, 'project')}, "
+        f"{counts_text(severity_counts(d.findings))}  {d.seconds:.1f} s{dropped}"
     )
 
 
 def document_details(d: Any) -> list[str]:
     """What ``--verbose`` adds under a document's line: what was read and every finding."""
     lines = [f"      {line}" for line in summary_lines(d.summary)]
-    lines += [
-        f"      dropped table {t.get('number')} {t.get('title') or ''} ({t.get('reason')})"
-        for t in getattr(d, "dropped_tables", None) or []
-    ]
     lines += [f"      {f['severity'].lower()}: {f['message']}" for f in d.findings]
     return lines
 
 
 def ingest_summary(report: Any, store: str, triples: int, verbose: bool = False) -> list[str]:
-    """The lines after the documents: counts, findings by severity and where to see them, skipped files."""
+    """The lines after the documents: findings by severity and where to see them, skipped files, and
+    last the counts of documents ingested, failed and partial."""
     docs = report.documents
     failed = [d for d in docs if not d.ok]
     unchanged = [s for s in report.skipped if s.reason == UNCHANGED]
@@ -72,7 +71,7 @@ def ingest_summary(report: Any, store: str, triples: int, verbose: bool = False)
     notes += [f"{len(partial)} partial: tables dropped"] if partial else []
     if notes:
         head += f" ({', '.join(notes)})"
-    lines = [f"{head} in {report.seconds:.1f} s; store holds {triples} triples"]
+    lines = []
     counts: Counter[str] = Counter()
     for d in docs:
         if d.ok:
@@ -88,7 +87,7 @@ def ingest_summary(report: Any, store: str, triples: int, verbose: bool = False)
     if others:
         lines.append(f"{plural(len(others), 'file')} skipped:")
         lines += [f"  {s.path}: {s.reason}" for s in others]
-    return lines
+    return [*lines, f"{head} in {report.seconds:.1f} s; store holds {triples} triples"]
 
 
 def failure_lines(report: Any) -> list[str]:
@@ -102,7 +101,7 @@ def validation_line(d: Any) -> str:
     counts = {s: d.count(s) for s in SEVERITIES}
     who = d.department or ""
     name = d.source or d.document
-    return f"{status:<{STATUS_WIDTH}}{name}  {who}  {counts_text(counts)}  {d.seconds:.1f} s"
+    return f"{status:<{STATUS_WIDTH}}{name}: {who}  {counts_text(counts)}  {d.seconds:.1f} s"
 
 
 def validation_summary(report: Any, store: str, saved: bool) -> list[str]:
