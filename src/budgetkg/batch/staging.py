@@ -102,11 +102,15 @@ def commit(
     (``--replace``), with their catalogue entries.
     """
     assert prepared.graph is not None
-    if not hasattr(store, "write_nquads"):  # a SPARQL server: the graph alone; codes are written at the end
+    if not hasattr(store, "write_nquads"):  # a SPARQL server: graph, then catalogue; codes at the end
         for g in drop or []:
             store.remove_graph(g)
         parsed = ox.parse(prepared.nquads, format=ox.RdfFormat.N_QUADS)
         store.replace_graph(prepared.graph, [ox.Triple(q.subject, q.predicate, q.object) for q in parsed])
+        gone = {prepared.graph, *(drop or [])}
+        rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{catalogue}> {{ ?s ?p ?o }} }}")
+        kept = [ox.Triple(r["s"], r["p"], r["o"]) for r in rows if r["s"].value not in gone]
+        store.replace_graph(catalogue, kept + entry)
     else:
         codes_triples = [t for c in prepared.concepts for t in codes.concept_triples(c)]
         data = prepared.nquads + nquads(codes_triples, CODE_GRAPH) + nquads(entry, catalogue)
@@ -115,11 +119,13 @@ def commit(
 
 
 def remove(store: Any, graph: str, catalogue: str) -> None:
-    """Remove one document's graph and its catalogue entry in one transaction (on a server: the graph)."""
+    """Remove one document's graph and its catalogue entry in one transaction (on a server: one by one)."""
     if hasattr(store, "write_nquads"):
         store.write_nquads(b"", replace=[graph], entries=catalogue)
-    else:
-        store.remove_graph(graph)
+        return
+    store.remove_graph(graph)
+    rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{catalogue}> {{ ?s ?p ?o }} }}")
+    store.replace_graph(catalogue, [ox.Triple(r["s"], r["p"], r["o"]) for r in rows if r["s"].value != graph])
 
 
 class Preparer:
