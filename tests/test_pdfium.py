@@ -269,7 +269,7 @@ def test_file_pdfium_cannot_open_is_read_by_pdfminer(monkeypatch: pytest.MonkeyP
 
     data = handmade_pdf()
     expected = content(read_pdf(data, "t.pdf", "0", engine="pdfminer"))
-    monkeypatch.setattr(pdf_reader, "open_document", lambda data, pages: None)
+    monkeypatch.setattr(pdf_reader, "open_document", lambda data, pages, password=None: None)
     monkeypatch.setattr(pdf_reader, "PdfiumPage", None)  # never reached: pdfminer's pages are read
     doc = read_pdf(data, "t.pdf", "0")
     assert content(doc) == expected

@@ -8,13 +8,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .codes import CODE_GRAPH, CodeRegistry, check_document, load_registry
+from .batch import catalogue, staging, worker
+from .batch.files import UNCHANGED, Skipped, collect_files, display_path
+from .batch.pages import page_count
+from .codes import CODE_GRAPH, CodeRegistry, check_document, load_registry, save_registry
 from .extract import BudgetRecords, extract_document
 from .extract.reconcile import SUM_CHECKS
 from .extract.summary import extraction_summary
@@ -24,18 +29,25 @@ from .query.catalog import SavedQuery
 from .query.params import FunctionIndex, check_parameters
 from .query.params import ParameterError as ParameterError  # raised by select(); re-exported
 from .rdf import build_graph
+from .rdf.mint import graph_iri
 from .rdf.namespaces import CODE, PREFIXES
 from .read import ReadError, read_document
 from .settings import Settings
-from .store import location, open_store
-from .validate import ValidationReport, Validator, finding_triples, without_findings
+from .store import StoreError, location, open_store
+from .validate import DocumentValidation, ValidationReport, Validator, finding_triples, without_findings
 from .validate.engine import document_of
 from .validate.quarantine import Settlement, settle
 from .validate.triples import QUARANTINE_SERIES, quarantine_findings, stored_triples
 from .vocabulary import store_vocabulary
 
+builtins_open = open  # this module defines ``open`` (the API's entry point)
+
 if TYPE_CHECKING:
     import pandas as pd
+
+
+class DocumentNotFound(ValueError):
+    """A name given to ``remove`` that names no stored document, or more than one."""
 
 
 @dataclass
@@ -70,6 +82,8 @@ class IngestReport:
     """The outcome of one ingest run, document by document."""
 
     documents: list[DocumentResult] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files not ingested, with why (unchanged ones too)
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -86,7 +100,11 @@ class IngestReport:
         return [d for d in self.documents if not d.ok]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "documents": [d.to_dict() for d in self.documents]}
+        return {
+            "ok": self.ok,
+            "documents": [d.to_dict() for d in self.documents],
+            "skipped": [s.to_dict() for s in self.skipped],
+        }
 
 
 def expand_paths(paths: list[str | Path], suffixes: frozenset[str] | set[str]) -> list[Path]:
@@ -111,29 +129,137 @@ class KnowledgeGraph:
     # -- ingest -------------------------------------------------------------
     def extract(self, path: str | Path) -> BudgetRecords:
         """Read and extract one file without storing it."""
-        return extract_document(read_document(path, self.settings.pdf_engine))
+        return extract_document(read_document(path, self.settings.pdf_engine, self.settings.pdf_password))
 
-    def ingest(self, paths: list[str | Path]) -> IngestReport:
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        force: bool = False,
+        replace: bool = False,
+        progress: Callable[[int, int, DocumentResult | None], None] | None = None,
+    ) -> IngestReport:
         """Ingest files and folders; one bad file never stops the others.
 
-        Each document's graph is written in one transaction, so a failure
-        leaves the store as it was for that document. A table whose extraction
-        breaks a structural rule is left out and the rest stored: the document's
-        ``status`` is then "partial" (see :mod:`budgetkg.validate.quarantine`).
+        Each document's graph, its catalogue entry and the codes it teaches
+        the code lists are written in one transaction, so a failure (or a
+        kill) leaves the store as it was for that document. A file stored
+        before with the same checksum is skipped unless ``force``; a
+        document whose department and year another stored file has is
+        flagged with a Warning, and with ``replace`` the other one is
+        removed. ``progress(done, total, result)`` is called once before the
+        first document (``result`` None) and after each one.
+        A table whose extraction breaks a structural rule is left out and the
+        rest stored: the document's ``status`` is then "partial" (see
+        :mod:`budgetkg.validate.quarantine`).
         """
-        report = IngestReport()
-        with self.store.writing():  # the write lock, held for the batch; readers go on meanwhile
+        start = time.perf_counter()
+        files, skipped = collect_files(paths, self.settings.suffixes)
+        report = IngestReport(skipped=skipped)
+        # the write lock is held for the batch; readers go on meanwhile
+        with _store_errors(location(self.settings.store)), self.store.writing():
             codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
-            for path in expand_paths(paths, self.settings.suffixes):
-                report.documents.append(self._ingest_one(path, codes))
+            save_registry(self.store, codes)  # the seed once: each document then adds only its new codes
+            stored = {d.graph: d for d in catalogue.stored_documents(self.store)}
+            s = self.settings
+            isolate = s.isolate and worker.available()
+            if isolate:
+                _ = self.validator  # loaded once here, shared with the worker
+                worker.preload()
+            limits = (s.document_timeout, s.memory_limit_mb) if isolate else None
+            prepare = staging.Preparer(self, codes, limits, stderr=s.debug)
+            if progress:
+                progress(0, len(files), None)
+            try:
+                for i, path in enumerate(files, start=1):
+                    result = self._ingest_stored(path, codes, stored, prepare, force=force, replace=replace,
+                                                 report=report)
+                    if result is not None:
+                        report.documents.append(result)
+                    if progress:
+                        progress(i, len(files), result)
+            finally:
+                prepare.close()
             store_vocabulary(self.store, codes)  # ontology, data structures, code lists: named graphs
             self.store.flush()
+        report.seconds = round(time.perf_counter() - start, 3)
         return report
+
+    def _ingest_stored(
+        self,
+        path: Path,
+        codes: CodeRegistry,
+        stored: dict[str, catalogue.StoredDocument],
+        prepare: staging.Preparer,
+        *,
+        force: bool,
+        replace: bool,
+        report: IngestReport,
+    ) -> DocumentResult | None:
+        """One file of a batch: skipped if unchanged (None), else prepared under the limits and committed."""
+        shown = display_path(path)
+        checksum = _checksum(path)
+        if checksum is not None and not force:
+            if graph_iri(self.settings.base_iri, checksum) in stored:
+                report.skipped.append(Skipped(shown, UNCHANGED))
+                return None
+        prepared = self._prepare_limited(path, prepare)
+        result = prepared.result
+        result.path = shown
+        if not result.ok or prepared.graph is None:
+            return result
+        others = [
+            d for d in stored.values()
+            if d.graph != prepared.graph and d.department == result.department and d.year == result.year
+            and result.department is not None
+        ]
+        for d in others:
+            name = d.path or d.file or d.graph
+            result.findings.append({
+                "slug": "duplicate-document",
+                "severity": "Warning",
+                "message": (
+                    f"{result.department} {result.year or ''}: already stored from {name}"
+                    + ("; replaced by this file" if replace else "; --replace keeps only this file")
+                ),
+            })
+        try:
+            entry = catalogue.entry_triples(prepared.graph, shown, result.status)
+            drop = [d.graph for d in others] if replace else []
+            staging.commit(self.store, prepared, codes, entry, catalogue.CATALOGUE_GRAPH, drop)
+            prepare.committed(prepared)
+        except OSError as e:  # a full disk, a read-only file system: the next ones would fail alike
+            reason = f"cannot write to the store {self.settings.store}: {short_reason(e)}"
+            raise StoreError(f"{reason}; {shown} and the files after it were not ingested") from None
+        for g in drop:
+            stored.pop(g, None)
+        stored[prepared.graph] = catalogue.StoredDocument(
+            graph=prepared.graph, file=path.name, department=result.department, year=result.year,
+            checksum=checksum, status=result.status, triples=result.triples, findings=len(result.findings),
+            ingested_at=None, path=shown,
+        )
+        return result
+
+    def _prepare_limited(self, path: Path, prepare: staging.Preparer) -> staging.Prepared:
+        """Prepare one document under the page, time and memory limits (a worker process when isolating)."""
+        s = self.settings
+        pages = page_count(path) if s.max_pages else None
+        if pages is not None and pages > s.max_pages:
+            reason = f"{pages} pages, over the limit of {s.max_pages} pages per document (not read)"
+            return staging.Prepared(DocumentResult(path=str(path), ok=False, error=reason))
+        answer = prepare(path)
+        if isinstance(answer, worker.Stopped):
+            return staging.Prepared(DocumentResult(path=str(path), ok=False, error=answer.reason))
+        prepared: staging.Prepared = answer
+        error = prepared.result.error or ""
+        if error.startswith("internal error (MemoryError"):
+            prepared.result.error = f"over the memory limit of {s.memory_limit_mb} MB per document (stopped)"
+        return prepared
 
     def _ingest_one(self, path: Path, codes: CodeRegistry | None = None) -> DocumentResult:
         start = time.perf_counter()
         try:
-            doc = read_document(path, self.settings.pdf_engine)
+            doc = read_document(path, self.settings.pdf_engine, self.settings.pdf_password)
             records = extract_document(doc)
             if not records.tables:
                 raise ReadError(path.name, "no budget tables found (not a department budget?)")
@@ -182,6 +308,34 @@ class KnowledgeGraph:
             dropped_tables=[t.to_dict() for t in settled.dropped],
         )
 
+    # -- manage -------------------------------------------------------------
+    def documents(self) -> list[catalogue.StoredDocument]:
+        """What the store holds: file, department, year, status, triples, findings, ingested at, checksum."""
+        return catalogue.stored_documents(self.store)
+
+    def remove(self, keys: list[str]) -> list[catalogue.StoredDocument]:
+        """Remove documents named by file name, path, graph IRI or checksum prefix (8+ hex digits).
+
+        Every key must name exactly one document (else :class:`DocumentNotFound`,
+        and nothing is removed); each removal is one transaction.
+        """
+        with self.store.writing():
+            stored = self.documents()
+            chosen: dict[str, catalogue.StoredDocument] = {}
+            for key in keys:
+                found = catalogue.find_documents(stored, key)
+                if not found:
+                    raise DocumentNotFound(f"no stored document is named {key!r} (see: budgetkg documents)")
+                if len(found) > 1:
+                    raise DocumentNotFound(
+                        f"{key!r} names {len(found)} stored documents; give a path or a checksum prefix"
+                    )
+                chosen[found[0].graph] = found[0]
+            for d in chosen.values():
+                staging.remove(self.store, d.graph, catalogue.CATALOGUE_GRAPH)
+            self.store.flush()
+        return list(chosen.values())
+
     # -- validate -----------------------------------------------------------
     @property
     def validator(self) -> Validator:
@@ -190,7 +344,12 @@ class KnowledgeGraph:
             self._validator = Validator(self.settings.rounding_tolerance)
         return self._validator
 
-    def validate(self, *, save: bool = True) -> ValidationReport:
+    def validate(
+        self,
+        *,
+        save: bool = True,
+        progress: Callable[[int, int, DocumentValidation | None], None] | None = None,
+    ) -> ValidationReport:
         """Validate every stored document again; with ``save`` its stored findings are replaced.
 
         A document whose graph now violates a structural shape is reported (and its
@@ -199,13 +358,20 @@ class KnowledgeGraph:
         """
         report = ValidationReport()
         with self.store.writing() if save else nullcontext():
-            for graph in self.store.graphs():
+            graphs = self.store.graphs()
+            if progress:
+                progress(0, len(graphs), None)
+            for i, graph in enumerate(graphs, start=1):
                 stored = stored_triples(self.store, graph)
                 triples = without_findings(stored)
                 if document_of(triples) is None:  # not a document's graph
+                    if progress:
+                        progress(i, len(graphs), None)
                     continue
                 result = self.validator.validate(graph, triples)
                 report.documents.append(result)
+                if progress:
+                    progress(i, len(graphs), result)
                 if save:
                     kept = quarantine_findings(stored)
                     self.store.replace_graph(graph, triples + kept + finding_triples(result.findings))
@@ -282,6 +448,36 @@ class KnowledgeGraph:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def _store_errors(store: Path | str | None) -> Iterator[None]:
+    """A storage failure (full disk, read-only file system) as one line (StoreError), never a traceback."""
+    try:
+        yield
+    except OSError as e:
+        raise StoreError(f"cannot write to the store {store}: {short_reason(e)}") from None
+
+
+def short_reason(e: OSError) -> str:
+    """An OS or RocksDB error as a few words, without the storage engine's internals."""
+    text = str(e)
+    for marker in ("No space left on device", "Read-only file system", "Permission denied"):
+        if marker in text:
+            return marker.lower()
+    return e.strerror or text.split(":")[0]
+
+
+def _checksum(path: Path) -> str | None:
+    """SHA-256 of the file's bytes (what the document's IRIs derive from); None when it cannot be read."""
+    try:
+        h = hashlib.sha256()
+        with builtins_open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
 
 
 def _empty_notes(q: SavedQuery, given: dict[str, str], result: QueryResult) -> list[str]:

@@ -17,8 +17,9 @@ from typing import Any
 import click
 
 from . import api, export
+from .batch import text as batch_text
+from .batch.progress import BatchProgress
 from .codes import commands as codes_commands
-from .extract.summary import summary_lines
 from .query import QueryNotFound, QueryResult, find_query, format_value, saved_queries
 from .query.describe import help_text, listing, syntax_error
 from .resources import data_dir
@@ -67,6 +68,8 @@ pdf_engine_option = click.option(
     show_default=True,
     help=Settings.help()["pdf_engine"],
 )
+verbose_option = click.option("--verbose", "-v", is_flag=True, help="Print every finding of every document.")
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print only the failures.")
 
 
 class Context:
@@ -128,56 +131,138 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @pdf_engine_option
 @wait_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@verbose_option
+@quiet_option
+@click.option("--force", is_flag=True, help="Ingest files again even when stored unchanged (same checksum).")
+@click.option(
+    "--replace", is_flag=True,
+    help="Keep only the new file when another stored file has the same department and year.",
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=0), default=Settings.document_timeout, show_default=True,
+    help=Settings.help()["document_timeout"],
+)
+@click.option(
+    "--max-pages", type=click.IntRange(min=0), default=Settings.max_pages, show_default=True,
+    help=Settings.help()["max_pages"],
+)
+@click.option(
+    "--memory-mb", type=click.IntRange(min=0), default=Settings.memory_limit_mb, show_default=True,
+    help=Settings.help()["memory_limit_mb"],
+)
+@click.option("--password", default=None, help=Settings.help()["pdf_password"])
 @click.pass_obj
 def ingest(
-    obj: Context,
-    paths: tuple[Path, ...],
-    store: Location,
-    base_iri: str,
-    pdf_engine: str,
-    wait: float,
-    fmt: str,
+    obj: Context, paths: tuple[Path, ...], store: Location, base_iri: str, pdf_engine: str, wait: float,
+    fmt: str, verbose: bool, quiet: bool, force: bool, replace: bool, timeout: float, max_pages: int,
+    memory_mb: int, password: str | None,
 ) -> None:
     """Read, extract and store budget documents (files or folders).
 
-    Ingesting a document again replaces its graph. A file that cannot be read
-    is reported on one line and the others are still ingested; the exit code
-    is then 1. A table whose extraction breaks a structural rule is dropped and
-    the rest of its document stored (`partial`); the exit code is then 1 too.
+    Prints one line per document and a summary; a file that cannot be read
+    is reported (last, on stderr) and the others are still ingested; the
+    exit code is then 1. A file stored before with the same checksum is
+    skipped (--force ingests it again). Each document has limits on time,
+    pages and memory: one over a limit fails alone. A table whose extraction
+    breaks a structural rule is dropped and the rest of its document stored
+    (`partial`); the exit code is then 1 too.
 
     \b
     Example:
         budgetkg ingest examples/documents --store budgetkg-data
     """
-    with obj.open(store, "write", base_iri=base_iri, pdf_engine=pdf_engine, wait=wait) as kg:
-        report = _run(obj, kg.ingest, list(paths))
+    if verbose and quiet:
+        fail("--verbose and --quiet exclude each other", EXIT_USAGE)
+    limits = {"document_timeout": timeout, "max_pages": max_pages, "memory_limit_mb": memory_mb,
+              "pdf_password": password}
+    with obj.open(store, "write", base_iri=base_iri, pdf_engine=pdf_engine, wait=wait, **limits) as kg:
         if fmt == "json":
+            report = _run(obj, kg.ingest, list(paths), force=force, replace=replace)
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
-            _print_ingest(report, kg)
+            report = _ingest_text(obj, kg, list(paths), store, verbose, quiet, force=force, replace=replace)
     sys.exit(EXIT_OK if report.ok else EXIT_INPUT)
 
 
-def _print_ingest(report: api.IngestReport, kg: api.KnowledgeGraph) -> None:
-    for d in report.documents:
-        if d.ok:
-            word = "ok   " if d.status == "ok" else d.status  # partial: stored without its dropped tables
-            what = f"{d.department} {d.year or ''}, {d.lines} lines, {d.projects} projects"
-            dropped = [f"; dropped table {t['number']} {t['title']} ({t['reason']})"
-                       for t in d.dropped_tables]
-            click.echo(f"{word} {d.path}: {what}{''.join(dropped)}")
-            for line in summary_lines(d.summary):
-                click.echo(f"      {line}")
-            for f in d.findings:
-                click.echo(f"      {f['severity'].lower()}: {f['message']}")
-        else:
-            click.echo(f"Error: {d.path}: {d.error}", err=True)
-    n_ok = len(report.documents) - len(report.failed)
-    partial = f" ({len(report.partial)} partial)" if report.partial else ""
-    click.echo(
-        f"{n_ok} of {len(report.documents)} documents ingested{partial}; "
-        f"store holds {kg.triple_count()} triples"
-    )
+def _ingest_text(
+    obj: Context,
+    kg: api.KnowledgeGraph, paths: list[Path], store: Location, verbose: bool, quiet: bool, **options: bool
+) -> api.IngestReport:
+    """Ingest with a line per document as it finishes (and a bar on a terminal), then the summary."""
+    with BatchProgress("ingest", enabled=None if not quiet else False) as bar:
+
+        def progress(done: int, total: int, d: api.DocumentResult | None) -> None:
+            bar.update(done, total)
+            if d is not None and not quiet:
+                bar.echo(batch_text.document_line(d))
+                if verbose:
+                    for line in batch_text.document_details(d):
+                        bar.echo(line)
+
+        report = _run(obj, kg.ingest, paths, progress=progress, **options)
+    _print_summary(report, kg, store, verbose, quiet)
+    return report
+
+
+def _print_summary(
+    report: api.IngestReport,
+    kg: api.KnowledgeGraph,
+    store: Location,
+    verbose: bool = False,
+    quiet: bool = False,
+) -> None:
+    if not quiet:
+        for line in batch_text.ingest_summary(report, str(store), kg.triple_count(), verbose):
+            click.echo(line)
+    for line in batch_text.failure_lines(report):
+        click.echo(f"Error: {line}", err=True)
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def documents(obj: Context, store: Location, fmt: str) -> None:
+    """List the stored documents: file, department, year, status, triples, findings, ingested at, checksum.
+
+    \b
+    Example:
+        budgetkg documents --store budgetkg-data
+    """
+    with obj.open(store, "read") as kg:
+        stored = kg.documents()
+    if fmt == "json":
+        click.echo(json.dumps([d.to_dict() for d in stored], ensure_ascii=False, indent=2))
+        return
+    columns = ["file", "department", "year", "status", "triples", "findings", "ingested_at", "checksum"]
+    rows = [
+        [d.path or d.file, *(getattr(d, c) for c in columns[1:-1]), (d.checksum or "")[:16]] for d in stored
+    ]
+    click.echo(_table(QueryResult(columns=columns, rows=rows)), nl=False)
+
+
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@store_option
+@wait_option
+@click.pass_obj
+def remove(obj: Context, names: tuple[str, ...], store: Location, wait: float) -> None:
+    """Remove stored documents, named by file name, path or checksum prefix (see `budgetkg documents`).
+
+    \b
+    Example:
+        budgetkg remove 000_db2ff66d22e413a4.txt --store budgetkg-data
+    """
+    with obj.open(store, "write", wait=wait) as kg:
+        try:
+            removed = _run(obj, kg.remove, list(names))
+        except api.DocumentNotFound as e:
+            fail(str(e), EXIT_USAGE)
+            return
+        left = len(kg.documents())
+    for d in removed:
+        click.echo(f"removed {d.path or d.file}  {d.department or ''} {d.year or ''}".rstrip())
+    click.echo(f"{batch_text.plural(len(removed), 'document')} removed; {left} stored")
 
 
 @cli.command()
@@ -405,14 +490,20 @@ def schema(obj: Context, store: Location) -> None:
     help=Settings.help()["rounding_tolerance"],
 )
 @click.option("--save/--no-save", default=True, show_default=True, help="Replace the stored findings.")
+@verbose_option
+@quiet_option
 @wait_option
 @click.pass_obj
-def validate(obj: Context, store: Location, fmt: str, tolerance: str, save: bool, wait: float) -> None:
+def validate(
+    obj: Context, store: Location, fmt: str, tolerance: str, save: bool, verbose: bool, quiet: bool,
+    wait: float,
+) -> None:
     """Validate the stored documents again: structure, arithmetic, codes.
 
     Violations (a broken graph: an extraction bug) make the exit code 1;
     Warnings (a published figure that does not reconcile) and Infos (a
-    rounding difference) do not.
+    rounding difference) do not. Text output is one line per document and a
+    summary; --verbose prints every finding, --quiet only broken documents.
 
     \b
     Example:
@@ -422,14 +513,29 @@ def validate(obj: Context, store: Location, fmt: str, tolerance: str, save: bool
         tol = Decimal(tolerance)
     except ArithmeticError:
         fail(f"--tolerance wants a number of 万元, got {tolerance!r}", EXIT_USAGE)
+    if verbose and quiet:
+        fail("--verbose and --quiet exclude each other", EXIT_USAGE)
     with obj.open(store, "write" if save else "read", rounding_tolerance=tol, wait=wait) as kg:
-        report = _run(obj, kg.validate, save=save)
+        if fmt != "text" or verbose:
+            report = _run(obj, kg.validate, save=save)
+        else:
+            with BatchProgress("validate") as bar:
+
+                def progress(done: int, total: int, d: Any) -> None:
+                    bar.update(done, total)
+                    if d is not None and (not quiet or not d.conforms):
+                        bar.echo(batch_text.validation_line(d))
+
+                report = _run(obj, kg.validate, save=save, progress=progress)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "ttl":
         click.echo(report.to_turtle(), nl=False)
-    else:
+    elif verbose:
         click.echo(report.to_text(), nl=False)
+    elif not quiet:
+        for line in batch_text.validation_summary(report, str(store), save):
+            click.echo(line)
     sys.exit(EXIT_OK if report.conforms else EXIT_INPUT)
 
 
@@ -449,8 +555,7 @@ def demo(obj: Context, store: Location) -> None:
     samples = data_dir("examples")
     click.echo(f"Ingesting the sample budgets in {samples} into {store}/ ...")
     with obj.open(store, "write") as kg:
-        report = _run(obj, kg.ingest, [samples])
-        _print_ingest(report, kg)
+        report = _ingest_text(obj, kg, [samples], store, verbose=False, quiet=False)
         departments = kg.select("departments")
         rows = kg.select("projects").rows
         headline = kg.select("projects-by-function", function="公益性岗位补贴")

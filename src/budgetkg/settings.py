@@ -56,6 +56,36 @@ class Settings:
             "or 'pdfminer' (pdfplumber's own parser, about four times slower)."
         },
     )
+    pdf_password: str | None = field(
+        default=None,
+        metadata={"help": "Password that opens encrypted PDFs (one for the whole run)."},
+    )
+    document_timeout: float = field(
+        default=120.0,
+        metadata={
+            "help": "Seconds one document may take to read, extract and validate; a document over it "
+            "fails alone and the batch goes on (0: no limit)."
+        },
+    )
+    max_pages: int = field(
+        default=2000,
+        metadata={"help": "Pages a PDF may have; a longer one fails alone without being read (0: no limit)."},
+    )
+    memory_limit_mb: int = field(
+        default=2048,
+        metadata={
+            "help": "Memory (MB of address space) one document may add to what budgetkg holds; a document "
+            "over it fails alone (0: no limit)."
+        },
+    )
+    isolate: bool = field(
+        default=True,
+        metadata={
+            "help": "Prepare each document in a worker process, so the time and memory limits hold and a "
+            "crashing reader takes only its document down (POSIX; False: in this process, no time or "
+            "memory limit)."
+        },
+    )
     rounding_tolerance: Decimal = field(
         default=Decimal("0.01"),
         metadata={
@@ -70,6 +100,8 @@ class Settings:
             raise ValueError(f"base IRI must end with '/' or '#': {self.base_iri!r}")
         if self.pdf_engine not in PDF_ENGINES:
             raise ValueError(f"PDF engine must be one of {', '.join(PDF_ENGINES)}: {self.pdf_engine!r}")
+        if self.document_timeout < 0 or self.max_pages < 0 or self.memory_limit_mb < 0:
+            raise ValueError("document limits must not be negative (0 means no limit)")
         if self.wait < 0:
             raise ValueError(f"wait must not be negative: {self.wait}")
         self.rounding_tolerance = Decimal(str(self.rounding_tolerance))

@@ -25,6 +25,7 @@ from .html import looks_like_html, read_html
 from .legacy import OLE2_MAGIC, RTF_MAGIC, read_ole, read_rtf
 from .mhtml import looks_like_mhtml, read_mhtml
 from .model import Document
+from .names import readable_name
 from .text import read_text_bytes
 
 __all__ = ["ReadError", "Document", "read_document", "SUPPORTED_SUFFIXES"]
@@ -38,12 +39,12 @@ MAX_BYTES = 200 * 1024 * 1024
 Reader = Callable[[bytes, str, str], Document]
 
 
-def _choose_reader(data: bytes, path: Path, pdf_engine: str) -> Reader:
+def _choose_reader(data: bytes, path: Path, pdf_engine: str, password: str | None = None) -> Reader:
     """The reader for this content; unknown binary formats are refused."""
     if data.startswith(b"%PDF"):
         from .pdf import read_pdf
 
-        return functools.partial(read_pdf, engine=pdf_engine)
+        return functools.partial(read_pdf, engine=pdf_engine, password=password)
     if data.startswith(b"PK\x03\x04"):
         from .office import read_zip_office
 
@@ -59,13 +60,16 @@ def _choose_reader(data: bytes, path: Path, pdf_engine: str) -> Reader:
     return read_text_bytes
 
 
-def read_document(path: str | Path, pdf_engine: str = Settings.pdf_engine) -> Document:
+def read_document(
+    path: str | Path, pdf_engine: str = Settings.pdf_engine, password: str | None = None
+) -> Document:
     """Read one file into a Document, or raise :class:`ReadError` saying why not.
 
-    ``pdf_engine`` parses PDF pages: ``"pdfium"`` or ``"pdfminer"`` (see :mod:`.pdf`).
+    ``pdf_engine`` parses PDF pages: ``"pdfium"`` or ``"pdfminer"`` (see :mod:`.pdf`);
+    ``password`` opens an encrypted PDF.
     """
     p = Path(path)
-    source = p.name
+    source = readable_name(p.name)
     if not p.exists():
         raise ReadError(str(p), "no such file")
     if not p.is_file():
@@ -79,7 +83,7 @@ def read_document(path: str | Path, pdf_engine: str = Settings.pdf_engine) -> Do
         )
     data = p.read_bytes()
     checksum = hashlib.sha256(data).hexdigest()
-    doc = _choose_reader(data, p, pdf_engine)(data, source, checksum)
+    doc = _choose_reader(data, p, pdf_engine, password)(data, source, checksum)
     if not any(True for _ in doc.texts()) and not any(True for _ in doc.tables()):
         raise ReadError(source, "no text found in the document (empty)")
     return doc

@@ -138,6 +138,32 @@ def grid_blocks(
     return blocks
 
 
+def uncached_formulas(data: bytes, values: Any) -> list[str]:
+    """Cells (``sheet!A1``) of visible sheets holding a formula but no saved value.
+
+    Reading values only, such a cell is empty: an amount would silently be
+    missing. Only workbooks with formulas are loaded a second time.
+    """
+    import zipfile
+
+    import openpyxl
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        if not any(b"<f" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")):
+            return []
+    formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+    out = []
+    for ws in formulas.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        shown = values[ws.title]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and shown[cell.coordinate].value is None:
+                    out.append(f"{ws.title}!{cell.coordinate}")
+    return out
+
+
 def read_xlsx(data: bytes, source: str, checksum: str) -> Document:
     """Read an XLSX workbook into a Document: each visible sheet's title lines and table."""
     import openpyxl
@@ -146,6 +172,15 @@ def read_xlsx(data: bytes, source: str, checksum: str) -> Document:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises several types for broken packages
         raise ReadError(source, f"damaged Excel file: {type(exc).__name__}: {exc}") from None
+    missing = uncached_formulas(data, wb)
+    if missing:
+        first = ", ".join(missing[:3]) + (" ..." if len(missing) > 3 else "")
+        raise ReadError(
+            source,
+            f"Excel formulas without saved values in {len(missing)} cell(s) ({first}): the program that "
+            "wrote the file did not compute them; open and save it in Excel or LibreOffice, then ingest "
+            "it again",
+        )
     blocks: list[Block] = []
     number = 0
     for ws in wb.worksheets:

@@ -147,6 +147,35 @@ class OxigraphStore:
                 db.update(f"DROP SILENT GRAPH <{graph}>")
             self.committed()
 
+    def write_nquads(self, data: bytes, replace: list[str], entries: str | None = None) -> None:
+        """In one transaction: drop the graphs ``replace`` (and their subjects' triples in the
+        graph ``entries``), then add the quads of ``data`` (N-Quads, any graphs).
+
+        A batch writes a document, its catalogue entry and its new codes this
+        way, so a crash leaves all or none of them.
+        """
+        with self.writing():
+            db = self._writable()
+            names = [ox.NamedNode(g) for g in replace]
+            stale = any(_has_graph(db, n) for n in names)
+            if entries is not None and not stale:
+                where = ox.NamedNode(entries)
+                stale = any(next(iter(db.quads_for_pattern(n, None, None, where)), None) for n in names)
+            if not stale:
+                db.load(data, format=ox.RdfFormat.N_QUADS)
+            else:
+                ops = [f"DROP SILENT GRAPH {n}" for n in names]
+                if entries is not None:
+                    ops += [f"DELETE WHERE {{ GRAPH <{entries}> {{ {n} ?p ?o }} }}" for n in names]
+                if data:
+                    body = "\n".join(
+                        f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}"
+                        for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)
+                    )
+                    ops.append(f"INSERT DATA {{\n{body}\n}}")
+                db.update(" ;\n".join(ops))
+            self.committed()
+
     def remove_graph(self, graph: str) -> None:
         """Remove one document's graph (no error if absent)."""
         with self.writing():

@@ -28,6 +28,7 @@ __all__ = ["read_pdf", "read_pages", "SCANNED", "ENGINES", "DEFAULT_ENGINE"]
 
 DEFAULT_ENGINE = Settings.pdf_engine
 SCANNED = "scanned PDF: no text layer; OCR not enabled"
+NEEDS_PASSWORD = "encrypted PDF: a password is required (give it with --password)"
 EOF_WINDOW = 4096
 
 
@@ -38,17 +39,19 @@ def check_complete(data: bytes, source: str) -> None:
 
 
 @contextmanager
-def open_pdf(data: bytes, source: str) -> Iterator[Any]:
+def open_pdf(data: bytes, source: str, password: str | None = None) -> Iterator[Any]:
     """pdfplumber's PDF object, with password and parse failures turned into ReadError."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
     except Exception as exc:  # pdfminer raises many types for broken files
         cause = unwrap(exc)
         if isinstance(cause, PDFPasswordIncorrect):
-            raise ReadError(source, "encrypted PDF: a password is required") from None
+            if password:
+                raise ReadError(source, "encrypted PDF: the password given does not open it") from None
+            raise ReadError(source, NEEDS_PASSWORD) from None
         if isinstance(cause, PDFEncryptionError):
             raise ReadError(source, f"encrypted PDF: unsupported encryption ({cause})") from None
         raise ReadError(source, f"damaged PDF: {_why(cause)}") from None
@@ -71,7 +74,9 @@ def _why(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def read_pages(data: bytes, source: str, engine: str = DEFAULT_ENGINE) -> list[PageContent]:
+def read_pages(
+    data: bytes, source: str, engine: str = DEFAULT_ENGINE, password: str | None = None
+) -> list[PageContent]:
     """Every page's lines and tables, furniture dropped; ReadError for unusable files.
 
     ``engine`` parses the pages' content: ``"pdfium"`` (fast, the default) or
@@ -80,9 +85,9 @@ def read_pages(data: bytes, source: str, engine: str = DEFAULT_ENGINE) -> list[P
     if engine not in ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
     check_complete(data, source)
-    with open_pdf(data, source) as pdf, ExitStack() as stack:
+    with open_pdf(data, source, password) as pdf, ExitStack() as stack:
         pages = []
-        for number, page in enumerate(_pages(pdf, source, data, engine, stack), start=1):
+        for number, page in enumerate(_pages(pdf, source, data, engine, stack, password), start=1):
             try:
                 pages.append(read_page(page, number))
             except ReadError:
@@ -96,7 +101,9 @@ def read_pages(data: bytes, source: str, engine: str = DEFAULT_ENGINE) -> list[P
     return pages
 
 
-def _pages(pdf: Any, source: str, data: bytes, engine: str, stack: ExitStack) -> list[Any]:
+def _pages(
+    pdf: Any, source: str, data: bytes, engine: str, stack: ExitStack, password: str | None = None
+) -> list[Any]:
     """pdfplumber's pages, their objects parsed by ``engine`` (a PDFium document is closed with ``stack``).
 
     A file PDFium cannot open, or whose pages it counts differently, is left to pdfminer.
@@ -105,7 +112,7 @@ def _pages(pdf: Any, source: str, data: bytes, engine: str, stack: ExitStack) ->
         pages = list(pdf.pages)
     except Exception as exc:
         raise ReadError(source, f"damaged PDF: {_why(exc)}") from None
-    doc = open_document(data, len(pages)) if engine == "pdfium" else None
+    doc = open_document(data, len(pages), password) if engine == "pdfium" else None
     if doc is None:  # pdfminer, chosen or because PDFium cannot read the file
         return pages
     stack.callback(doc.close)
@@ -124,9 +131,11 @@ def check_text_layer(pages: list[PageContent], source: str) -> None:
     raise ReadError(source, reason)
 
 
-def read_pdf(data: bytes, source: str, checksum: str, engine: str = DEFAULT_ENGINE) -> Document:
-    """Read a PDF into a Document; ``engine`` as in :func:`read_pages`."""
-    pages = read_pages(data, source, engine)
+def read_pdf(
+    data: bytes, source: str, checksum: str, engine: str = DEFAULT_ENGINE, password: str | None = None
+) -> Document:
+    """Read a PDF into a Document; ``engine`` as in :func:`read_pages`; ``password`` opens it if encrypted."""
+    pages = read_pages(data, source, engine, password)
     blocks = assemble(pages, source)
     return Document(
         source=source,

@@ -505,10 +505,10 @@ def _is_rectangle(pts: list[Point]) -> bool:
     )
 
 
-def open_document(data: bytes, pages: int) -> pypdfium2.PdfDocument | None:
+def open_document(data: bytes, pages: int, password: str | None = None) -> pypdfium2.PdfDocument | None:
     """The PDF opened with PDFium; None when PDFium cannot open it or sees other pages than pdfminer."""
     try:
-        doc = pypdfium2.PdfDocument(data)
+        doc = pypdfium2.PdfDocument(data, password=password)
     except pypdfium2.PdfiumError:
         return None
     if len(doc) != pages:

@@ -1,0 +1,127 @@
+"""The store's catalogue: one entry per stored document, in a named graph of its own.
+
+An entry's subject is the document's graph IRI; it records what the
+document's own graph does not: the path the file was ingested from, when,
+and with which status. Department, year, checksum, triples and findings are
+read from the documents' graphs, so the listing never disagrees with them.
+The entry is written in the same transaction as the document's graph
+(:mod:`.staging`), and removed with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..rdf.namespaces import BKG, DCTERMS, RDF, RDFS, XSD
+
+CATALOGUE_GRAPH = "https://w3id.org/budgetkg/catalogue"
+ENTRY = BKG + "CatalogueEntry"
+SOURCE_PATH = BKG + "sourcePath"
+INGESTED_AT = BKG + "ingestedAt"
+STATUS = BKG + "ingestStatus"
+
+
+def entry_triples(graph: str, source_path: str, status: str, when: datetime | None = None) -> list[ox.Triple]:
+    """The catalogue entry of one document's graph."""
+    when = when or datetime.now(UTC)
+    s = ox.NamedNode(graph)
+    stamp = when.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return [
+        ox.Triple(s, ox.NamedNode(RDF + "type"), ox.NamedNode(ENTRY)),
+        ox.Triple(s, ox.NamedNode(SOURCE_PATH), ox.Literal(source_path)),
+        ox.Triple(s, ox.NamedNode(INGESTED_AT), ox.Literal(stamp, datatype=ox.NamedNode(XSD + "dateTime"))),
+        ox.Triple(s, ox.NamedNode(STATUS), ox.Literal(status)),
+    ]
+
+
+@dataclass
+class StoredDocument:
+    """One document the store holds, as ``budgetkg documents`` lists it."""
+
+    graph: str
+    file: str | None
+    department: str | None
+    year: int | None
+    checksum: str | None
+    status: str | None
+    triples: int
+    findings: int
+    ingested_at: str | None
+    path: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    def matches(self, key: str) -> bool:
+        """Whether ``key`` names this document: file name, path, graph IRI or checksum prefix (8+ hex)."""
+        if key in (self.file, self.path, self.graph):
+            return True
+        return len(key) >= 8 and self.checksum is not None and self.checksum.startswith(key.lower())
+
+
+_LIST = f"""
+PREFIX bkg: <{BKG}>
+PREFIX dcterms: <{DCTERMS}>
+PREFIX rdfs: <{RDFS}>
+SELECT ?g ?file ?department ?year ?checksum ?status ?at ?path WHERE {{
+  GRAPH ?g {{
+    ?doc a bkg:BudgetDocument .
+    OPTIONAL {{ ?doc bkg:sourceFile ?file }}
+    OPTIONAL {{ ?doc bkg:checksum ?checksum }}
+    OPTIONAL {{ ?doc bkg:fiscalYear ?y }}
+    OPTIONAL {{ ?doc dcterms:publisher/rdfs:label ?department }}
+  }}
+  OPTIONAL {{
+    GRAPH <{CATALOGUE_GRAPH}> {{
+      ?g bkg:sourcePath ?path ; bkg:ingestedAt ?at ; bkg:ingestStatus ?status .
+    }}
+  }}
+  BIND(STR(?y) AS ?year)
+}}
+"""
+
+_COUNTS = """
+SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g
+"""
+
+_FINDINGS = f"""
+SELECT ?g (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{BKG}Finding> }} }} GROUP BY ?g
+"""
+
+
+def _value(term: Any) -> str | None:
+    return None if term is None else str(term.value)
+
+
+def stored_documents(store: Any) -> list[StoredDocument]:
+    """Every document the store holds, by file name then graph."""
+    counts = {str(s["g"].value): int(s["n"].value) for s in store.select(_COUNTS)}
+    findings = {str(s["g"].value): int(s["n"].value) for s in store.select(_FINDINGS)}
+    out: dict[str, StoredDocument] = {}
+    for s in store.select(_LIST):
+        g = str(s["g"].value)
+        if g in out:  # a second department label or year: keep the first
+            continue
+        year = _value(s["year"])
+        out[g] = StoredDocument(
+            graph=g,
+            file=_value(s["file"]),
+            department=_value(s["department"]),
+            year=int(year) if year and year.isdigit() else None,
+            checksum=_value(s["checksum"]),
+            status=_value(s["status"]),
+            triples=counts.get(g, 0),
+            findings=findings.get(g, 0),
+            ingested_at=_value(s["at"]),
+            path=_value(s["path"]),
+        )
+    return sorted(out.values(), key=lambda d: (d.file or "", d.graph))
+
+
+def find_documents(documents: list[StoredDocument], key: str) -> list[StoredDocument]:
+    """The stored documents ``key`` names (see :meth:`StoredDocument.matches`)."""
+    return [d for d in documents if d.matches(key)]
