@@ -342,6 +342,41 @@ def inspect_document(path: Path, max_rows: int | None, boxes: bool, width: int, 
     click.echo(describe(doc, width=width, max_rows=max_rows, boxes=boxes), nl=False)
 
 
+def _serve_option(name: str, kind: type) -> Any:
+    """An option of ``serve`` with the default and help of :class:`~budgetkg.server.ServeSettings`."""
+    from .server.config import ServeSettings
+
+    default = getattr(ServeSettings, name)
+    flag = "--" + name.replace("_", "-")
+    return click.option(flag, type=kind, default=default, show_default=True, help=ServeSettings.help()[name])
+
+
+@cli.command()
+@store_option
+@_serve_option("host", str)
+@_serve_option("port", int)
+@base_option
+@_serve_option("timeout", float)
+@_serve_option("max_rows", int)
+@_serve_option("max_body", int)
+@_serve_option("workers", int)
+def serve(**options: Any) -> None:
+    """Serve the store on the web: SPARQL endpoint, saved queries, pages, cool URIs.
+
+    \b
+    Example:
+        budgetkg serve --store budgetkg-data --port 8000
+    """
+    from .server import ServeSettings
+    from .server import serve as run_server
+
+    try:
+        settings = ServeSettings(**options)
+        run_server(settings, announce=lambda line: click.echo(line))
+    except (ValueError, OSError, RuntimeError) as e:
+        fail(f"cannot serve {options['store']}: {e}", EXIT_USAGE)
+
+
 cli.add_command(codes_commands.codes)
 cli.add_command(codes_commands.ontology)
 

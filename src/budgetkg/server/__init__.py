@@ -1,0 +1,39 @@
+"""``budgetkg serve``: the graph on the web (SPARQL endpoint, saved queries, pages, cool URIs).
+
+Start with :func:`serve`; :func:`budgetkg.server.app.create_app` builds the ASGI
+application for another server.
+"""
+
+from __future__ import annotations
+
+from .config import ServeSettings
+
+__all__ = ["ServeSettings", "serve"]
+
+
+def serve(settings: ServeSettings, announce: object = print) -> None:
+    """Run the server until Ctrl-C: start the query workers, listen, print where."""
+    import socket
+
+    import uvicorn
+
+    from .app import create_app
+    from .pool import WorkerPool
+
+    pool = WorkerPool(str(settings.store), settings.workers, settings.timeout)
+    pool.start()
+    try:
+        sock = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((settings.host, settings.port))
+        host, port = sock.getsockname()[:2]
+        app = create_app(settings, pool)
+        config = uvicorn.Config(app, log_level="warning", proxy_headers=True, timeout_graceful_shutdown=5)
+        shown = f"[{host}]" if ":" in host else host
+        announce(  # type: ignore[operator]
+            f"budgetkg serving {settings.store} at http://{shown}:{port}/ "
+            f"(SPARQL endpoint http://{shown}:{port}/sparql); Ctrl-C stops"
+        )
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        pool.close()

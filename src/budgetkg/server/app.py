@@ -1,0 +1,81 @@
+"""The ASGI application: routes, and the :class:`Server` state the handlers share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..query import QueryResult
+from . import saved, sparql
+from .config import ServeSettings
+from .http import error
+from .pool import WorkerPool
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+class Server:
+    """What every request handler needs: the settings, the worker pool, the saved queries."""
+
+    def __init__(self, settings: ServeSettings, pool: WorkerPool) -> None:
+        self.settings = settings
+        self.pool = pool
+        self.catalogue = saved.Catalogue(settings.queries)
+
+    async def rows(self, text: str) -> tuple[list[str], list[list[Any]]]:
+        """A SELECT's variables and rows of pyoxigraph terms (default graph: the union)."""
+        variables, rows = await self.pool.run(
+            {"op": "rows", "text": text, "max_rows": self.settings.max_rows}
+        )
+        return variables, rows
+
+    async def select(self, text: str) -> QueryResult:
+        """A SELECT as the CLI's :class:`QueryResult`."""
+        return saved.to_result(*await self.rows(text))
+
+    async def describe(self, iri: str) -> list[ox.Triple]:
+        """The triples whose subject is ``iri``, over all graphs."""
+        triples: list[ox.Triple] = await self.pool.run(
+            {"op": "describe", "iri": iri, "max_rows": self.settings.max_rows}
+        )
+        return triples
+
+    async def graph_sizes(self) -> list[tuple[str, int]]:
+        """Each named graph and its number of triples, by name."""
+        _, rows = await self.rows(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+        )
+        return [(r[0].value, int(r[1].value)) for r in rows]
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    return error(404, f"nothing at {request.url.path}")
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    return error(500, f"internal error ({type(exc).__name__})")
+
+
+def create_app(settings: ServeSettings, pool: WorkerPool) -> Starlette:
+    """The application over a started worker pool."""
+    from . import pages, resources
+
+    routes = [
+        Route("/", pages.landing),
+        Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
+        Route("/queries", saved.catalogue),
+        Route("/queries/{name}", saved.run_saved),
+        Route("/query", pages.query_page),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        Route("/{path:path}", resources.dereference),
+    ]
+    app = Starlette(routes=routes, exception_handlers={404: not_found, 500: server_error})
+    app.state.server = Server(settings, pool)
+    return app

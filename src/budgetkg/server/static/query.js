@@ -1,0 +1,45 @@
+// The query page: pick an example, run it against /sparql (JSON results), show a sortable table.
+(function () {
+  const examples = JSON.parse(document.getElementById("examples-data").textContent);
+  const select = document.getElementById("examples");
+  const text = document.getElementById("sparql");
+  const status = document.getElementById("status");
+  const results = document.getElementById("results");
+  const download = document.getElementById("download");
+  function pick() { text.value = examples[select.value].sparql; link(); }
+  function link() { download.href = "/sparql?format=csv&query=" + encodeURIComponent(text.value); }
+  select.addEventListener("change", pick);
+  text.addEventListener("input", link);
+  function esc(s) { const d = document.createElement("div"); d.textContent = s; return d.innerHTML; }
+  function cell(b) {
+    if (!b) return "";
+    if (b.type === "uri") return '<a href="' + esc(b.value) + '">' + esc(b.value) + "</a>";
+    return esc(b.value);
+  }
+  document.getElementById("q").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    status.textContent = "…";
+    results.innerHTML = "";
+    const t0 = performance.now();
+    const resp = await fetch("/sparql", {
+      method: "POST",
+      headers: { "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json" },
+      body: text.value,
+    });
+    const ms = Math.round(performance.now() - t0);
+    if (!resp.ok) {
+      status.innerHTML = '<span class="error">' + resp.status + " " + esc(await resp.text()) + "</span>";
+      return;
+    }
+    const data = await resp.json();
+    if ("boolean" in data) { results.textContent = String(data.boolean); status.textContent = ms + " ms"; return; }
+    const vars = data.head.vars;
+    const rows = data.results.bindings;
+    let html = '<table class="sortable" id="result-table"><thead><tr>' + vars.map((v) => "<th>" + esc(v) + "</th>").join("") + "</tr></thead><tbody>";
+    for (const r of rows) html += "<tr>" + vars.map((v) => "<td>" + cell(r[v]) + "</td>").join("") + "</tr>";
+    results.innerHTML = html + "</tbody></table>";
+    window.makeSortable(results);
+    status.textContent = rows.length + " rows, " + ms + " ms";
+  });
+  if (examples.length) pick();
+})();
