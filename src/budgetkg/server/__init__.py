@@ -14,6 +14,7 @@ __all__ = ["ServeSettings", "serve"]
 def serve(settings: ServeSettings, announce: object = print) -> None:
     """Run the server until Ctrl-C: start the query workers, listen, print where."""
     import socket
+    import sys
 
     import uvicorn
 
@@ -26,6 +27,7 @@ def serve(settings: ServeSettings, announce: object = print) -> None:
         sock = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((settings.host, settings.port))
+        sock.listen(2048)  # accept connections from the moment the address is printed
         host, port = sock.getsockname()[:2]
         app = create_app(settings, pool)
         config = uvicorn.Config(app, log_level="warning", proxy_headers=True, timeout_graceful_shutdown=5)
@@ -34,6 +36,10 @@ def serve(settings: ServeSettings, announce: object = print) -> None:
             f"budgetkg serving {settings.store} at http://{shown}:{port}/ "
             f"(SPARQL endpoint http://{shown}:{port}/sparql); Ctrl-C stops"
         )
-        uvicorn.Server(config).run(sockets=[sock])
+        sys.stdout.flush()  # a supervisor or test reading a pipe learns the port now
+        try:
+            uvicorn.Server(config).run(sockets=[sock])
+        except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C once it has shut down gracefully
+            pass
     finally:
         pool.close()

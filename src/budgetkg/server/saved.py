@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -141,12 +142,11 @@ def result_page(q: SavedQuery, params: dict[str, str], result: QueryResult) -> s
     """A saved query's rows as a sortable HTML table with its download links."""
     from urllib.parse import urlencode
 
-    numeric = {
-        i
-        for i, c in enumerate(result.columns)
-        if any(isinstance(r[i], int | float) or type(r[i]).__name__ == "Decimal" for r in result.rows)
-    }
-    rows = [[html.esc(format_value(v)) for v in r] for r in result.rows]
+    numbers = int | float | Decimal
+    numeric = {i for i in range(len(result.columns)) if any(isinstance(r[i], numbers) for r in result.rows)}
+    rows = [
+        [html.wan(v) if isinstance(v, Decimal) else html.esc(format_value(v)) for v in r] for r in result.rows
+    ]
     qs = urlencode(params)
     links = {
         "CSV": f"/queries/{q.name}?{qs}&format=csv" if qs else f"/queries/{q.name}?format=csv",
