@@ -55,7 +55,7 @@ def test_failed_replace_leaves_graph_untouched() -> None:
     original = OxigraphStore.replace_graph
 
     def half_write(self: OxigraphStore, graph: str, triples: list[ox.Triple]) -> None:
-        self._store.update(
+        self._writable().update(
             f"DROP GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{ {triples[0]} . <bad }} }}"
         )
 

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ from .rdf import build_graph
 from .rdf.namespaces import sparql_prefixes
 from .read import ReadError, read_document
 from .settings import Settings
-from .store import OxigraphStore
+from .store import open_store
 from .validate import DocumentValidation, ValidationReport, Validator, finding_triples, without_findings
 from .validate.engine import document_of
 from .validate.triples import stored_triples
@@ -91,9 +92,9 @@ def expand_paths(paths: list[str | Path], suffixes: frozenset[str] | set[str]) -
 class KnowledgeGraph:
     """A budget knowledge graph in a store: ingest documents, ask questions."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, mode: str = "write") -> None:
         self.settings = settings
-        self.store = OxigraphStore(settings.store)
+        self.store = open_store(settings.store, mode=mode, wait=settings.wait)
         self._validator: Validator | None = None
 
     # -- ingest -------------------------------------------------------------
@@ -108,11 +109,12 @@ class KnowledgeGraph:
         leaves the store as it was for that document.
         """
         report = IngestReport()
-        codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
-        for path in expand_paths(paths, self.settings.suffixes):
-            report.documents.append(self._ingest_one(path, codes))
-        save_registry(self.store, codes)
-        self.store.flush()
+        with self.store.writing():  # the write lock, held for the batch; readers go on meanwhile
+            codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
+            for path in expand_paths(paths, self.settings.suffixes):
+                report.documents.append(self._ingest_one(path, codes))
+            save_registry(self.store, codes)
+            self.store.flush()
         return report
 
     def _ingest_one(self, path: Path, codes: CodeRegistry | None = None) -> DocumentResult:
@@ -175,15 +177,16 @@ class KnowledgeGraph:
         Violations stored with its other findings), not removed.
         """
         report = ValidationReport()
-        for graph in self.store.graphs():
-            triples = without_findings(stored_triples(self.store, graph))
-            if document_of(triples) is None:  # not a document's graph
-                continue
-            result = self.validator.validate(graph, triples)
-            report.documents.append(result)
-            if save:
-                self.store.replace_graph(graph, triples + finding_triples(result.findings))
-        self.store.flush()
+        with self.store.writing() if save else nullcontext():
+            for graph in self.store.graphs():
+                triples = without_findings(stored_triples(self.store, graph))
+                if document_of(triples) is None:  # not a document's graph
+                    continue
+                result = self.validator.validate(graph, triples)
+                report.documents.append(result)
+                if save:
+                    self.store.replace_graph(graph, triples + finding_triples(result.findings))
+            self.store.flush()
         return report
 
     # -- query --------------------------------------------------------------
@@ -270,7 +273,13 @@ def _rejected(path: Path, validation: DocumentValidation) -> DocumentResult:
     return DocumentResult(path=str(path), ok=False, error=error, graph=validation.graph, findings=findings)
 
 
-def open(store: str | Path | None = None, **options: Any) -> KnowledgeGraph:  # noqa: A001
-    """Open (or create) a knowledge graph store; ``options`` override :class:`Settings`."""
+def open(store: str | Path | None = None, mode: str = "write", **options: Any) -> KnowledgeGraph:  # noqa: A001
+    """Open a knowledge graph store; ``options`` override :class:`Settings`.
+
+    ``mode="write"`` (the default) creates the store if missing and lets
+    :meth:`KnowledgeGraph.ingest` write, one writer at a time (others wait
+    ``Settings.wait`` seconds); ``mode="read"`` refuses a path that holds no
+    store and never writes. Readers never wait for a writer.
+    """
     settings = Settings(**options) if store is None else Settings(store=Path(store), **options)
-    return KnowledgeGraph(settings)
+    return KnowledgeGraph(settings, mode)

@@ -22,6 +22,7 @@ from .extract.summary import summary_lines
 from .query import QueryNotFound, QueryResult, format_value, saved_queries
 from .resources import data_dir
 from .settings import DEFAULT_STORE, PDF_ENGINES, Settings
+from .store import FORMAT, StoreError, StoreNotFound, StoreVersionError, upgrade
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -34,6 +35,14 @@ store_option = click.option(
 )
 base_option = click.option(
     "--base-iri", default=Settings.base_iri, show_default=True, help=Settings.help()["base_iri"]
+)
+wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=Settings.wait,
+    show_default=True,
+    metavar="SECONDS",
+    help=Settings.help()["wait"],
 )
 pdf_engine_option = click.option(
     "--pdf-engine",
@@ -50,14 +59,29 @@ class Context:
     def __init__(self, debug: bool) -> None:
         self.debug = debug
 
-    def open(self, store: Path, **options: Any) -> api.KnowledgeGraph:
+    def open(self, store: Path, mode: str = "read", **options: Any) -> api.KnowledgeGraph:
+        """The store opened for reading (refused if absent) or writing (created if absent)."""
         try:
-            return api.open(store, debug=self.debug, **options)
+            return api.open(store, mode=mode, debug=self.debug, **options)
+        except (StoreNotFound, StoreVersionError) as e:
+            fail(str(e), EXIT_USAGE)
+        except StoreError as e:
+            fail(str(e), EXIT_INPUT)
         except OSError as e:
-            fail(f"cannot open store {store}: {e}", EXIT_USAGE)
+            fail(f"cannot open store {store}: {e.strerror or e}", EXIT_USAGE)
         except ValueError as e:
             fail(str(e), EXIT_USAGE)
         raise AssertionError("unreachable")
+
+
+def _run(obj: Context, action: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call an API action that writes; a store that cannot be written is one line and exit 1."""
+    try:
+        return action(*args, **kwargs)
+    except StoreError as e:
+        if obj.debug:
+            raise
+        fail(str(e), EXIT_INPUT)
 
 
 def fail(message: str, code: int) -> None:
@@ -86,10 +110,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @store_option
 @base_option
 @pdf_engine_option
+@wait_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def ingest(
-    obj: Context, paths: tuple[Path, ...], store: Path, base_iri: str, pdf_engine: str, fmt: str
+    obj: Context, paths: tuple[Path, ...], store: Path, base_iri: str, pdf_engine: str, wait: float, fmt: str
 ) -> None:
     """Read, extract and store budget documents (files or folders).
 
@@ -101,8 +126,8 @@ def ingest(
     Example:
         budgetkg ingest examples/documents --store budgetkg-data
     """
-    with obj.open(store, base_iri=base_iri, pdf_engine=pdf_engine) as kg:
-        report = kg.ingest(list(paths))
+    with obj.open(store, "write", base_iri=base_iri, pdf_engine=pdf_engine, wait=wait) as kg:
+        report = _run(obj, kg.ingest, list(paths))
         if fmt == "json":
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
@@ -259,8 +284,9 @@ def queries() -> None:
     help=Settings.help()["rounding_tolerance"],
 )
 @click.option("--save/--no-save", default=True, show_default=True, help="Replace the stored findings.")
+@wait_option
 @click.pass_obj
-def validate(obj: Context, store: Path, fmt: str, tolerance: str, save: bool) -> None:
+def validate(obj: Context, store: Path, fmt: str, tolerance: str, save: bool, wait: float) -> None:
     """Validate the stored documents again: structure, arithmetic, codes.
 
     Violations (a broken graph: an extraction bug) make the exit code 1;
@@ -275,8 +301,8 @@ def validate(obj: Context, store: Path, fmt: str, tolerance: str, save: bool) ->
         tol = Decimal(tolerance)
     except ArithmeticError:
         fail(f"--tolerance wants a number of 万元, got {tolerance!r}", EXIT_USAGE)
-    with obj.open(store, rounding_tolerance=tol) as kg:
-        report = kg.validate(save=save)
+    with obj.open(store, "write" if save else "read", rounding_tolerance=tol, wait=wait) as kg:
+        report = _run(obj, kg.validate, save=save)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "ttl":
@@ -298,8 +324,8 @@ def demo(obj: Context, store: Path) -> None:
         shutil.rmtree(store)
     samples = data_dir("examples")
     click.echo(f"Ingesting the sample budgets in {samples} into {store}/ ...")
-    with obj.open(store) as kg:
-        report = kg.ingest([samples])
+    with obj.open(store, "write") as kg:
+        report = _run(obj, kg.ingest, [samples])
         _print_ingest(report, kg)
         departments = kg.select("departments")
         rows = kg.select("projects").rows
@@ -340,6 +366,31 @@ def inspect_document(path: Path, max_rows: int | None, boxes: bool, width: int, 
         fail(str(e), EXIT_INPUT)
         return
     click.echo(describe(doc, width=width, max_rows=max_rows, boxes=boxes), nl=False)
+
+
+@cli.command()
+@click.argument("store", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_STORE)
+@click.option("--upgrade", "upgrade_old", is_flag=True, help="Convert a store of the old format 1 in place.")
+@click.pass_obj
+def init(obj: Context, store: Path, upgrade_old: bool) -> None:
+    """Create an empty store (ingest creates one too); --upgrade converts an old store.
+
+    Commands that only read (query, chart, validate --no-save) refuse a path
+    that holds no store, so a typo never answers with an empty table.
+
+    \b
+    Example:
+        budgetkg init budgetkg-data
+    """
+    if upgrade_old:
+        try:
+            changed = upgrade(store)
+        except StoreError as e:
+            fail(str(e), EXIT_USAGE)
+        click.echo(f"upgraded {store} to store format {FORMAT}" if changed else f"{store} needs no upgrade")
+        return
+    with obj.open(store, "write") as kg:
+        click.echo(f"store {store} ready: {kg.triple_count()} triples")
 
 
 def _serve_option(name: str, kind: type) -> Any:

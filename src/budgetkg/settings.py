@@ -21,6 +21,13 @@ class Settings:
         default=DEFAULT_STORE,
         metadata={"help": "Directory of the embedded pyoxigraph store (None: in memory)."},
     )
+    wait: float = field(
+        default=0.0,
+        metadata={
+            "help": "Seconds a writer (ingest, validate) waits for another process writing the store "
+            "to finish before it gives up. Readers never wait."
+        },
+    )
     base_iri: str = field(
         default=DEFAULT_BASE,
         metadata={"help": "Base IRI under which documents, departments and regions are minted."},
@@ -57,6 +64,8 @@ class Settings:
             raise ValueError(f"base IRI must end with '/' or '#': {self.base_iri!r}")
         if self.pdf_engine not in PDF_ENGINES:
             raise ValueError(f"PDF engine must be one of {', '.join(PDF_ENGINES)}: {self.pdf_engine!r}")
+        if self.wait < 0:
+            raise ValueError(f"wait must not be negative: {self.wait}")
         self.rounding_tolerance = Decimal(str(self.rounding_tolerance))
         if self.rounding_tolerance < 0:
             raise ValueError(f"rounding tolerance must not be negative: {self.rounding_tolerance}")

@@ -68,9 +68,10 @@ def import_command(file: Path, scheme: str, store: Path) -> None:
 
     db = OxigraphStore(store)
     try:
-        registry = load_registry(db)
-        update = import_list(registry, file, scheme)
-        save_registry(db, registry)
+        with db.writing():
+            registry = load_registry(db)
+            update = import_list(registry, file, scheme)
+            save_registry(db, registry)
     except CodeListError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(2)

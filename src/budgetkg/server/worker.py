@@ -13,6 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..store import StoreError
 from . import formats
 from .reader import open_reader
 
@@ -66,13 +67,9 @@ def run(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
         return ("ok", (variables, [[s[v] for v in variables] for s in _take(result, limit)]))
     if op == "describe":  # the triples about one IRI, in every graph, without duplicates
         node = ox.NamedNode(job["iri"])
-        quads = store.quads_for_pattern(node, None, None, None)
-        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-        if len(triples) > limit:
-            raise TooManyRows
+        rows = store.query(f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {node} ?p ?o }} }}")
+        triples = sorted((ox.Triple(node, s["p"], s["o"]) for s in _take(rows, limit)), key=str)
         return ("ok", triples)
-    if op == "quads":  # every quad of the store, for the static release
-        return ("ok", list(store.quads_for_pattern(None, None, None, None)))
     return ("error", 400, f"unknown job {op!r}")
 
 
@@ -89,7 +86,7 @@ def answer(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
         )
     except SyntaxError as e:
         return ("error", 400, "SPARQL error: " + " ".join(str(e).split())[:300])
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, StoreError):
         return ("error", 500, "the store could not be read")
     except Exception as e:  # a bug: name its kind, never a traceback or a path
         return ("error", 500, f"internal error ({type(e).__name__})")
@@ -103,8 +100,8 @@ def main(conn: Any, store_path: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         reader = open_reader(store_path)
-    except OSError as e:
-        conn.send(("error", 500, str(e).split(":")[0]))
+    except (OSError, StoreError) as e:
+        conn.send(("error", 500, str(e)))
         return
     conn.send(("ready",))
     while True:
@@ -114,9 +111,4 @@ def main(conn: Any, store_path: str) -> None:
             return
         if job is None:
             return
-        try:
-            reader.refresh()
-        except OSError:
-            conn.send(("error", 500, "the store could not be read"))
-            continue
-        conn.send(answer(reader.store, job))
+        conn.send(answer(reader, job))  # each read opens the store's latest snapshot

@@ -1,29 +1,132 @@
 """The embedded store: pyoxigraph on disk (or in memory for tests).
 
 Each document's triples live in their own named graph. Replacing a graph is
-one SPARQL update (``DROP GRAPH`` then ``INSERT DATA``), which pyoxigraph runs
-as a single transaction: a failure leaves the previous graph untouched, and
+one transaction: a failure leaves the previous graph untouched, and
 ingesting a document again never duplicates it.
+
+On disk, one writer and any number of readers share a store (see
+``layout.py``): writes go to ``db/`` under the store's write lock, taken for
+the duration of :meth:`OxigraphStore.writing`; reads go to the latest
+read-only snapshot, which the writer renews after each commit, so a reader
+never waits for a writer and sees every document committed before its query.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from . import snapshots
+from .errors import StoreError, StoreReadOnly
+from .layout import Layout
+from .lock import WriterLock
+
+MODES = ("read", "write")
+SNAPSHOT_INTERVAL = 1.0  # seconds: during a long write, readers see commits at most this late
+
 
 class OxigraphStore:
-    """A pyoxigraph store holding one named graph per document."""
+    """A pyoxigraph store holding one named graph per document.
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    ``mode="read"`` opens an existing store for reading only; ``"write"``
+    creates it if missing and may write (taking the write lock, waiting up to
+    ``wait`` seconds for another writer). ``path=None`` is a private store in
+    memory, for tests and one-off runs.
+    """
+
+    def __init__(self, path: str | Path | None = None, mode: str = "write", wait: float = 0.0) -> None:
+        if mode not in MODES:
+            raise ValueError(f"store mode must be one of {', '.join(MODES)}: {mode!r}")
         self.path = Path(path) if path is not None else None
-        if self.path is not None:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self._store = ox.Store(str(self.path))
+        self.mode = mode
+        self.wait = wait
+        self._memory = ox.Store() if self.path is None else None
+        self._db: ox.Store | None = None  # the primary, open while writing
+        self._depth = 0
+        self._last_snapshot = 0.0
+        self._dirty = False
+        if self.path is None:
+            return
+        self.layout = Layout(self.path)
+        self._lock = WriterLock(self.layout.lock)
+        self._reader = snapshots.Reader(self.layout.snapshots)
+        if mode == "read" or self.layout.marker.exists() or self.layout.is_old_format():
+            self.layout.check()
         else:
-            self._store = ox.Store()
+            with self.writing():  # a new store: its folders, marker and first snapshot
+                pass
+
+    # -- writing ------------------------------------------------------------
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the write lock (and the primary open) for a series of writes; re-entrant."""
+        if self.path is None:
+            yield
+            return
+        if self.mode != "write":
+            raise StoreReadOnly(f"store {self.path} was opened for reading only")
+        if self._depth == 0:
+            self._open_primary()
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self._close_primary()
+
+    def _open_primary(self) -> None:
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+        except OSError as e:
+            raise StoreError(f"cannot create store {self.path}: {e.strerror}") from None
+        self._lock.acquire(self.wait)
+        try:
+            if not self.layout.marker.exists():
+                self.layout.create()
+            self.layout.check()
+            self._db = ox.Store(str(self.layout.db))
+            if snapshots.latest(self.layout.snapshots) is None:
+                self._dirty = True
+        except OSError as e:
+            self._lock.release()
+            raise StoreError(f"cannot open store {self.path} for writing: {_reason(e)}") from None
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _close_primary(self) -> None:
+        try:
+            if self._dirty:
+                self._snapshot()
+            snapshots.prune(self.layout.snapshots)
+        finally:
+            self._db = None
+            self._lock.release()
+
+    def _snapshot(self) -> None:
+        assert self._db is not None
+        snapshots.make(self._db, self.layout.snapshots)
+        self._dirty = False
+        self._last_snapshot = time.monotonic()
+
+    def committed(self) -> None:
+        """A unit of work is committed: let readers see it (at most every SNAPSHOT_INTERVAL)."""
+        self._dirty = True
+        if self._db is not None and time.monotonic() - self._last_snapshot >= SNAPSHOT_INTERVAL:
+            self._snapshot()
+
+    def _writable(self) -> ox.Store:
+        if self._memory is not None:
+            return self._memory
+        if self._db is None:
+            raise RuntimeError("store writes must run inside OxigraphStore.writing()")
+        return self._db
 
     def replace_graph(self, graph: str, triples: list[ox.Triple]) -> None:
         """Atomically replace the named graph's content by ``triples``.
@@ -31,43 +134,90 @@ class OxigraphStore:
         A graph not in the store yet (a new document) is written with one
         ``extend``, a transaction about twice as fast as parsing an update.
         """
-        name = ox.NamedNode(graph)
-        if triples and not self._has_graph(name):
-            self._store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
-            return
-        body = " .\n".join(str(t) for t in triples)
-        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} .\n}} }}"
-        if not triples:
-            update = f"DROP SILENT GRAPH <{graph}>"
-        self._store.update(update)
-
-    def _has_graph(self, name: ox.NamedNode) -> bool:
-        """Whether the store holds any quad in graph ``name``."""
-        return next(iter(self._store.quads_for_pattern(None, None, None, name)), None) is not None
+        with self.writing():
+            db = self._writable()
+            name = ox.NamedNode(graph)
+            if triples and not _has_graph(db, name):
+                db.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+            elif triples:
+                body = " .\n".join(str(t) for t in triples)
+                insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{body} .\n}} }}"
+                db.update(f"DROP SILENT GRAPH <{graph}> ;\n{insert}")
+            else:
+                db.update(f"DROP SILENT GRAPH <{graph}>")
+            self.committed()
 
     def remove_graph(self, graph: str) -> None:
         """Remove one document's graph (no error if absent)."""
-        self._store.update(f"DROP SILENT GRAPH <{graph}>")
-
-    def graphs(self) -> list[str]:
-        """The IRIs of the named graphs in the store."""
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
-
-    def triple_count(self) -> int:
-        """Number of quads in all graphs."""
-        return len(self._store)
-
-    def select(self, sparql: str) -> Any:
-        """Run a SELECT over the union of all graphs (GRAPH ?g still names each one)."""
-        return self._store.query(sparql, use_default_graph_as_union=True)
-
-    def close(self) -> None:
-        """Release the store (on disk: its lock), so another process or handle can open it."""
-        if self._store is not None:
-            self.flush()
-            self._store = None  # type: ignore[assignment]
+        with self.writing():
+            self._writable().update(f"DROP SILENT GRAPH <{graph}>")
+            self.committed()
 
     def flush(self) -> None:
         """Write buffered changes to disk."""
+        if self._db is not None:
+            self._db.flush()
+
+    # -- reading ------------------------------------------------------------
+    def _readable(self) -> ox.Store:
+        """The primary while this process writes (it sees its own writes), else the latest snapshot."""
+        if self._memory is not None:
+            return self._memory
+        if self._db is not None:
+            return self._db
+        try:
+            return self._reader.open_latest()
+        except OSError as e:
+            raise StoreError(f"cannot read store {self.path}: {_reason(e)}") from None
+
+    def refresh(self) -> None:
+        """Let the next read see the latest committed documents (reads already do this)."""
+        if self.path is not None and self._db is None:
+            self._readable()
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs in the store."""
+        return sorted(g.value for g in self._readable().named_graphs() if isinstance(g, ox.NamedNode))
+
+    def has_graph(self, graph: str) -> bool:
+        return _has_graph(self._readable(), ox.NamedNode(graph))
+
+    def triple_count(self) -> int:
+        """Number of quads in all graphs."""
+        return len(self._readable())
+
+    def select(self, sparql: str) -> Any:
+        """Run a query over the union of all graphs (GRAPH ?g still names each one)."""
+        return self._readable().query(sparql, use_default_graph_as_union=True)
+
+    def query(self, sparql: str, **options: Any) -> Any:
+        """Run any query with pyoxigraph's own options (e.g. ``use_default_graph_as_union``)."""
+        return self._readable().query(sparql, **options)
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """The quads of one named graph, or of all graphs."""
+        name = ox.NamedNode(graph) if graph else None
+        return iter(self._readable().quads_for_pattern(None, None, None, name))
+
+    def close(self) -> None:
+        """Release the store: the write lock if held, the snapshot if open."""
         if self.path is not None:
-            self._store.flush()
+            while self._depth:
+                self._depth -= 1
+            if self._db is not None:
+                self._close_primary()
+            self._reader.close()
+
+
+def _has_graph(store: ox.Store, name: ox.NamedNode) -> bool:
+    """Whether the store holds any quad in graph ``name``."""
+    return next(iter(store.quads_for_pattern(None, None, None, name)), None) is not None
+
+
+def _reason(e: OSError) -> str:
+    """An OS or RocksDB error as a short reason, without the engine's internals."""
+    text = str(e)
+    for marker in ("No space left", "Read-only file system", "Permission denied"):
+        if marker in text:
+            return marker.lower()
+    return e.strerror or text.split(":")[0]
