@@ -276,11 +276,18 @@ def queries() -> None:
 @cli.command()
 @store_option
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "ttl"]), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "ttl"]),
+    default="text",
+    show_default=True,
     help="text for people, json for programs, ttl for the SHACL report graph.",
 )
 @click.option(
-    "--tolerance", type=str, default=str(Settings.rounding_tolerance), show_default=True,
+    "--tolerance",
+    type=str,
+    default=str(Settings.rounding_tolerance),
+    show_default=True,
     help=Settings.help()["rounding_tolerance"],
 )
 @click.option("--save/--no-save", default=True, show_default=True, help="Replace the stored findings.")
@@ -426,6 +433,43 @@ def serve(**options: Any) -> None:
         run_server(settings, announce=lambda line: click.echo(line))
     except (ValueError, OSError, RuntimeError) as e:
         fail(f"cannot serve {options['store']}: {e}", EXIT_USAGE)
+
+
+@cli.command()
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Release folder."
+)
+@store_option
+@base_option
+@click.option(
+    "--license",
+    "license_iri",
+    default="https://creativecommons.org/licenses/by/4.0/",
+    show_default=True,
+    help="License IRI of the dataset and its distributions.",
+)
+def publish(out: Path, store: Path, base_iri: str, license_iri: str) -> None:
+    """Write a static linked-data release: dumps, Turtle per document, ontology, VoID, DCAT, SHA256SUMS.
+
+    Publishing the same store twice gives byte-identical files.
+
+    \b
+    Example:
+        budgetkg publish --out release --store budgetkg-data
+    """
+    from .publish import PublishError
+    from .publish import publish as make_release
+    from .store import StoreError
+
+    try:
+        release = make_release(store, out, base_iri, license_iri)
+    except (PublishError, StoreError, OSError) as e:
+        fail(str(e), EXIT_USAGE)
+        return
+    click.echo(
+        f"published {release.quads} quads in {len(release.graphs)} graphs: "
+        f"{len(release.files) + 1} files in {out}"
+    )
 
 
 cli.add_command(codes_commands.codes)
