@@ -353,7 +353,16 @@ def test_code_page_lists_departments_lines(server: Running) -> None:
     ):
         assert dept in text and amount in text
     assert "就业补助资金（公益性岗位补贴）" in text  # a linked project
-    assert "就业补助" in text  # its broader code
+    assert (
+        "20807 就业补助</a> › " not in text and "208 社会保障和就业支出</a> › " in text
+    )  # broader, top first
+    assert text.count("支出总体情况表") >= 2 and "第 154 行" in text  # each line's source table and line
+
+
+def test_project_page(server: Running) -> None:
+    text = get(server, "/doc/73cfb63e410e96e3/project/3.html").text
+    assert "<h1>职业技能提升培训工作经费</h1>" in text
+    assert "职业技能等级评价取证率" in text and "≥ 80 %" in text  # a performance indicator
 
 
 def test_landing_and_query_pages(server: Running, expected: dict[str, str]) -> None:

@@ -104,10 +104,18 @@ async def resource_page(server: Server, iri: str, triples: list[ox.Triple]) -> s
     )
     extra = ""
     if BKG + "Department" in types:
-        extra = await _department(server, title)
+        extra = await _department(server, iri, title)
     elif SKOS + "Concept" in types and iri.startswith(CODE + "function/"):
-        extra = await _function_code(server, iri.rsplit("/", 1)[1])
+        extra = await _function_code(server, iri, iri.rsplit("/", 1)[1])
+    elif BKG + "Project" in types:
+        extra = await _project(server, iri)
     body += extra + "<h2>属性 Properties</h2>" + html.table(["属性 property", "值 value"], rows)
+    _, incoming = await server.rows(INCOMING.replace("<IRI>", f"<{iri}>"))
+    if incoming:
+        more = await labels(server, {r[0].value for r in incoming if isinstance(r[0], ox.NamedNode)})
+        names.update(more)
+        inrows = [[_cell(server, r[0], names), _cell(server, r[1], names)] for r in incoming]
+        body += "<h2>引用 Referenced by</h2>" + html.table(["资源 resource", "属性 property"], inrows)
     path = local(server, iri)
     alternates = {
         "text/turtle": path + ".ttl",
@@ -165,38 +173,300 @@ def _only(result: QueryResult, department: str) -> QueryResult:
     return QueryResult(result.columns, [r for r in result.rows if r[k] == department])
 
 
-async def _department(server: Server, name: str) -> str:
+PFX = (
+    f"PREFIX bkg: <{BKG}>\nPREFIX rdfs: <{RDFS}>\nPREFIX skos: <{SKOS}>\n"
+    "PREFIX dcterms: <http://purl.org/dc/terms/>\nPREFIX org: <http://www.w3.org/ns/org#>\n"
+    "PREFIX measure: <https://w3id.org/budgetkg/code/measure/>\n"
+)
+
+
+def _a(server: Server, term: Any, text: Any = None) -> str:
+    """A link to a term's page (text: its label), or the escaped text for a literal / nothing."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return html.link(
+            local(server, term.value), text.value if hasattr(text, "value") else (text or short(term.value))
+        )
+    return html.esc(getattr(term, "value", term))
+
+
+def _money(term: Any) -> str:
+    return "" if term is None else html.wan(term.value)
+
+
+def _source(server: Server, doc: Any, file: Any, table: Any, title: Any, line: Any) -> str:
+    """Where a figure comes from: document, table (its title), line of the source text."""
+    parts = [_a(server, doc, file)]
+    if table is not None:
+        parts.append(_a(server, table, title))
+    if line is not None:
+        parts.append(f"第 {html.esc(line.value)} 行")
+    return " · ".join(p for p in parts if p)
+
+
+LINES_UNDER = (
+    PFX
+    + """
+SELECT ?line ?code ?name ?dept ?dname ?doc ?file ?table ?title ?src ?total ?basic ?project WHERE {
+  GRAPH ?g {
+    ?line a bkg:BudgetLine ; bkg:functionCode ?code ; bkg:inTable ?table .
+    FILTER(STRSTARTS(?code, CODE))
+    ?table bkg:tableKind "expenditure" ; dcterms:isPartOf ?doc .
+    ?doc bkg:sourceFile ?file ; dcterms:publisher ?dept .
+    ?dept rdfs:label ?dname .
+    OPTIONAL { ?line bkg:itemName ?name }
+    OPTIONAL { ?table dcterms:title ?title }
+    OPTIONAL { ?line bkg:sourceLine ?src }
+    OPTIONAL { ?o1 bkg:budgetLine ?line ; bkg:measure measure:total ;
+                 bkg:amount ?total }
+    OPTIONAL { ?o2 bkg:budgetLine ?line ; bkg:measure measure:basic ;
+                 bkg:amount ?basic }
+    OPTIONAL { ?o3 bkg:budgetLine ?line ; bkg:measure measure:project ;
+                 bkg:amount ?project }
+  }
+} ORDER BY ?code ?dname ?file"""
+)
+
+PROJECTS_UNDER = (
+    PFX
+    + """
+SELECT ?p ?label ?amount ?code ?dept ?dname ?doc ?file ?conf
+       (GROUP_CONCAT(DISTINCT ?m; separator="+") AS ?methods)
+WHERE {
+  GRAPH ?g {
+    ?fl a bkg:FunctionLink ; bkg:functionCode ?code ; bkg:project ?p .
+    FILTER(STRSTARTS(?code, CODE))
+    OPTIONAL { ?fl bkg:confidence ?conf }
+    OPTIONAL { ?fl bkg:linkMethod ?m }
+    ?p rdfs:label ?label ; dcterms:source ?doc .
+    OPTIONAL { ?p bkg:amount ?amount }
+    ?doc bkg:sourceFile ?file ; dcterms:publisher ?dept .
+    ?dept rdfs:label ?dname .
+  }
+} GROUP BY ?p ?label ?amount ?code ?dept ?dname ?doc ?file ?conf ORDER BY ?code ?dname DESC(?conf)"""
+)
+
+HIERARCHY = (
+    PFX
+    + """
+SELECT ?c ?notation ?label ?rel WHERE {
+  { <IRI> skos:broader+ ?c BIND("broader" AS ?rel) } UNION { ?c skos:broader <IRI> BIND("narrower" AS ?rel) }
+  OPTIONAL { ?c skos:notation ?notation }
+  OPTIONAL { ?c skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "zh") || LANG(?label) = "") }
+} ORDER BY ?rel ?notation"""
+)
+
+
+async def _function_code(server: Server, iri: str, code: str) -> str:
+    """A classification code: its place in the hierarchy, every department's lines and projects under it."""
+    if not code.isdigit():
+        return ""
+    literal = f'"{code}"'
+    _, hier = await server.rows(HIERARCHY.replace("<IRI>", f"<{iri}>"))
+    _, lines = await server.rows(LINES_UNDER.replace("CODE", literal))
+    _, projects = await server.rows(PROJECTS_UNDER.replace("CODE", literal))
+    up = [r for r in hier if r[3].value == "broader"]
+    down = [r for r in hier if r[3].value == "narrower"]
+    crumbs = " › ".join(
+        _a(server, r[0], f"{r[1].value if r[1] else ''} {r[2].value if r[2] else ''}") for r in up
+    )
+    parts = ["<h2>层级 Hierarchy</h2>", f"<p>上级 broader: {crumbs or '—'}</p>"]
+    if down:
+        parts.append(
+            "<p>下级 narrower: "
+            + ", ".join(
+                _a(server, r[0], f"{r[1].value if r[1] else ''} {r[2].value if r[2] else ''}") for r in down
+            )
+            + "</p>"
+        )
+    rows = [
+        [
+            html.esc(r[1].value),
+            html.esc(r[2].value if r[2] else ""),
+            _a(server, r[3], r[4]),
+            _money(r[10]),
+            _money(r[11]),
+            _money(r[12]),
+            _source(server, r[5], r[6], r[7], r[8], r[9]),
+        ]
+        for r in lines
+    ]
+    parts += [
+        "<h2>各部门支出 Lines by department (万元)</h2>",
+        html.table(
+            [
+                "科目 code",
+                "名称 name",
+                "部门 department",
+                "合计 total",
+                "基本 basic",
+                "项目 project",
+                "来源 source",
+            ],
+            rows,
+            {3, 4, 5},
+        )
+        if rows
+        else "<p>—</p>",
+    ]
+    prow = [
+        [
+            html.esc(r[3].value),
+            _a(server, r[0], r[1]),
+            _money(r[2]),
+            _a(server, r[4], r[5]),
+            html.esc(r[9].value if r[9] else ""),
+            html.esc(r[8].value if r[8] else ""),
+            _a(server, r[6], r[7]),
+        ]
+        for r in projects
+    ]
+    parts += [
+        "<h2>关联项目 Linked projects</h2>",
+        html.table(
+            [
+                "科目 code",
+                "项目 project",
+                "金额 amount (万元)",
+                "部门 department",
+                "方法 method",
+                "置信度 confidence",
+                "来源 source",
+            ],
+            prow,
+            {2, 5},
+        )
+        if prow
+        else "<p>—</p>",
+    ]
+    return "".join(parts)
+
+
+DEPT_PROJECTS = (
+    PFX
+    + """
+SELECT ?p ?label ?amount ?type ?doc ?file ?table ?title ?src WHERE {
+  GRAPH ?g {
+    ?p a bkg:Project ; rdfs:label ?label ; dcterms:source ?doc .
+    ?doc dcterms:publisher <IRI> ; bkg:sourceFile ?file .
+    OPTIONAL { ?p bkg:amount ?amount } OPTIONAL { ?p bkg:projectType ?type }
+    OPTIONAL { ?p <http://www.w3.org/ns/prov#wasDerivedFrom> ?table OPTIONAL { ?table dcterms:title ?title } }
+    OPTIONAL { ?p bkg:sourceLine ?src }
+  }
+} ORDER BY ?file DESC(?amount)"""
+)
+
+SUB_UNITS = (
+    PFX
+    + """
+SELECT DISTINCT ?u ?label WHERE { <IRI> org:hasSubOrganization ?u OPTIONAL { ?u rdfs:label ?label } }
+ORDER BY ?label"""
+)
+
+
+async def _department(server: Server, iri: str, name: str) -> str:
     docs = await _documents(server)
     totals = _only(await _saved(server, "departments"), name)
     parts = [
         "<h2>预算文件 Documents (合计 / 基本 / 项目)</h2>",
         _result_table(server, totals, docs, {"department"}),
     ]
+    _, units = await server.rows(SUB_UNITS.replace("<IRI>", f"<{iri}>"))
+    parts.append("<h2>下属单位 Sub-units</h2>")
+    parts.append(
+        "<ul>" + "".join(f"<li>{_a(server, u, lab)}</li>" for u, lab in units) + "</ul>"
+        if units
+        else "<p>—</p>"
+    )
+    _, projects = await server.rows(DEPT_PROJECTS.replace("<IRI>", f"<{iri}>"))
+    prow = [
+        [
+            _a(server, r[0], r[1]),
+            _money(r[2]),
+            html.esc(r[3].value if r[3] else ""),
+            _source(server, r[4], r[5], r[6], r[7], r[8]),
+        ]
+        for r in projects
+    ]
+    parts += [
+        "<h2>项目 Projects</h2>",
+        html.table(["项目 project", "金额 amount (万元)", "类型 type", "来源 source"], prow, {1})
+        if prow
+        else "<p>—</p>",
+    ]
     for title, query in (
-        ("项目 Projects", "projects"),
         ("三公经费 Three public expenses", "three-public-expenses"),
         ("发现 Findings", "validation-issues"),
     ):
-        parts += [
-            f"<h2>{title}</h2>",
-            _result_table(
-                server, _only(await _saved(server, query, department=name), name), docs, {"department"}
-            ),
+        result = _only(await _saved(server, query, department=name), name)
+        parts += [f"<h2>{title}</h2>", _result_table(server, result, docs, {"department"})]
+    return "".join(parts)
+
+
+PROJECT_LINKS = (
+    PFX
+    + """
+SELECT ?class ?code ?label ?conf (GROUP_CONCAT(DISTINCT ?m; separator="+") AS ?methods) ?line WHERE {
+  ?fl a bkg:FunctionLink ; bkg:project <IRI> ; bkg:functionCode ?code .
+  OPTIONAL { ?fl bkg:functionClass ?class OPTIONAL { ?class skos:prefLabel ?label } }
+  OPTIONAL { ?fl bkg:confidence ?conf } OPTIONAL { ?fl bkg:linkMethod ?m }
+  OPTIONAL { ?fl bkg:linkedLine ?line }
+} GROUP BY ?class ?code ?label ?conf ?line ORDER BY DESC(?conf)"""
+)
+
+PROJECT_INDICATORS = (
+    PFX
+    + """
+SELECT ?i ?l1 ?l2 ?name ?op ?value ?unit ?raw WHERE {
+  ?i a bkg:PerformanceIndicator ; bkg:indicatorOf <IRI> .
+  OPTIONAL { ?i bkg:indicatorLevel1Name ?l1 } OPTIONAL { ?i bkg:indicatorLevel2Name ?l2 }
+  OPTIONAL { ?i bkg:indicatorName ?name } OPTIONAL { ?i bkg:comparisonOperator ?op }
+  OPTIONAL { ?i bkg:targetValue ?value } OPTIONAL { ?i bkg:targetUnit ?unit } OPTIONAL { ?i bkg:rawText ?raw }
+} ORDER BY ?i"""
+)
+
+
+async def _project(server: Server, iri: str) -> str:
+    """A project: its function links (method, confidence) and performance indicators."""
+    _, links = await server.rows(PROJECT_LINKS.replace("<IRI>", f"<{iri}>"))
+    _, indicators = await server.rows(PROJECT_INDICATORS.replace("<IRI>", f"<{iri}>"))
+    lrows = [
+        [
+            _a(server, r[0], f"{r[1].value} {r[2].value if r[2] else ''}"),
+            html.esc(r[4].value if r[4] else ""),
+            html.esc(r[3].value if r[3] else ""),
+            _a(server, r[5], "line"),
         ]
-    return "".join(parts)
-
-
-async def _function_code(server: Server, code: str) -> str:
-    docs = await _documents(server)
-    parts = [
-        "<h2>层级 Hierarchy</h2>",
-        _result_table(server, await _saved(server, "function-subtree", code=code), docs),
-        "<h2>各部门支出 Lines by department</h2>",
-        _result_table(server, await _saved(server, "function-across-departments", function=code), docs),
-        "<h2>关联项目 Linked projects</h2>",
-        _result_table(server, await _saved(server, "projects-by-function", function=code), docs),
+        for r in links
     ]
-    return "".join(parts)
+    irows = [
+        [
+            _a(server, r[0], r[3] or "indicator"),
+            html.esc(r[1].value if r[1] else ""),
+            html.esc(r[2].value if r[2] else ""),
+            html.esc(" ".join(x.value for x in (r[4], r[5], r[6]) if x is not None)),
+            html.esc(r[7].value if r[7] else ""),
+        ]
+        for r in indicators
+    ]
+    return (
+        "<h2>支出功能分类 Function links</h2>"
+        + (
+            html.table(["科目 code", "方法 method", "置信度 confidence", "行 line"], lrows, {2})
+            if lrows
+            else "<p>—</p>"
+        )
+        + "<h2>绩效指标 Performance indicators</h2>"
+        + (
+            html.table(["指标 indicator", "一级", "二级", "目标 target", "原文 raw"], irows)
+            if irows
+            else "<p>—</p>"
+        )
+    )
+
+
+INCOMING = "SELECT DISTINCT ?s ?p WHERE { GRAPH ?g { ?s ?p <IRI> } } ORDER BY ?p ?s LIMIT 200"
 
 
 async def landing(request: Request) -> Response:
