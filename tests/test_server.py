@@ -383,3 +383,12 @@ def test_errors_never_leak_paths(server: Running, store: Path) -> None:
     ):
         assert r.status_code in (400, 404)
         assert str(store) not in r.text and "Traceback" not in r.text and r.text.count("\n") == 1
+
+
+def test_ontology_at_its_iri_path(server: Running) -> None:
+    ttl = get(server, "/ontology", headers={"Accept": "text/turtle"})
+    g = rdflib.Graph().parse(data=ttl.text, format="turtle")
+    department = rdflib.URIRef("https://w3id.org/budgetkg/ontology#Department")
+    assert (department, rdflib.RDF.type, rdflib.OWL.Class) in g
+    page = get(server, "/ontology", headers={"Accept": "text/html"})
+    assert page.headers["content-type"].startswith("text/html") and 'id="Department"' in page.text

@@ -65,7 +65,7 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 def create_app(settings: ServeSettings, pool: WorkerPool) -> Starlette:
     """The application over a started worker pool."""
-    from . import pages, resources
+    from . import ontology, pages, resources
 
     routes = [
         Route("/", pages.landing),
@@ -73,6 +73,8 @@ def create_app(settings: ServeSettings, pool: WorkerPool) -> Starlette:
         Route("/queries", saved.catalogue),
         Route("/queries/{name}", saved.run_saved),
         Route("/query", pages.query_page),
+        Route("/ontology", ontology.ontology),
+        Route("/ontology.ttl", ontology.ontology),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         Route("/{path:path}", resources.dereference),
     ]

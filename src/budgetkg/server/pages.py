@@ -503,6 +503,7 @@ async def landing(request: Request) -> Response:
         '<li><a href="/query">SPARQL 查询页 Query page</a> (endpoint: <code>/sparql</code>)</li>'
         '<li><a href="/queries">保存的查询 Saved queries</a></li>'
         f"<li>{html.link(local(server, CODE + 'function'), '支出功能分类 Function classification')}</li>"
+        '<li><a href="/ontology">本体 Ontology</a> (<a href="/ontology.ttl">Turtle</a>)</li>'
         "<li>数据下载 Dumps, ontology, code lists, VoID and DCAT: "
         "<code>budgetkg publish --out DIR</code></li>"
         "</ul>"
