@@ -67,7 +67,9 @@ async def dereference(request: Request) -> Response:
                 if fmt is None:
                     return error(406, "a resource is described as " + ", ".join(offered))
                 ext = {v: k for k, v in DOC_SUFFIXES.items()}[fmt]
-                return RedirectResponse(f"/{path}.{ext}", status_code=303, headers={"Vary": "Accept"})
+                # a relative reference (the last segment): right behind any proxy prefix too
+                target = f"{path.rsplit('/', 1)[-1]}.{ext}"
+                return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
     except Refused as e:
         return error(e.status, e.message)
     return error(404, f"nothing is known about /{path}")
