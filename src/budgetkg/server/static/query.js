@@ -11,10 +11,17 @@
   select.addEventListener("change", pick);
   text.addEventListener("input", link);
   function esc(s) { const d = document.createElement("div"); d.textContent = s; return d.innerHTML; }
+  const DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal";
+  function wan(v) {  // 万元 as published: thousands separators, at least two decimals
+    const [i, f = ""] = v.replace(/^-/, "").split(".");
+    const frac = (f + "00").slice(0, Math.max(2, f.length));
+    return (v.startsWith("-") ? "-" : "") + i.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + "." + frac;
+  }
   function cell(b) {
-    if (!b) return "";
-    if (b.type === "uri") return '<a href="' + esc(b.value) + '">' + esc(b.value) + "</a>";
-    return esc(b.value);
+    if (!b) return "<td></td>";
+    if (b.type === "uri") return '<td><a href="' + esc(b.value) + '">' + esc(b.value) + "</a></td>";
+    if (b.datatype === DECIMAL) return '<td class="num">' + esc(wan(b.value)) + "</td>";
+    return "<td>" + esc(b.value) + "</td>";
   }
   document.getElementById("q").addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -36,7 +43,7 @@
     const vars = data.head.vars;
     const rows = data.results.bindings;
     let html = '<table class="sortable" id="result-table"><thead><tr>' + vars.map((v) => "<th>" + esc(v) + "</th>").join("") + "</tr></thead><tbody>";
-    for (const r of rows) html += "<tr>" + vars.map((v) => "<td>" + cell(r[v]) + "</td>").join("") + "</tr>";
+    for (const r of rows) html += "<tr>" + vars.map((v) => cell(r[v])).join("") + "</tr>";
     results.innerHTML = html + "</tbody></table>";
     window.makeSortable(results);
     status.textContent = rows.length + " rows, " + ms + " ms";
