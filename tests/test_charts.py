@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from matplotlib import font_manager
 
 import budgetkg
+from budgetkg import ParameterError
 from budgetkg.charts import ChartError, cjk_font, find_chart, render_chart
 from budgetkg.cli import cli
 
@@ -58,7 +59,9 @@ def test_svg_names_the_font_and_keeps_the_text(kg: budgetkg.KnowledgeGraph, tmp_
 def test_chart_errors_are_clear(kg: budgetkg.KnowledgeGraph, tmp_path: Path) -> None:
     with pytest.raises(ChartError, match="known: "):
         find_chart("pie")
-    with pytest.raises(ChartError, match="nothing to draw"):
+    with pytest.raises(ChartError, match="nothing to draw"):  # 224 is a listed code no sample spends on
+        render_chart(kg, "function-across-departments", tmp_path / "x.png", function="224")
+    with pytest.raises(ParameterError, match="no function code '9999999' in the code lists"):
         render_chart(kg, "function-across-departments", tmp_path / "x.png", function="9999999")
     with pytest.raises(ChartError, match="png or svg"):
         render_chart(kg, "spending-by-function", tmp_path / "x.pdf")

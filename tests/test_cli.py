@@ -76,7 +76,7 @@ def test_query_formats_and_usage_errors(tmp_path: Path) -> None:
     code, _, err = run("query", "departments", "--store", store, "--param", "oops")
     assert code == 2 and "KEY=VALUE" in err
     code, _, err = run("query", "departments", "--store", store, "--param", "x=1")
-    assert code == 2 and "has no parameter x" in err
+    assert code == 2 and "has no parameter 'x'" in err
 
 
 def test_queries_lists_titles() -> None:

@@ -46,7 +46,7 @@ def test_headline_csv(store: str) -> None:
 def test_json_and_output_file(store: str, tmp_path: Path) -> None:
     target = tmp_path / "answer.json"
     code, out, _ = run(*HEADLINE, "--store", store, "--format", "json", "--output", str(target))
-    assert code == 0 and out == ""
+    assert code == 0 and out == f"wrote {target} (5 rows, json)\n"
     rows = json.loads(target.read_text(encoding="utf-8"))
     row = next(r for r in rows if r["project"] == "城乡公益性岗位资金（先创基民）")
     assert row["amount"] == "97.00" and row["year"] == 2024  # money as published, years as numbers

@@ -14,28 +14,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .codes import CodeRegistry, check_document, load_registry, save_registry
+from .codes import CODE_GRAPH, CodeRegistry, check_document, load_registry, save_registry
 from .extract import BudgetRecords, extract_document
 from .extract.reconcile import SUM_CHECKS
 from .extract.summary import extraction_summary
 from .query import QueryResult, find_query
 from .query.bind import bind_parameters
 from .query.catalog import SavedQuery
+from .query.params import FunctionIndex, check_parameters
+from .query.params import ParameterError as ParameterError  # raised by select(); re-exported
 from .rdf import build_graph
-from .rdf.namespaces import sparql_prefixes
+from .rdf.namespaces import CODE, PREFIXES
 from .read import ReadError, read_document
 from .settings import Settings
-from .store import open_store
-from .validate import DocumentValidation, ValidationReport, Validator, finding_triples, without_findings
+from .store import location, open_store
+from .validate import ValidationReport, Validator, finding_triples, without_findings
 from .validate.engine import document_of
-from .validate.triples import stored_triples
+from .validate.quarantine import Settlement, settle
+from .validate.triples import QUARANTINE_SERIES, quarantine_findings, stored_triples
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-class ParameterError(ValueError):
-    """A query parameter the query does not declare."""
 
 
 @dataclass
@@ -54,6 +53,12 @@ class DocumentResult:
     findings: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     summary: dict[str, Any] = field(default_factory=dict)  # what was extracted (extract.summary)
+    status: str = ""  # "ok", "partial" (stored without its dropped_tables) or "failed"; from ok by default
+    dropped_tables: list[dict[str, Any]] = field(default_factory=list)  # number, title, kind, reason ...
+
+    def __post_init__(self) -> None:
+        if not self.status:
+            self.status = "ok" if self.ok else "failed"
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -67,8 +72,13 @@ class IngestReport:
 
     @property
     def ok(self) -> bool:
-        """True when every input file was ingested."""
-        return all(d.ok for d in self.documents)
+        """True when every input file was ingested whole (a partial document makes it False)."""
+        return all(d.status == "ok" for d in self.documents)
+
+    @property
+    def partial(self) -> list[DocumentResult]:
+        """Documents stored without the tables whose extraction broke a structural rule."""
+        return [d for d in self.documents if d.status == "partial"]
 
     @property
     def failed(self) -> list[DocumentResult]:
@@ -106,7 +116,9 @@ class KnowledgeGraph:
         """Ingest files and folders; one bad file never stops the others.
 
         Each document's graph is written in one transaction, so a failure
-        leaves the store as it was for that document.
+        leaves the store as it was for that document. A table whose extraction
+        breaks a structural rule is left out and the rest stored: the document's
+        ``status`` is then "partial" (see :mod:`budgetkg.validate.quarantine`).
         """
         report = IngestReport()
         with self.store.writing():  # the write lock, held for the batch; readers go on meanwhile
@@ -129,10 +141,14 @@ class KnowledgeGraph:
                 update, code_triples, notes = check_document(codes, doc, records, self.settings.base_iri)
                 triples += code_triples
                 records.findings += notes
-            validation = self.validator.validate(graph, triples)
-            if not validation.conforms:  # an extraction bug: fail loudly, store nothing
-                return _rejected(path, validation)
-            self.store.replace_graph(graph, triples + finding_triples(validation.findings))
+            # an extraction bug: its tables are quarantined, or nothing is stored when that cannot be done
+            settled = settle(lambda kept: self.validator.validate(graph, kept), triples)
+            if settled.refused:
+                return _rejected(path, settled)
+            validation, triples = settled.validation, settled.triples
+            quarantined = settled.quarantine_findings()
+            findings = finding_triples(quarantined, QUARANTINE_SERIES) + finding_triples(validation.findings)
+            self.store.replace_graph(graph, triples + findings)
             if codes is not None:
                 codes.apply(update)
         except ReadError as e:
@@ -151,7 +167,8 @@ class KnowledgeGraph:
             triples=len(triples),
             lines=len(records.function_lines),
             projects=len(records.projects),
-            findings=[
+            findings=[_finding(f) for f in quarantined]
+            + [
                 {"slug": f.slug, "severity": f.severity, "message": f.message}
                 for f in records.findings
                 # validation reconciles the same sums (with rounding judged): report them once
@@ -160,6 +177,8 @@ class KnowledgeGraph:
             + [_finding(f) for f in validation.findings],
             seconds=round(time.perf_counter() - start, 3),
             summary=extraction_summary(records),
+            status=settled.status,
+            dropped_tables=[t.to_dict() for t in settled.dropped],
         )
 
     # -- validate -----------------------------------------------------------
@@ -174,18 +193,21 @@ class KnowledgeGraph:
         """Validate every stored document again; with ``save`` its stored findings are replaced.
 
         A document whose graph now violates a structural shape is reported (and its
-        Violations stored with its other findings), not removed.
+        Violations stored with its other findings), not removed. The findings of a
+        partial document's dropped tables are kept: their figures are not in the graph.
         """
         report = ValidationReport()
         with self.store.writing() if save else nullcontext():
             for graph in self.store.graphs():
-                triples = without_findings(stored_triples(self.store, graph))
+                stored = stored_triples(self.store, graph)
+                triples = without_findings(stored)
                 if document_of(triples) is None:  # not a document's graph
                     continue
                 result = self.validator.validate(graph, triples)
                 report.documents.append(result)
                 if save:
-                    self.store.replace_graph(graph, triples + finding_triples(result.findings))
+                    kept = quarantine_findings(stored)
+                    self.store.replace_graph(graph, triples + kept + finding_triples(result.findings))
             self.store.flush()
         return report
 
@@ -201,17 +223,28 @@ class KnowledgeGraph:
         JSON renderings); :meth:`query` gives the same as a DataFrame.
         """
         q = self.saved_query(name)
-        declared = {p.name: p for p in q.params}
-        unknown = sorted(set(params) - set(declared))
-        if unknown:
-            names = ", ".join(declared) or "none"
-            raise ParameterError(
-                f"query {q.name!r} has no parameter {', '.join(unknown)} (it takes: {names})"
-            )
-        values = {p.name: p.default for p in q.params if p.default is not None}
-        values.update(params)
-        bound = {k: v for k, v in values.items() if v is not None}
-        return QueryResult.from_solutions(self.store.select(bind_parameters(q.text, bound)))
+        checked = check_parameters(q, params, self.function_index)
+        solutions = self.store.select(bind_parameters(q.text, checked.values), prefixes=PREFIXES)
+        result = QueryResult.from_solutions(solutions)
+        result.notes = checked.notes + _empty_notes(q, params, result)
+        return result.typed(q.columns)
+
+    def function_index(self) -> FunctionIndex:
+        """The function codes in the store's code lists, with every name they are printed under."""
+        rows = self.store.select(
+            f"""SELECT ?code ?label WHERE {{
+  {{ GRAPH <{CODE_GRAPH}> {{ ?c skos:inScheme <{CODE}function> ; skos:notation ?code ;
+                              skos:prefLabel|skos:altLabel ?label }} }}
+  UNION
+  {{ ?x a bkg:CodeConflict ; bkg:conflictConcept ?c ; bkg:printedLabel ?label .
+     ?c skos:inScheme <{CODE}function> ; skos:notation ?code }}
+}}""",
+            prefixes=PREFIXES,
+        )
+        index = FunctionIndex()
+        for r in rows:
+            index.names.setdefault(r["code"].value, set()).add(r["label"].value)
+        return index
 
     def query(self, name: str, *, numbers: str = "decimal", **params: str) -> pd.DataFrame:
         """Run a saved query and return a DataFrame with typed columns.
@@ -232,9 +265,7 @@ class KnowledgeGraph:
 
     def select_sparql(self, text: str) -> QueryResult:
         """Run any SPARQL SELECT over all documents (common prefixes predeclared)."""
-        if "PREFIX" not in text.upper():
-            text = sparql_prefixes() + text
-        return QueryResult.from_solutions(self.store.select(text))
+        return QueryResult.from_solutions(self.store.select(text, prefixes=PREFIXES))
 
     def triple_count(self) -> int:
         """Number of triples in the store, over all document graphs."""
@@ -251,6 +282,14 @@ class KnowledgeGraph:
         self.close()
 
 
+def _empty_notes(q: SavedQuery, given: dict[str, str], result: QueryResult) -> list[str]:
+    """An empty answer to a text filter is fine, but the user hears which filter matched nothing."""
+    if result.rows:
+        return []
+    texts = [f"{p.name}={given[p.name]!r}" for p in q.params if p.name in given and p.type == "text"]
+    return [f"no rows: nothing matches {' and '.join(texts)}"] if texts else []
+
+
 def _finding(f: Any) -> dict[str, Any]:
     """A validation finding as a DocumentResult finding (slug, severity, message and the figures)."""
     where = f.where()
@@ -262,12 +301,14 @@ def _finding(f: Any) -> dict[str, Any]:
     }
 
 
-def _rejected(path: Path, validation: DocumentValidation) -> DocumentResult:
-    """The result of a document whose graph breaks a structural shape (nothing was stored)."""
+def _rejected(path: Path, settled: Settlement) -> DocumentResult:
+    """The result of a document whose graph breaks a structural shape beyond quarantine (nothing stored)."""
+    validation = settled.validation
     first = validation.violations[0]
     error = (
         f"extraction bug: the graph breaks {len(validation.violations)} structural rule(s), not stored; "
-        f"first: [{first.rule}] {first.where() or first.focus}: {first.message_en}"
+        f"first: [{first.rule}] {first.where() or first.focus}: {first.message_en}; "
+        f"not stored in part: {settled.refused}"
     )
     findings = [_finding(f) for f in validation.violations]
     return DocumentResult(path=str(path), ok=False, error=error, graph=validation.graph, findings=findings)
@@ -281,5 +322,5 @@ def open(store: str | Path | None = None, mode: str = "write", **options: Any) -
     ``Settings.wait`` seconds); ``mode="read"`` refuses a path that holds no
     store and never writes. Readers never wait for a writer.
     """
-    settings = Settings(**options) if store is None else Settings(store=Path(store), **options)
+    settings = Settings(**options) if store is None else Settings(store=location(store), **options)
     return KnowledgeGraph(settings, mode)

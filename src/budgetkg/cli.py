@@ -19,16 +19,32 @@ import click
 from . import api, export
 from .codes import commands as codes_commands
 from .extract.summary import summary_lines
-from .query import QueryNotFound, QueryResult, format_value, saved_queries
+from .query import QueryNotFound, QueryResult, find_query, format_value, saved_queries
+from .query.describe import help_text, listing, syntax_error
 from .resources import data_dir
 from .settings import DEFAULT_STORE, PDF_ENGINES, Settings
-from .store import FORMAT, StoreError, StoreNotFound, StoreVersionError, upgrade
+from .store import FORMAT, StoreError, StoreNotFound, StoreVersionError, is_remote, upgrade
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+Location = Path | str  # a store directory, or a SPARQL server's URL
+
+class StoreLocation(click.ParamType):
+    """A store directory, or a SPARQL server's http(s):// URL (kept as a string)."""
+
+    name = "DIR|URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
+        if is_remote(value):
+            return str(value)
+        path = Path(value)
+        if path.is_file():
+            self.fail(f"{value} is a file: a store is a directory or a server's URL", param, ctx)
+        return path
+
 
 store_option = click.option(
     "--store",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=StoreLocation(),
     default=DEFAULT_STORE,
     show_default=True,
     help=Settings.help()["store"],
@@ -59,7 +75,7 @@ class Context:
     def __init__(self, debug: bool) -> None:
         self.debug = debug
 
-    def open(self, store: Path, mode: str = "read", **options: Any) -> api.KnowledgeGraph:
+    def open(self, store: Location, mode: str = "read", **options: Any) -> api.KnowledgeGraph:
         """The store opened for reading (refused if absent) or writing (created if absent)."""
         try:
             return api.open(store, mode=mode, debug=self.debug, **options)
@@ -114,13 +130,20 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def ingest(
-    obj: Context, paths: tuple[Path, ...], store: Path, base_iri: str, pdf_engine: str, wait: float, fmt: str
+    obj: Context,
+    paths: tuple[Path, ...],
+    store: Location,
+    base_iri: str,
+    pdf_engine: str,
+    wait: float,
+    fmt: str,
 ) -> None:
     """Read, extract and store budget documents (files or folders).
 
     Ingesting a document again replaces its graph. A file that cannot be read
     is reported on one line and the others are still ingested; the exit code
-    is then 1.
+    is then 1. A table whose extraction breaks a structural rule is dropped and
+    the rest of its document stored (`partial`); the exit code is then 1 too.
 
     \b
     Example:
@@ -138,9 +161,11 @@ def ingest(
 def _print_ingest(report: api.IngestReport, kg: api.KnowledgeGraph) -> None:
     for d in report.documents:
         if d.ok:
-            click.echo(
-                f"ok    {d.path}: {d.department} {d.year or ''}, {d.lines} lines, {d.projects} projects"
-            )
+            word = "ok   " if d.status == "ok" else d.status  # partial: stored without its dropped tables
+            what = f"{d.department} {d.year or ''}, {d.lines} lines, {d.projects} projects"
+            dropped = [f"; dropped table {t['number']} {t['title']} ({t['reason']})"
+                       for t in d.dropped_tables]
+            click.echo(f"{word} {d.path}: {what}{''.join(dropped)}")
             for line in summary_lines(d.summary):
                 click.echo(f"      {line}")
             for f in d.findings:
@@ -148,8 +173,10 @@ def _print_ingest(report: api.IngestReport, kg: api.KnowledgeGraph) -> None:
         else:
             click.echo(f"Error: {d.path}: {d.error}", err=True)
     n_ok = len(report.documents) - len(report.failed)
+    partial = f" ({len(report.partial)} partial)" if report.partial else ""
     click.echo(
-        f"{n_ok} of {len(report.documents)} documents ingested; store holds {kg.triple_count()} triples"
+        f"{n_ok} of {len(report.documents)} documents ingested{partial}; "
+        f"store holds {kg.triple_count()} triples"
     )
 
 
@@ -168,7 +195,7 @@ def _print_ingest(report: api.IngestReport, kg: api.KnowledgeGraph) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 @click.pass_obj
 def query(
-    obj: Context, name: str, store: Path, params: tuple[str, ...], fmt: str, output: Path | None
+    obj: Context, name: str, store: Location, params: tuple[str, ...], fmt: str, output: Path | None
 ) -> None:
     """Run a saved query (see `budgetkg queries`) or a .rq file.
 
@@ -181,14 +208,53 @@ def query(
     if fmt in export.BINARY_FORMATS and output is None:
         fail(f"--format {fmt} writes a binary file: add --output FILE", EXIT_USAGE)
     result = _select(obj, store, name, _params(params))
-    if output and fmt != "table":
-        export.export(result, fmt, output)
-        return
-    text = _table(result) if fmt == "table" else export.render(result, fmt)
+    _answer(result, fmt, output)
+
+
+def _answer(result: QueryResult, fmt: str, output: Path | None) -> None:
+    """Print a result, or write it to ``output`` and say so; notes go to stderr."""
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     if output:
-        output.write_text(text, encoding="utf-8")
-    else:
+        _writable(output)
+        if fmt == "table":
+            output.write_text(_table(result), encoding="utf-8")
+        else:
+            export.export(result, fmt, output)
+        click.echo(f"wrote {output} ({len(result.rows)} rows, {fmt})")
+    elif fmt != "table":
+        text = export.render(result, fmt)
         click.echo(text, nl=not text.endswith("\n"))
+    else:
+        _show_table(result)
+
+
+def _writable(output: Path) -> None:
+    """Create the output's folder if missing; a folder that cannot be made is one line, exit 2."""
+    blocker = next((p for p in output.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        fail(f"cannot write {output}: {blocker} is a file, not a folder", EXIT_USAGE)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        fail(f"cannot write {output}: {e.strerror or e}", EXIT_USAGE)
+
+
+def _show_table(result: QueryResult) -> None:
+    """The table; longer than the terminal: paged on a terminal, else a hint to use --format csv."""
+    text = _table(result)
+    height = shutil.get_terminal_size().lines
+    if text.count("\n") <= height:
+        click.echo(text, nl=False)
+    elif sys.stdout.isatty():
+        click.echo_via_pager(text)
+    else:
+        click.echo(text, nl=False)
+        click.echo(
+            f"note: {len(result.rows)} rows are more than a screen: --format csv (or json, xlsx) "
+            "keeps every cell whole",
+            err=True,
+        )
 
 
 def _params(params: tuple[str, ...]) -> dict[str, str]:
@@ -202,7 +268,7 @@ def _params(params: tuple[str, ...]) -> dict[str, str]:
     return bound
 
 
-def _select(obj: Context, store: Path, name: str, params: dict[str, str]) -> QueryResult:
+def _select(obj: Context, store: Location, name: str, params: dict[str, str]) -> QueryResult:
     """Run a saved query; unknown queries, parameters and syntax errors are usage errors."""
     with obj.open(store) as kg:
         try:
@@ -210,7 +276,7 @@ def _select(obj: Context, store: Path, name: str, params: dict[str, str]) -> Que
         except (QueryNotFound, api.ParameterError) as e:
             fail(str(e), EXIT_USAGE)
         except SyntaxError as e:
-            fail(f"{name}: SPARQL syntax error: {e}", EXIT_USAGE)
+            fail(f"{name}: {syntax_error(e, kg.saved_query(name).text)}", EXIT_USAGE)
     raise AssertionError("unreachable")
 
 
@@ -238,7 +304,12 @@ def _table(result: QueryResult) -> str:
 )
 @click.pass_obj
 def chart(
-    obj: Context, name: str | None, store: Path, params: tuple[str, ...], fmt: str | None, output: Path | None
+    obj: Context,
+    name: str | None,
+    store: Location,
+    params: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
 ) -> None:
     """Draw a chart of a saved query's answer, with Chinese labels (PNG or SVG).
 
@@ -266,11 +337,61 @@ def chart(
 
 
 @cli.command()
-def queries() -> None:
-    """List the saved queries with their titles and parameters."""
-    for q in saved_queries():
-        params = " ".join(f"[{p.name}]" for p in q.params)
-        click.echo(f"{q.name:28} {q.title}" + (f"  {params}" if params else ""))
+@click.argument("name", required=False)
+def queries(name: str | None) -> None:
+    """List the saved queries; with NAME, show its columns, parameters and an example.
+
+    \b
+    Examples:
+        budgetkg queries
+        budgetkg queries projects-by-function
+    """
+    try:
+        click.echo(help_text(find_query(name)) if name else listing(saved_queries()), nl=False)
+    except QueryNotFound as e:
+        fail(str(e), EXIT_USAGE)
+
+
+@cli.command()
+@click.argument("text")
+@store_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", *export.FORMATS]), default="table", show_default=True
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.pass_obj
+def sparql(obj: Context, text: str, store: Location, fmt: str, output: Path | None) -> None:
+    """Run your own SPARQL SELECT over every document (prefixes of `budgetkg schema` predeclared).
+
+    \b
+    Example:
+        budgetkg sparql 'SELECT ?p ?amount WHERE { ?p a bkg:Project ; bkg:amount ?amount }'
+    """
+    if fmt in export.BINARY_FORMATS and output is None:
+        fail(f"--format {fmt} writes a binary file: add --output FILE", EXIT_USAGE)
+    with obj.open(store) as kg:
+        try:
+            result = kg.select_sparql(text)
+        except SyntaxError as e:
+            fail(syntax_error(e, text), EXIT_USAGE)
+    _answer(result, fmt, output)
+
+
+@cli.command()
+@store_option
+@click.pass_obj
+def schema(obj: Context, store: Location) -> None:
+    """List the ontology's classes and properties: labels (zh, en) and an example triple from the store.
+
+    \b
+    Example:
+        budgetkg schema --store budgetkg-data
+    """
+    from .schema import describe_schema
+
+    has_store = is_remote(store) or (Path(store) / "budgetkg-store.json").exists()
+    kg = obj.open(store) if has_store else None
+    click.echo(describe_schema(kg), nl=False)
 
 
 @cli.command()
@@ -293,7 +414,7 @@ def queries() -> None:
 @click.option("--save/--no-save", default=True, show_default=True, help="Replace the stored findings.")
 @wait_option
 @click.pass_obj
-def validate(obj: Context, store: Path, fmt: str, tolerance: str, save: bool, wait: float) -> None:
+def validate(obj: Context, store: Location, fmt: str, tolerance: str, save: bool, wait: float) -> None:
     """Validate the stored documents again: structure, arithmetic, codes.
 
     Violations (a broken graph: an extraction bug) make the exit code 1;
@@ -322,11 +443,14 @@ def validate(obj: Context, store: Path, fmt: str, tolerance: str, save: bool, wa
 @cli.command()
 @store_option
 @click.pass_obj
-def demo(obj: Context, store: Path) -> None:
+def demo(obj: Context, store: Location) -> None:
     """Ingest the bundled sample budgets into a fresh store and answer a question.
 
     The store directory is emptied first.
     """
+    if is_remote(store):
+        fail("demo fills an embedded store it empties first: give a directory, not a server", EXIT_USAGE)
+    store = Path(store)
     if store.exists():
         shutil.rmtree(store)
     samples = data_dir("examples")
@@ -379,7 +503,7 @@ def inspect_document(path: Path, max_rows: int | None, boxes: bool, width: int, 
 @click.argument("store", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_STORE)
 @click.option("--upgrade", "upgrade_old", is_flag=True, help="Convert a store of the old format 1 in place.")
 @click.pass_obj
-def init(obj: Context, store: Path, upgrade_old: bool) -> None:
+def init(obj: Context, store: Location, upgrade_old: bool) -> None:
     """Create an empty store (ingest creates one too); --upgrade converts an old store.
 
     Commands that only read (query, chart, validate --no-save) refuse a path
@@ -390,8 +514,10 @@ def init(obj: Context, store: Path, upgrade_old: bool) -> None:
         budgetkg init budgetkg-data
     """
     if upgrade_old:
+        if is_remote(store):
+            fail("--upgrade converts an embedded store's directory", EXIT_USAGE)
         try:
-            changed = upgrade(store)
+            changed = upgrade(Path(store))
         except StoreError as e:
             fail(str(e), EXIT_USAGE)
         click.echo(f"upgraded {store} to store format {FORMAT}" if changed else f"{store} needs no upgrade")

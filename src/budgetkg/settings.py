@@ -17,9 +17,12 @@ READABLE_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx", ".xlsx"})
 class Settings:
     """How budgetkg runs. Every field has a default; the CLI exposes the common ones."""
 
-    store: Path | None = field(
+    store: Path | str | None = field(
         default=DEFAULT_STORE,
-        metadata={"help": "Directory of the embedded pyoxigraph store (None: in memory)."},
+        metadata={
+            "help": "Where the graph lives: a directory for the embedded store (default), or a SPARQL 1.1 "
+            "server's URL (http://HOST:PORT; see README 'Scaling up'). None: in memory."
+        },
     )
     wait: float = field(
         default=0.0,

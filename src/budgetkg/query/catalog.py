@@ -4,7 +4,17 @@ The header is the leading ``#`` comment block::
 
     # title: Projects paid from a function code
     # description: All projects ... (may continue on following lines)
-    # param: function — a code (2080705) or a name (default: 2080705)
+    # param: function — a code (2080705) or a name (type: function; default: 2080705)
+    # param: reason — only this reason (allowed: qualitative, no-unit; optional)
+    # column: amount — the project's amount (unit: 万元)
+    # column: confidence — how sure the link is (type: float)
+    # example: budgetkg query projects-by-function --param function=公益性岗位补贴
+
+A parameter's trailing ``( ... )`` holds ``key: value`` items separated by
+``;``: ``default``, ``type`` (text, decimal, integer, code, function; a
+decimal may give its range as ``decimal 0..1``) and ``allowed`` (the only
+values accepted), and the bare word ``optional``. Values are checked before
+the query runs (``params.py``). A column's holds ``unit`` or ``type``.
 
 Each ``param`` NAME is bound to the SPARQL variable ``?_NAME`` (the leading
 underscore keeps inputs apart from output columns of the same name) as an
@@ -16,21 +26,52 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 
 from ..resources import data_dir
 
-_FIELD = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
-_PARAM = re.compile(r"^(\w+)\s*(?:[—:-]+\s*(.*?))?\s*(?:\(default:\s*(.*)\))?\s*$")
+_FIELD = re.compile(r"^#\s*(title|description|param|column|example):\s*(.*)$")
+_ITEM = re.compile(r"^(\w+)\s*(?:[—:-]+\s*(.*?))?\s*(?:\(([^()]*)\))?\s*$")
+_RANGE = re.compile(r"^decimal\s+(-?[\d.]+)\.\.(-?[\d.]+)$")
+TYPES = ("text", "decimal", "integer", "code", "function")
+_OPTIONS = {"default", "type", "allowed", "unit", "optional"}
 
 
 @dataclass
 class Param:
-    """A query parameter: the variable it binds, what it means, its default."""
+    """A query parameter: the variable it binds, what it means, its default, what it accepts."""
 
     name: str
     description: str = ""
     default: str | None = None
+    type: str = "text"
+    allowed: list[str] = field(default_factory=list)
+    minimum: str | None = None  # for a decimal with a range
+    maximum: str | None = None
+
+    def accepts(self) -> str:
+        """What the parameter takes, for help text: 'qualitative, no-unit', 'a number from 0 to 1' ..."""
+        if self.allowed:
+            return ", ".join(self.allowed)
+        if self.type == "decimal" and self.minimum is not None:
+            return f"a number from {self.minimum} to {self.maximum}"
+        return {
+            "decimal": "a number",
+            "integer": "a whole number",
+            "code": "digits of a code",
+            "function": "a function code at any level (208, 20807, 2080705) or its name",
+        }.get(self.type, "text")
+
+
+@dataclass
+class Column:
+    """An output column: what it means and its unit or type."""
+
+    name: str
+    description: str = ""
+    unit: str | None = None
+    type: str | None = None
 
 
 @dataclass
@@ -43,6 +84,8 @@ class SavedQuery:
     text: str
     path: Path
     params: list[Param] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
 
 
 class QueryNotFound(LookupError):
@@ -53,7 +96,7 @@ def parse_query_file(path: Path) -> SavedQuery:
     """Read a .rq file and its header comment."""
     text = path.read_text(encoding="utf-8")
     fields: dict[str, str] = {"title": path.stem, "description": ""}
-    params: list[Param] = []
+    query = SavedQuery(path.stem, "", "", text, path)
     last = None
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -62,20 +105,61 @@ def parse_query_file(path: Path) -> SavedQuery:
         if m:
             key, value = m.group(1), m.group(2).strip()
             if key == "param":
-                params.append(_param(value))
+                query.params.append(_param(value))
+            elif key == "column":
+                query.columns.append(_column(value))
+            elif key == "example":
+                query.examples.append(value)
             else:
                 fields[key] = value
             last = key
-        elif last == "description" and line.strip("# ").strip():
-            fields["description"] += " " + line.lstrip("#").strip()
-    return SavedQuery(path.stem, fields["title"], fields["description"], text, path, params)
+        elif last in ("description", "column") and line.strip("# ").strip():
+            more = " " + line.lstrip("#").strip()
+            if last == "description":
+                fields["description"] += more
+            else:
+                query.columns[-1].description += more
+    query.title, query.description = fields["title"], fields["description"]
+    return query
+
+
+def _split(spec: str) -> tuple[str, str, dict[str, str]]:
+    """``name — description (key: value; word)`` as its three parts.
+
+    A trailing parenthesis is options only when every item in it is a known
+    option (``default``, ``type``, ``allowed``, ``unit``, ``optional``);
+    otherwise it belongs to the description.
+    """
+    m = _ITEM.match(spec)
+    if not m:
+        return (spec.split()[0] if spec else "param"), "", {}
+    options: dict[str, str] = {}
+    for item in (m.group(3) or "").split(";"):
+        key, sep, value = item.partition(":")
+        if item.strip():
+            options[key.strip()] = value.strip() if sep else ""
+    description = (m.group(2) or "").strip()
+    if not set(options) <= _OPTIONS:
+        description, options = f"{description} ({m.group(3)})", {}
+    return m.group(1), description, options
 
 
 def _param(spec: str) -> Param:
-    m = _PARAM.match(spec)
-    if not m:
-        return Param(name=spec.split()[0] if spec else "param")
-    return Param(name=m.group(1), description=(m.group(2) or "").strip(), default=m.group(3))
+    name, description, options = _split(spec)
+    param = Param(name=name, description=description, default=options.get("default"))
+    kind = options.get("type", "text")
+    if r := _RANGE.match(kind):
+        kind, param.minimum, param.maximum = "decimal", r.group(1), r.group(2)
+    if kind not in TYPES:
+        raise ValueError(f"unknown parameter type {kind!r} in {spec!r}")
+    param.type = kind
+    param.allowed = [v.strip() for v in options.get("allowed", "").split(",") if v.strip()]
+    return param
+
+
+def _column(spec: str) -> Column:
+    name, description, options = _split(spec)
+    return Column(name=name, description=description, unit=options.get("unit"), type=options.get("type"))
 
 
 def saved_queries(folder: Path | None = None) -> list[SavedQuery]:
@@ -93,5 +177,7 @@ def find_query(name_or_path: str, folder: Path | None = None) -> SavedQuery:
     candidate = folder / f"{name_or_path}.rq"
     if candidate.is_file():
         return parse_query_file(candidate)
-    known = ", ".join(q.name for q in saved_queries(folder))
-    raise QueryNotFound(f"no saved query {name_or_path!r} (known: {known})")
+    names = [q.name for q in saved_queries(folder)]
+    close = get_close_matches(name_or_path, names, n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}?" if close else "see `budgetkg queries`"
+    raise QueryNotFound(f"no saved query {name_or_path!r}: {hint}")

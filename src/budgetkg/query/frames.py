@@ -22,7 +22,8 @@ def to_frame(result: QueryResult, numbers: str = "decimal") -> pd.DataFrame:
     """The result as a DataFrame; ``numbers`` is "decimal" (exact, default) or "float"."""
     if numbers not in NUMBERS:
         raise ValueError(f"numbers must be one of {', '.join(NUMBERS)}, not {numbers!r}")
-    columns = {c: column(result.rows, i, numbers) for i, c in enumerate(result.columns)}
+    kinds = ["float" if c in result.floats else numbers for c in result.columns]
+    columns = {c: column(result.rows, i, kinds[i]) for i, c in enumerate(result.columns)}
     return pd.DataFrame(columns, columns=result.columns)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -55,6 +55,13 @@ class QueryResult:
 
     columns: list[str]
     rows: list[list[Any]]
+    notes: list[str] = field(default_factory=list)  # for the user: a default used, an empty filter
+    floats: set[str] = field(default_factory=set)  # columns that are measures, not money: float in DataFrames
+
+    def typed(self, declared: list[Any]) -> QueryResult:
+        """Take the column types a saved query declares (``type: float``); returns self."""
+        self.floats = {c.name for c in declared if c.type == "float"}
+        return self
 
     @classmethod
     def from_solutions(cls, solutions: Any) -> QueryResult:

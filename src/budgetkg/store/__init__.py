@@ -12,20 +12,37 @@ from pathlib import Path
 from .errors import StoreBusy, StoreError, StoreNotFound, StoreReadOnly, StoreVersionError
 from .layout import FORMAT, upgrade
 from .oxigraph import OxigraphStore
+from .remote import RemoteStore, is_remote
 
 __all__ = [
     "FORMAT",
     "OxigraphStore",
+    "RemoteStore",
+    "Store",
     "StoreBusy",
     "StoreError",
     "StoreNotFound",
     "StoreReadOnly",
     "StoreVersionError",
+    "is_remote",
+    "location",
     "open_store",
     "upgrade",
 ]
 
 
-def open_store(path: str | Path | None, mode: str = "read", wait: float = 0.0) -> OxigraphStore:
-    """The store at ``path`` (None: in memory), opened for reading or writing."""
+Store = OxigraphStore | RemoteStore  # what every stage above the store talks to
+
+
+def open_store(path: str | Path | None, mode: str = "read", wait: float = 0.0) -> Store:
+    """The store at ``path``: a directory, a SPARQL server's ``http(s)://`` URL, or None (in memory)."""
+    if is_remote(path):
+        return RemoteStore(str(path), mode=mode, wait=wait)
     return OxigraphStore(path, mode=mode, wait=wait)
+
+
+def location(value: str | Path | None) -> str | Path | None:
+    """A store location as given: a server's URL stays a string, anything else is a directory."""
+    if value is None or is_remote(value):
+        return value
+    return Path(value)

@@ -186,9 +186,13 @@ class OxigraphStore:
         """Number of quads in all graphs."""
         return len(self._readable())
 
-    def select(self, sparql: str) -> Any:
-        """Run a query over the union of all graphs (GRAPH ?g still names each one)."""
-        return self._readable().query(sparql, use_default_graph_as_union=True)
+    def select(self, sparql: str, prefixes: dict[str, str] | None = None) -> Any:
+        """Run a query over the union of all graphs (GRAPH ?g still names each one).
+
+        ``prefixes`` are predeclared: the text need not declare them, and a
+        syntax error's position stays the one in the text given.
+        """
+        return self._readable().query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
 
     def query(self, sparql: str, **options: Any) -> Any:
         """Run any query with pyoxigraph's own options (e.g. ``use_default_graph_as_union``)."""

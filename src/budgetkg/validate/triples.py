@@ -15,16 +15,19 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from ..rdf.namespaces import BKG, RDF, XSD
-from ..store import OxigraphStore
+from ..store import Store
 from .findings import ValidationFinding
 
 SH = "http://www.w3.org/ns/shacl#"
 FINDING = BKG + "Finding"
 
 
-def finding_iri(document: str, number: int) -> str:
-    """The IRI of a document's n-th finding."""
-    return f"{document}/finding/{number}"
+QUARANTINE_SERIES = "quarantine"  # findings of dropped tables: kept when the document is validated again
+
+
+def finding_iri(document: str, number: int, series: str = "finding") -> str:
+    """The IRI of a document's n-th finding (of a series: ``finding``, or ``quarantine``)."""
+    return f"{document}/{series}/{number}"
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -61,12 +64,27 @@ def _one(f: ValidationFinding, iri: str) -> list[ox.Triple]:
     return [ox.Triple(s, _n(p), o) for p, o in values if o is not None]
 
 
-def finding_triples(findings: Iterable[ValidationFinding]) -> list[ox.Triple]:
+def finding_triples(findings: Iterable[ValidationFinding], series: str = "finding") -> list[ox.Triple]:
     """Triples of the findings of one document, numbered in the order given."""
     out: list[ox.Triple] = []
     for number, f in enumerate(findings, start=1):
-        out.extend(_one(f, finding_iri(f.document, number)))
+        out.extend(_one(f, finding_iri(f.document, number, series)))
     return out
+
+
+def quarantine_findings(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """A stored graph's findings about its dropped tables (made at ingest; validation cannot remake them)."""
+    triples = list(triples)
+    rdf_type, finding = _n(RDF + "type"), _n(FINDING)
+    keep = {
+        t.subject
+        for t in triples
+        if t.predicate == rdf_type
+        and t.object == finding
+        and isinstance(t.subject, ox.NamedNode)
+        and f"/{QUARANTINE_SERIES}/" in t.subject.value
+    }
+    return [t for t in triples if t.subject in keep]
 
 
 def without_findings(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
@@ -77,7 +95,7 @@ def without_findings(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     return [t for t in triples if t.subject not in drop]
 
 
-def stored_triples(store: OxigraphStore, graph: str) -> list[ox.Triple]:
+def stored_triples(store: Store, graph: str) -> list[ox.Triple]:
     """The triples of one named graph of the store."""
     name = ox.NamedNode(graph)
     return list(store.select(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"))

@@ -1,0 +1,99 @@
+"""A SPARQL 1.1 server as the store (Oxigraph server, started by the fixture on a free loopback port).
+
+Every saved query must give byte-identical CSV on the embedded store and on
+the server; documents are written with the Graph Store Protocol, one named
+graph each, replaced as a whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import budgetkg
+from budgetkg.cli import cli
+from budgetkg.query import saved_queries
+from budgetkg.store import RemoteStore, StoreError, StoreNotFound, open_store
+from budgetkg.store.remote import endpoints
+
+from .conftest import SAMPLES, sample_path
+from .oxigraph_server import free_port, oxigraph_server
+
+# one value per declared parameter that selects something in the samples (defaults cover the rest)
+PARAMS = {
+    "projects": {"department": "聊城"},
+    "validation-issues": {"lang": "en"},
+    "projects-search": {"keyword": "养老"},
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def remote(server: str) -> budgetkg.KnowledgeGraph:
+    kg = budgetkg.open(server, mode="write")
+    report = kg.ingest([SAMPLES])
+    assert report.ok, [d.error for d in report.failed]
+    return kg
+
+
+@pytest.mark.parametrize("name", [q.name for q in saved_queries()])
+def test_saved_queries_answer_the_same_on_the_server(
+    kg: budgetkg.KnowledgeGraph, remote: budgetkg.KnowledgeGraph, name: str
+) -> None:
+    params = PARAMS.get(name, {})
+    embedded = kg.select(name, **params).to_csv()
+    assert embedded.count("\n") > 1, name  # the comparison is about rows, not only headers
+    assert remote.select(name, **params).to_csv() == embedded
+
+
+def test_same_quads_and_graphs(kg: budgetkg.KnowledgeGraph, remote: budgetkg.KnowledgeGraph) -> None:
+    assert remote.store.graphs() == kg.store.graphs()
+    assert remote.triple_count() == kg.triple_count()
+
+
+def test_reingest_replaces_each_graph_whole(server: str, remote: budgetkg.KnowledgeGraph) -> None:
+    before = remote.triple_count()
+    remote.ingest([sample_path("002")])
+    assert remote.triple_count() == before
+
+
+def test_cli_against_the_server(server: str, remote: budgetkg.KnowledgeGraph) -> None:
+    result = CliRunner().invoke(cli, ["query", "departments", "--store", server, "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.stdout.count("\n") == 6  # header and the five departments
+    result = CliRunner().invoke(cli, ["validate", "--store", server, "--no-save", "--format", "json"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_url_with_nothing_behind_it_is_one_line() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(StoreNotFound, match=f"no SPARQL server answers at {url}: "):
+        open_store(url)
+    result = CliRunner().invoke(cli, ["query", "departments", "--store", url])
+    assert result.exit_code == 2 and result.stderr.startswith(f"Error: no SPARQL server answers at {url}")
+
+
+def test_endpoint_names_for_other_servers() -> None:
+    assert endpoints("http://h:7878") == {
+        "query": "http://h:7878/query", "update": "http://h:7878/update", "store": "http://h:7878/store"
+    }  # fmt: skip
+    virtuoso = endpoints("http://h:8890?query=/sparql&update=/sparql&store=/sparql-graph-crud")
+    assert virtuoso == {
+        "query": "http://h:8890/sparql", "update": "http://h:8890/sparql", "store": "http://h:8890/sparql-graph-crud"
+    }  # fmt: skip
+    with pytest.raises(StoreError, match="unknown parameter graph"):
+        endpoints("http://h:1?graph=/x")
+
+
+def test_a_reader_of_the_server_cannot_write(server: str, tmp_path: Path) -> None:
+    store = RemoteStore(server, mode="read")
+    with pytest.raises(StoreError, match="opened for reading only"):
+        store.remove_graph("https://example.org/g")
