@@ -43,7 +43,16 @@ def expected(store: Path) -> dict[str, str]:
             "departments.csv": kg.select("departments").to_csv(),
             "projects-by-function.json": kg.select("projects-by-function", function="2080705").to_json(),
             "quads": str(kg.triple_count()),
+            "nope": _error(kg, "departments", nope="1"),
+            "high": _error(kg, "projects-by-function", min_confidence="high"),
         }
+
+
+def _error(kg: budgetkg.KnowledgeGraph, name: str, **params: str) -> str:
+    """The one-line message the API (and so the CLI) gives for bad parameters."""
+    with pytest.raises(budgetkg.ParameterError) as e:
+        kg.select(name, **params)
+    return " ".join(str(e.value).split())
 
 
 @pytest.fixture(scope="module")
@@ -301,13 +310,19 @@ def test_saved_queries_are_the_clis(server: Running, expected: dict[str, str]) -
             "name": "function",
             "description": "a function code at any level, or a function name as printed",
             "default": "2080705",
+            "type": "function",
+            "accepts": "a function code at any level (208, 20807, 2080705) or its name",
         },
         {
             "name": "min_confidence",
-            "description": "only links at least this sure, from 0 to 1",
+            "description": "only links at least this sure",
             "default": "0",
+            "type": "decimal",
+            "accepts": "a number from 0 to 1",
         },
     ]
+    amount = by_name["projects-by-function"]["column_details"][4]
+    assert amount == {"name": "amount", "description": "the project's amount", "unit": "万元"}
     assert get(server, "/queries/departments?format=csv").text == expected["departments.csv"]
     r = get(server, "/queries/projects-by-function?function=2080705&format=json")
     assert json.loads(r.text) == json.loads(expected["projects-by-function.json"])
@@ -315,7 +330,9 @@ def test_saved_queries_are_the_clis(server: Running, expected: dict[str, str]) -
     page = get(server, "/queries/departments?format=html").text
     assert "9,488.90" in page and DEPT in page
     bad = get(server, "/queries/departments?nope=1")
-    assert bad.status_code == 400 and "no parameter nope" in bad.text
+    assert bad.status_code == 400 and bad.text == expected["nope"] + "\n"
+    bad = get(server, "/queries/projects-by-function?min_confidence=high")
+    assert bad.status_code == 400 and bad.text == expected["high"] + "\n"
     assert get(server, "/queries/no-such-query").status_code == 404
 
 

@@ -21,7 +21,8 @@ def serve(settings: ServeSettings, announce: object = print) -> None:
     from .app import create_app
     from .pool import WorkerPool
 
-    pool = WorkerPool(str(settings.store), settings.workers, settings.timeout)
+    queries = str(settings.queries) if settings.queries else None
+    pool = WorkerPool(str(settings.store), settings.workers, settings.timeout, queries)
     pool.start()
     try:
         sock = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET)

@@ -47,6 +47,13 @@ class Server:
         )
         return triples
 
+    async def saved(self, name: str, params: dict[str, str]) -> QueryResult:
+        """A saved query run by the API in a worker, as ``budgetkg query`` runs it (notes included)."""
+        result: QueryResult = await self.pool.run(
+            {"op": "saved", "name": name, "params": params, "max_rows": self.settings.max_rows}
+        )
+        return result
+
     async def graph_sizes(self) -> list[tuple[str, int]]:
         """Each named graph and its number of triples, by name."""
         _, rows = await self.rows(

@@ -22,7 +22,7 @@ from ..rdf.namespaces import BKG, CODE, PREFIXES, RDF, RDFS, SKOS
 from . import html
 from .guard import Refused
 from .http import error
-from .saved import bound_text
+from .saved import example_text
 
 if TYPE_CHECKING:
     from .app import Server
@@ -127,7 +127,7 @@ async def resource_page(server: Server, iri: str, triples: list[ox.Triple]) -> s
 
 
 async def _saved(server: Server, name: str, **params: str) -> QueryResult:
-    return await server.select(bound_text(server.catalogue.find(name), params))
+    return await server.saved(name, params)
 
 
 async def _documents(server: Server) -> dict[str, str]:
@@ -519,7 +519,7 @@ async def query_page(request: Request) -> Response:
         for q in server.catalogue.queries
         if not q.params  # a query with parameters needs binding: the saved-query pages do that
     ] + [
-        {"name": q.name, "title": q.title, "sparql": bound_text(q, {})}
+        {"name": q.name, "title": q.title, "sparql": example_text(q)}
         for q in server.catalogue.queries
         if q.params
     ]

@@ -37,9 +37,9 @@ class QueryTimeout(Refused):
 class _Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, store: str) -> None:
+    def __init__(self, store: str, queries: str | None) -> None:
         self.conn, child = _CTX.Pipe()
-        self.process = _CTX.Process(target=worker_module.main, args=(child, store), daemon=True)
+        self.process = _CTX.Process(target=worker_module.main, args=(child, store, queries), daemon=True)
         self.process.start()
         child.close()
 
@@ -76,8 +76,9 @@ class _Worker:
 class WorkerPool:
     """``size`` worker processes over the store at ``store``; ``run`` sends one job to an idle one."""
 
-    def __init__(self, store: str, size: int, timeout: float) -> None:
+    def __init__(self, store: str, size: int, timeout: float, queries: str | None = None) -> None:
         self.store = store
+        self.queries = queries
         self.size = size
         self.timeout = timeout
         self._idle: list[_Worker] = []
@@ -88,7 +89,7 @@ class WorkerPool:
 
     def start(self) -> None:
         """Start every worker and wait until each has opened the store (raises RuntimeError)."""
-        workers = [_Worker(self.store) for _ in range(self.size)]
+        workers = [_Worker(self.store, self.queries) for _ in range(self.size)]
         for w in workers:
             try:
                 w.wait_ready(60)
@@ -108,7 +109,7 @@ class WorkerPool:
                 self._all.remove(dead)
             if self._closed:
                 return
-        fresh = _Worker(self.store)
+        fresh = _Worker(self.store, self.queries)
         try:
             fresh.wait_ready(60)
         except (RuntimeError, EOFError):

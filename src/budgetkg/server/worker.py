@@ -13,6 +13,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..api import KnowledgeGraph
+from ..query import QueryNotFound
+from ..query.params import ParameterError
 from ..store import StoreError
 from . import formats
 from .reader import open_reader
@@ -47,10 +50,16 @@ def _dataset(job: dict[str, Any]) -> dict[str, Any]:
     return {"use_default_graph_as_union": True}
 
 
-def run(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
-    """Run one job against a pyoxigraph store."""
+def run(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
+    """Run one job against the store (raw SPARQL) or the API (saved queries)."""
     limit = job["max_rows"]
     op = job["op"]
+    store = kg.store
+    if op == "saved":  # exactly what ``budgetkg query NAME --param ...`` runs
+        result = kg.select(job["name"], **job["params"])
+        if len(result.rows) > limit:
+            raise TooManyRows
+        return ("ok", result)
     if op == "sparql":
         result = store.query(job["text"], **_dataset(job))
         fmt = job["fmt"]
@@ -73,10 +82,10 @@ def run(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
     return ("error", 400, f"unknown job {op!r}")
 
 
-def answer(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
+def answer(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
     """:func:`run`, with every failure as a one-line error answer."""
     try:
-        return run(store, job)
+        return run(kg, job)
     except TooManyRows:
         return (
             "error",
@@ -84,6 +93,10 @@ def answer(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
             f"the result has more than {job['max_rows']} rows (the server's row limit); "
             "add LIMIT/OFFSET or narrow the query",
         )
+    except QueryNotFound as e:
+        return ("error", 404, str(e))
+    except ParameterError as e:
+        return ("error", 400, " ".join(str(e).split()))
     except SyntaxError as e:
         return ("error", 400, "SPARQL error: " + " ".join(str(e).split())[:300])
     except (OSError, RuntimeError, StoreError):
@@ -92,14 +105,14 @@ def answer(store: Any, job: dict[str, Any]) -> tuple[Any, ...]:
         return ("error", 500, f"internal error ({type(e).__name__})")
 
 
-def main(conn: Any, store_path: str) -> None:
+def main(conn: Any, store_path: str, queries: str | None = None) -> None:
     """The worker's loop: open the store, say "ready", answer jobs until told to stop.
 
     Ctrl-C is ignored here: the server stops its workers itself.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        reader = open_reader(store_path)
+        reader = open_reader(store_path, queries)
     except (OSError, StoreError) as e:
         conn.send(("error", 500, str(e)))
         return
