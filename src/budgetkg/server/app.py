@@ -14,6 +14,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..query import QueryResult
 from . import saved, sparql
+from .cache import AnswerCache
 from .config import ServeSettings
 from .http import error
 from .pool import WorkerPool
@@ -28,12 +29,32 @@ class Server:
         self.settings = settings
         self.pool = pool
         self.catalogue = saved.Catalogue(settings.queries)
+        self.cache = AnswerCache(settings.store)
+
+    async def run(self, job: dict[str, Any]) -> Any:
+        """A job's answer (see :meth:`run_kept`)."""
+        answer, _ = await self.run_kept(job)
+        return answer
+
+    async def run_kept(self, job: dict[str, Any]) -> tuple[Any, bool]:
+        """A job's answer, and whether it was kept from an identical job on the same snapshot."""
+        found, answer = self.cache.get(job)
+        if found:
+            return answer, True
+        before = self.cache.snapshot()
+        answer = await self.pool.run(job)
+        if self.cache.snapshot() == before:  # no commit while it ran: the answer is the snapshot's
+            self.cache.put(job, answer, before)
+        return answer, False
+        before = self.cache.snapshot()
+        answer = await self.pool.run(job)
+        if self.cache.snapshot() == before:  # no commit while it ran: the answer is the snapshot's
+            self.cache.put(job, answer, before)
+        return answer
 
     async def rows(self, text: str) -> tuple[list[str], list[list[Any]]]:
         """A SELECT's variables and rows of pyoxigraph terms (default graph: the union)."""
-        variables, rows = await self.pool.run(
-            {"op": "rows", "text": text, "max_rows": self.settings.max_rows}
-        )
+        variables, rows = await self.run({"op": "rows", "text": text, "max_rows": self.settings.max_rows})
         return variables, rows
 
     async def select(self, text: str) -> QueryResult:
@@ -42,14 +63,14 @@ class Server:
 
     async def describe(self, iri: str) -> list[ox.Triple]:
         """The triples whose subject is ``iri``, over all graphs."""
-        triples: list[ox.Triple] = await self.pool.run(
+        triples: list[ox.Triple] = await self.run(
             {"op": "describe", "iri": iri, "max_rows": self.settings.max_rows}
         )
         return triples
 
     async def saved(self, name: str, params: dict[str, str]) -> QueryResult:
         """A saved query run by the API in a worker, as ``budgetkg query`` runs it (notes included)."""
-        result: QueryResult = await self.pool.run(
+        result: QueryResult = await self.run(
             {"op": "saved", "name": name, "params": params, "max_rows": self.settings.max_rows}
         )
         return result

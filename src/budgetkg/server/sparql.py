@@ -76,11 +76,12 @@ async def endpoint(request: Request) -> Response:
             "named_graphs": params.get("named-graph-uri", []),
             "max_rows": server.settings.max_rows,
         }
-        payload = await server.pool.run(job)
+        payload, kept = await server.run_kept(job)
     except Refused as e:
         return error(e.status, e.message, _retry(e))
     media = formats.GRAPH_TYPES[fmt][0] if graph else formats.RESULT_TYPES[fmt]
-    return Response(payload, media_type=media + "; charset=utf-8", headers={"Vary": "Accept"})
+    headers = {"Vary": "Accept", "X-Budgetkg-Answer": "kept" if kept else "fresh"}
+    return Response(payload, media_type=media + "; charset=utf-8", headers=headers)
 
 
 def _retry(e: Refused) -> dict[str, str] | None:
