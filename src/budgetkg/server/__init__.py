@@ -25,7 +25,10 @@ def serve(settings: ServeSettings, announce: object = print) -> None:
     pool = WorkerPool(str(settings.store), settings.workers, settings.timeout, queries)
     pool.start()
     try:
-        sock = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET)
+        family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+        # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY only on such sockets; without it a kept-alive
+        # connection waits ~40 ms (Nagle + delayed ACK) for every response after the first
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((settings.host, settings.port))
         sock.listen(2048)  # accept connections from the moment the address is printed

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pyparsing import ParseException, ParseResults
@@ -63,6 +64,7 @@ def _is_update(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=512)  # parsing is the slow part of a cheap request: a query asked again is not re-parsed
 def check_query(text: str) -> CheckedQuery:
     """The query if it is a read-only query form without SERVICE; else :class:`Refused`."""
     if not text.strip():

@@ -8,6 +8,7 @@ format comes from a ``format`` parameter or Accept (:mod:`.formats`).
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
@@ -61,7 +62,7 @@ async def endpoint(request: Request) -> Response:
             return await service_description(request, server, params.get("format", []))
         if len(queries) > 1:
             raise Refused(400, "give exactly one query parameter")
-        checked = check_query(queries[0])
+        checked = await asyncio.to_thread(check_query, queries[0])  # off the event loop
         graph = checked.form in ("CONSTRUCT", "DESCRIBE")
         offered = list(formats.GRAPH_TYPES) if graph else list(formats.RESULT_TYPES)
         fmt = formats.choose(request.headers.get("accept"), params.get("format", []), offered, offered[0])
