@@ -544,6 +544,7 @@ def _serve_option(name: str, kind: type) -> Any:
 @_serve_option("max_rows", int)
 @_serve_option("max_body", int)
 @_serve_option("workers", int)
+@_serve_option("cache_entries", int)
 def serve(**options: Any) -> None:
     """Serve the store on the web: SPARQL endpoint, saved queries, pages, cool URIs.
 

@@ -29,7 +29,7 @@ class Server:
         self.settings = settings
         self.pool = pool
         self.catalogue = saved.Catalogue(settings.queries)
-        self.cache = AnswerCache(settings.store)
+        self.cache = AnswerCache(settings.store, entries=settings.cache_entries)
 
     async def run(self, job: dict[str, Any]) -> Any:
         """A job's answer (see :meth:`run_kept`)."""

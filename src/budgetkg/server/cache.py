@@ -42,7 +42,7 @@ class AnswerCache:
 
     def get(self, job: dict[str, Any]) -> tuple[bool, Any]:
         """(True, answer) if kept for the store's current snapshot, else (False, None)."""
-        if self._current() is None:
+        if self.entries == 0 or self._current() is None:
             return False, None
         k = self.key(job)
         if k in self._answers:
@@ -53,7 +53,7 @@ class AnswerCache:
 
     def put(self, job: dict[str, Any], answer: Any, snapshot: int | None) -> None:
         """Keep ``answer`` if the store is still at the snapshot it was asked on."""
-        if snapshot is None or snapshot != self._current():
+        if self.entries == 0 or snapshot is None or snapshot != self._current():
             return
         size = len(answer) if isinstance(answer, bytes) else len(pickle.dumps(answer))
         if size > self.max_bytes:

@@ -40,6 +40,10 @@ class ServeSettings:
             "help": "Query worker processes = queries answered at once; one more gets 503 with Retry-After."
         },
     )
+    cache_entries: int = field(
+        default=256,
+        metadata={"help": "Answers kept until the store changes (0: none; every query runs in a worker)."},
+    )
     queries: Path | None = field(
         default=None, metadata={"help": "Folder of saved .rq queries (default: the bundled queries/)."}
     )
@@ -47,7 +51,8 @@ class ServeSettings:
     def __post_init__(self) -> None:
         if not self.base_iri.endswith(("/", "#")):
             raise ValueError(f"base IRI must end with '/' or '#': {self.base_iri!r}")
-        if self.timeout <= 0 or self.max_rows < 1 or self.max_body < 1024 or self.workers < 1:
+        limits = (self.max_rows, self.workers)
+        if self.timeout <= 0 or min(limits) < 1 or self.max_body < 1024 or self.cache_entries < 0:
             raise ValueError(
                 "timeout, max rows and workers must be positive and the body limit at least 1024"
             )
