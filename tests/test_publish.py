@@ -117,3 +117,20 @@ def test_wrong_base_iri_is_one_line(kg: budgetkg.KnowledgeGraph, tmp_path: Path)
         publish(Path(kg.settings.store), tmp_path, "https://example.org/")  # type: ignore[arg-type]
     r = CliRunner().invoke(cli, ["publish", "--out", str(tmp_path), "--store", str(tmp_path / "none")])
     assert r.exit_code == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.output
+
+
+def test_served_with_the_release(release: Path, kg: budgetkg.KnowledgeGraph) -> None:
+    import httpx
+
+    from .serving import start
+
+    server = start(Path(kg.settings.store), "--release", str(release), "--workers", "1")  # type: ignore[arg-type]
+    try:
+        for name in ("SHA256SUMS", "void.ttl", "dataset.nq.gz", "graphs/codes.ttl"):
+            r = httpx.get(f"{server.url}/dumps/{name}", timeout=30)
+            assert r.status_code == 200 and r.content == (release / name).read_bytes()
+        landing = httpx.get(server.url + "/", timeout=30).text
+        assert 'href="/dumps/void.ttl"' in landing and 'href="/dumps/dcat.ttl"' in landing
+    finally:
+        code, err = server.stop()
+    assert code == 0, err

@@ -408,7 +408,9 @@ def test_landing_and_query_pages(server: Running, expected: dict[str, str]) -> N
 
 
 def test_errors_never_leak_paths(server: Running, store: Path) -> None:
+    bad_graph = {"query": "ASK {}", "default-graph-uri": "not an iri"}
     for r in (
+        get(server, "/sparql", params=bad_graph),
         get(server, "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } ORDER BY ?"}),
         get(server, "/sparql", params={"query": "SELECT ?x WHERE { BIND(<bad iri> AS ?x) }"}),
         get(server, "/nothing/here"),

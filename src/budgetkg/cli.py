@@ -397,18 +397,11 @@ def schema(obj: Context, store: Location) -> None:
 @cli.command()
 @store_option
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "ttl"]),
-    default="text",
-    show_default=True,
+    "--format", "fmt", type=click.Choice(["text", "json", "ttl"]), default="text", show_default=True,
     help="text for people, json for programs, ttl for the SHACL report graph.",
 )
 @click.option(
-    "--tolerance",
-    type=str,
-    default=str(Settings.rounding_tolerance),
-    show_default=True,
+    "--tolerance", type=str, default=str(Settings.rounding_tolerance), show_default=True,
     help=Settings.help()["rounding_tolerance"],
 )
 @click.option("--save/--no-save", default=True, show_default=True, help="Replace the stored findings.")
@@ -545,6 +538,12 @@ def _serve_option(name: str, kind: type) -> Any:
 @_serve_option("max_body", int)
 @_serve_option("workers", int)
 @_serve_option("cache_entries", int)
+@click.option(
+    "--release",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="A `budgetkg publish` folder to serve at /dumps/ (where VoID and DCAT say it is).",
+)
 def serve(**options: Any) -> None:
     """Serve the store on the web: SPARQL endpoint, saved queries, pages, cool URIs.
 

@@ -104,6 +104,11 @@ def create_app(settings: ServeSettings, pool: WorkerPool) -> Starlette:
         Route("/ontology", ontology.ontology),
         Route("/ontology.ttl", ontology.ontology),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        *(
+            [Mount("/dumps", StaticFiles(directory=settings.release), name="dumps")]
+            if settings.release
+            else []
+        ),
         Route("/{path:path}", resources.dereference),
     ]
     app = Starlette(routes=routes, exception_handlers={404: not_found, 500: server_error})

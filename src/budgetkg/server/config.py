@@ -44,6 +44,10 @@ class ServeSettings:
         default=256,
         metadata={"help": "Answers kept until the store changes (0: none; every query runs in a worker)."},
     )
+    release: Path | None = field(
+        default=None,
+        metadata={"help": "A `budgetkg publish` folder to serve at /dumps/ (where VoID and DCAT say it is)."},
+    )
     queries: Path | None = field(
         default=None, metadata={"help": "Folder of saved .rq queries (default: the bundled queries/)."}
     )

@@ -504,10 +504,18 @@ async def landing(request: Request) -> Response:
         '<li><a href="/queries">保存的查询 Saved queries</a></li>'
         f"<li>{html.link(local(server, CODE + 'function'), '支出功能分类 Function classification')}</li>"
         '<li><a href="/ontology">本体 Ontology</a> (<a href="/ontology.ttl">Turtle</a>)</li>'
-        "<li>数据下载 Dumps, ontology, code lists, VoID and DCAT: "
-        "<code>budgetkg publish --out DIR</code></li>"
-        "</ul>"
     )
+    if server.settings.release:
+        body += (
+            '<li>数据下载 Dumps: <a href="/dumps/dataset.nq.gz">N-Quads</a>, '
+            '<a href="/dumps/dataset.trig.gz">TriG</a>, <a href="/dumps/void.ttl">VoID</a>, '
+            '<a href="/dumps/dcat.ttl">DCAT</a>, <a href="/dumps/SHA256SUMS">SHA256SUMS</a></li></ul>'
+        )
+    else:
+        body += (
+            "<li>数据下载 Dumps, VoID and DCAT: <code>budgetkg publish --out DIR</code>, "
+            "then <code>budgetkg serve --release DIR</code></li></ul>"
+        )
     return HTMLResponse(html.page("budgetkg 部门预算知识图谱", body))
 
 

@@ -97,6 +97,8 @@ def answer(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
         return ("error", 404, str(e))
     except ParameterError as e:
         return ("error", 400, " ".join(str(e).split()))
+    except ValueError as e:  # an IRI of the request that is not one (default-graph-uri, a path)
+        return ("error", 400, "not a valid IRI: " + " ".join(str(e).split())[:200])
     except SyntaxError as e:
         return ("error", 400, "SPARQL error: " + " ".join(str(e).split())[:300])
     except (OSError, RuntimeError, StoreError):
