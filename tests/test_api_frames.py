@@ -17,7 +17,7 @@ def test_query_returns_a_typed_frame(kg: budgetkg.KnowledgeGraph) -> None:
     assert isinstance(df, pd.DataFrame)
     assert list(df.columns) == [
         "document", "department", "year", "project", "amount",
-        "function_code", "function_name", "link_method", "confidence",
+        "function_code", "function_name", "link_method", "confidence", "evidence", "split", "share",
     ]  # fmt: skip
     row = df[df["project"] == "社保中心-城乡公益性岗位补贴资金"].iloc[0]
     assert row["amount"] == Decimal("2162.53") and isinstance(row["amount"], Decimal)

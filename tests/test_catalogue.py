@@ -19,9 +19,9 @@ from budgetkg.query import saved_queries
 
 CATALOGUE = {
     "projects-by-function": "document,department,year,project,amount,function_code,function_name,"
-    "link_method,confidence",
+    "link_method,confidence,evidence,split,share",
     "function-reconciliation": "document,department,year,function_code,function_name,line_project,"
-    "linked_projects,linked_amount,difference,reconciles",
+    "linked_projects,linked_amount,difference,reconciles,projects",
     "function-across-departments": "document,department,year,function_code,function_name,total,basic,"
     "project,department_total,share_percent,project_percent",
     "department-profile": "document,department,year,section,code,item,detail,total,basic,project,"

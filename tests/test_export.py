@@ -37,7 +37,8 @@ def test_headline_csv(store: str) -> None:
     lines = out.splitlines()
     assert code == 0
     assert lines[0] == (
-        "document,department,year,project,amount,function_code,function_name,link_method,confidence"
+        "document,department,year,project,amount,function_code,function_name,link_method,confidence,"
+        "evidence,split,share"
     )
     assert any(",城乡公益性岗位资金（先创基民）,97.00,2080705,公益性岗位补贴," in ln for ln in lines)
     assert sum(1 for ln in lines if ln.startswith("003_")) == 3  # 70.00 + 116.94 + 122.00

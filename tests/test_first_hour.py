@@ -247,3 +247,46 @@ def test_allowed_values_ignore_case_and_bind_the_declared_spelling() -> None:
     q = find_query("validation-issues")
     assert check_parameters(q, {"severity": "warning"}).values["severity"] == "Warning"
     assert check_parameters(q, {"lang": "EN"}).values["lang"] == "en"
+
+
+# -- answers that explain themselves -----------------------------------------------------------
+
+
+def test_each_link_says_why_with_weights_in_both_languages(kg: budgetkg.KnowledgeGraph) -> None:
+    rows = {r["project"]: r for r in kg.select("projects-by-function", function="2080705").to_dicts()}
+    row = rows["城乡公益性岗位资金（先创基民）"]
+    assert row["confidence"] == __import__("decimal").Decimal("0.81")  # 1 - 0.50 × 0.64 × 0.60
+    assert row["evidence"] == (
+        "项目名称 0.50：项目名称含“公益性岗位”（公益性岗位补贴）；"
+        "绩效目标 0.36：绩效目标含“公益性岗位”（公益性岗位补贴）；"
+        "绩效指标 0.40：绩效指标含“公益性岗位补贴”（公益性岗位补贴）"
+    )
+    english = kg.select("projects-by-function", function="2080705", lang="en").to_dicts()
+    assert next(r for r in english if r["project"] == "城乡公益性岗位资金（先创基民）")["evidence"] == (
+        "name 0.50: name holds '公益性岗位' of '公益性岗位补贴'; "
+        "goal 0.36: goal holds '公益性岗位' of '公益性岗位补贴'; "
+        "indicator 0.40: indicator holds '公益性岗位补贴' of '公益性岗位补贴'"
+    )
+    assert (row["split"], row["share"]) == (False, row["amount"])  # one link: the whole amount
+
+
+def test_a_split_project_shows_the_share_its_line_can_hold(kg: budgetkg.KnowledgeGraph) -> None:
+    rows = [r for r in kg.select("projects-by-function", function="208").to_dicts() if r["split"]]
+    by_code = {r["function_code"]: r for r in rows if r["project"] == "项目业务费（先创区）"}
+    assert sorted(by_code) == ["2080107", "2080108"]  # linked to two 项: its 39.83 is divided
+    spending = kg.select("spending-by-function", code="20801").to_dicts()
+    lines = {r["function_code"]: r["project"] for r in spending if r["document"].startswith("002")}
+    for code, r in by_code.items():
+        assert r["amount"] == __import__("decimal").Decimal("39.83")
+        assert r["share"] == min(r["amount"], lines[code])  # at most the line's 项目支出
+
+
+def test_reconciliation_lists_the_linked_projects_surest_first(kg: budgetkg.KnowledgeGraph) -> None:
+    rows = kg.select("function-reconciliation", function="2080705").to_dicts()
+    zibo = next(r for r in rows if r["document"].startswith("002"))
+    figures = (str(zibo["line_project"]), str(zibo["linked_amount"]), zibo["reconciles"])
+    assert figures == ("806.72", "816.66", False)
+    # the least sure link ends the list: its 719.66 holds the 9.94 the document prints under 2080199
+    assert zibo["projects"] == (
+        "城乡公益性岗位资金（先创基民） 97.00 (0.81); 公益类补贴（先创区） 719.66 (0.62)"
+    )

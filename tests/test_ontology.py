@@ -24,8 +24,10 @@ def ontology() -> rdflib.Graph:
 @pytest.fixture(scope="module")
 def emitted(kg: budgetkg.KnowledgeGraph) -> dict[str, set[str]]:
     """Every class (rdf:type object) and predicate in the store after ingesting the five samples."""
-    classes = kg.select_sparql("SELECT DISTINCT ?c WHERE { ?s a ?c }").rows
-    predicates = kg.select_sparql("SELECT DISTINCT ?p WHERE { ?s ?p ?o }").rows
+    # the documents' graphs and the code graph: the ontology's own graphs declare, they do not emit
+    own = "FILTER(?g NOT IN (<https://w3id.org/budgetkg/ontology/graph>, <https://w3id.org/budgetkg/structure/graph>))"
+    classes = kg.select_sparql(f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?s a ?c }} {own} }}").rows
+    predicates = kg.select_sparql(f"SELECT DISTINCT ?p WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {own} }}").rows
     return {"classes": {str(r[0]) for r in classes}, "predicates": {str(r[0]) for r in predicates}}
 
 
@@ -39,8 +41,18 @@ def _errors(g: rdflib.Graph) -> list[str]:
 
 def test_ontology_parses_and_declares_its_core_classes(ontology: rdflib.Graph) -> None:
     classes = set(ontology.subjects(RDF.type, OWL.Class))
-    for name in ("Department", "SubUnit", "Region", "BudgetDocument", "DisclosureTable", "BudgetLine",
-                 "Project", "PerformanceIndicator", "SpecialFund", "CodeConflict"):
+    for name in (
+        "Department",
+        "SubUnit",
+        "Region",
+        "BudgetDocument",
+        "DisclosureTable",
+        "BudgetLine",
+        "Project",
+        "PerformanceIndicator",
+        "SpecialFund",
+        "CodeConflict",
+    ):
         assert BKG[name] in classes, name
     org = rdflib.Namespace("http://www.w3.org/ns/org#")
     assert (BKG.Department, RDFS.subClassOf, org.Organization) in ontology
@@ -63,7 +75,7 @@ def test_every_emitted_class_and_property_is_declared_with_zh_and_en_labels(
 def test_every_bkg_term_the_ontology_mentions_is_declared_and_defined(ontology: rdflib.Graph) -> None:
     declared = declared_terms(ontology)
     mentioned = {str(t) for triple in ontology for t in triple if str(t).startswith(str(BKG))}
-    individuals = {str(BKG.budgetStructure)}
+    individuals = {str(BKG.budgetStructure), str(BKG.fundBudgetStructure), str(BKG.incomeBudgetStructure)}
     assert sorted(mentioned - individuals - set(declared)) == []
     for term in sorted(t for t in declared if t.startswith(str(BKG))):
         assert {"zh", "en"} <= declared[term], term
@@ -116,17 +128,26 @@ def _term(value: object) -> rdflib.term.Node:
     return rdflib.Literal(value)
 
 
-def test_data_cube_structure_has_dimensions_measure_and_attributes(ontology: rdflib.Graph) -> None:
+def test_data_cube_structures_have_dimensions_measure_and_attributes(ontology: rdflib.Graph) -> None:
     qb = rdflib.Namespace("http://purl.org/linked-data/cube#")
-    dsd = BKG.budgetStructure
-    assert (dsd, RDF.type, qb.DataStructureDefinition) in ontology
-    comps = list(ontology.objects(dsd, qb.component))
-    dims = {ontology.value(c, qb.dimension) for c in comps} - {None}
-    measures = {ontology.value(c, qb.measure) for c in comps} - {None}
-    attrs = {ontology.value(c, qb.attribute) for c in comps} - {None}
-    assert {BKG.department, BKG.fiscalYear, BKG.budgetLine, BKG.measure} == dims
-    assert measures == {BKG.amount}
-    assert {BKG.unit, BKG.functionClass, BKG.fundSource} <= attrs
+    core = {BKG.department, BKG.fiscalYear, BKG.budgetLine, BKG.measure}
+    for dsd, extra in (
+        (BKG.budgetStructure, set()),
+        (BKG.fundBudgetStructure, {BKG.fundSource}),
+        (BKG.incomeBudgetStructure, {BKG.incomeCategory}),
+    ):
+        assert (dsd, RDF.type, qb.DataStructureDefinition) in ontology
+        comps = list(ontology.objects(dsd, qb.component))
+        dims = {ontology.value(c, qb.dimension) for c in comps} - {None}
+        measures = {ontology.value(c, qb.measure) for c in comps} - {None}
+        attrs = {ontology.value(c, qb.attribute) for c in comps} - {None}
+        assert dims == core | extra, dsd
+        assert measures == {BKG.amount}
+        assert {BKG.unit, BKG.functionClass, BKG.printedAmount, BKG.printedUnit} <= attrs
+        assert not attrs & (dims | {BKG.fundSource, BKG.incomeCategory})  # a dimension is never an attribute
+        for prop in dims | attrs:  # labelled, for the merge of the printed-amount attributes too
+            labels = {lit.language for lit in ontology.objects(prop, RDFS.label)}
+            assert {"zh", "en"} <= labels, prop
 
 
 def test_docs_build_to_html(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 import budgetkg
 from budgetkg.codes import CODE_GRAPH
 from budgetkg.store import OxigraphStore
+from budgetkg.vocabulary import ONTOLOGY_GRAPH, STRUCTURE_GRAPH
 
 from .conftest import SAMPLES, sample_path
 
@@ -21,8 +22,10 @@ def test_reingest_keeps_triple_count(tmp_path: Path) -> None:
     assert first > 5000
     kg.ingest([SAMPLES])
     assert kg.triple_count() == first
-    # one graph per document, plus the code lists' graph (budgetkg.codes.CODE_GRAPH)
-    assert len([g for g in kg.store.graphs() if g != CODE_GRAPH]) == 5
+    # one graph per document, plus the code lists', the ontology's and the data structures' graphs
+    vocabulary = {CODE_GRAPH, ONTOLOGY_GRAPH, STRUCTURE_GRAPH}
+    assert vocabulary <= set(kg.store.graphs())
+    assert len([g for g in kg.store.graphs() if g not in vocabulary]) == 5
 
 
 def test_same_document_same_iris(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from budgetkg.extract import BudgetRecords
 from budgetkg.rdf import build_graph
-from budgetkg.rdf.namespaces import BKG, CODE, DCTERMS, RDF, XSD
+from budgetkg.rdf.namespaces import BKG, CODE, DCTERMS, QB, RDF, XSD
 from budgetkg.validate import VIOLATION, WARNING, Validator
 
 Triples = list[ox.Triple]
@@ -48,6 +48,36 @@ def copied_observation(triples: Triples) -> Triples:
     obs = _observation(triples)
     twin = N(obs.value + "-copy")
     return triples + [ox.Triple(twin, t.predicate, t.object) for t in triples if t.subject == obs]
+
+
+def drop_budget_line(triples: Triples) -> Triples:
+    """A performance-budget amount's line is its project: without it, a dimension is missing."""
+    obs = _observation(triples)
+    return [t for t in triples if not (t.subject == obs and t.predicate == N(BKG + "budgetLine"))]
+
+
+def fund_column_in_main_data_set(triples: Triples) -> Triples:
+    """A fund column's amount moved into the main data set, whose structure has no fund dimension:
+    it now has the same dimension values as the line's 合计 amount of that measure (IC-12)."""
+    data_set, line, measure = N(QB + "dataSet"), N(BKG + "budgetLine"), N(BKG + "measure")
+    values: dict[ox.NamedNode | ox.BlankNode, dict[ox.NamedNode, object]] = {}
+    for t in triples:
+        if t.predicate in (data_set, line, measure):
+            values.setdefault(t.subject, {})[t.predicate] = t.object
+    main = next(v[data_set] for v in values.values() if str(v.get(data_set, "")).endswith("/dataset>"))
+    keys = {(v[line], v[measure]) for v in values.values() if v.get(data_set) == main and line in v}
+    moved = next(
+        s
+        for s, v in values.items()
+        if v.get(data_set) != main and line in v and (v[line], v[measure]) in keys
+    )
+    kept = [t for t in triples if not (t.subject == moved and t.predicate == data_set)]
+    return [*kept, ox.Triple(moved, data_set, main)]  # type: ignore[arg-type]
+
+
+def no_fiscal_year(triples: Triples) -> Triples:
+    """The document's year not found: no observation has its fiscal-year dimension (IC-11)."""
+    return [t for t in triples if t.predicate != N(BKG + "fiscalYear")]
 
 
 def bad_operator(triples: Triples) -> Triples:
@@ -92,6 +122,12 @@ CASES: list[tuple[Callable[[Triples], Triples], set[tuple[str, str, str | None]]
     # the second amount also differs from the project list's: a consequence, reported as such
     (second_amount, {(VIOLATION, "observation-structure", "bkg:amount"), (WARNING, "project-amount", None)}),
     (copied_observation, {(VIOLATION, "cube-duplicate", None)}),
+    (drop_budget_line, {(VIOLATION, "cube-dimensions", None)}),
+    (
+        no_fiscal_year,
+        {(VIOLATION, "fiscal-year-missing", "bkg:fiscalYear"), (VIOLATION, "cube-dimensions", None)},
+    ),
+    (fund_column_in_main_data_set, {(VIOLATION, "cube-duplicate", None)}),
     (bad_operator, {(VIOLATION, "indicator-structure", "bkg:comparisonOperator")}),
     (publisher_not_a_department, {(VIOLATION, "document-structure", "dcterms:publisher")}),
     (unknown_measure, {(VIOLATION, "concept-unknown", None)}),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .codes import CODE_GRAPH, CodeRegistry, check_document, load_registry, save_registry
+from .codes import CODE_GRAPH, CodeRegistry, check_document, load_registry
 from .extract import BudgetRecords, extract_document
 from .extract.reconcile import SUM_CHECKS
 from .extract.summary import extraction_summary
@@ -32,6 +32,7 @@ from .validate import ValidationReport, Validator, finding_triples, without_find
 from .validate.engine import document_of
 from .validate.quarantine import Settlement, settle
 from .validate.triples import QUARANTINE_SERIES, quarantine_findings, stored_triples
+from .vocabulary import store_vocabulary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -125,7 +126,7 @@ class KnowledgeGraph:
             codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
             for path in expand_paths(paths, self.settings.suffixes):
                 report.documents.append(self._ingest_one(path, codes))
-            save_registry(self.store, codes)
+            store_vocabulary(self.store, codes)  # ontology, data structures, code lists: named graphs
             self.store.flush()
         return report
 

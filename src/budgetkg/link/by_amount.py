@@ -88,7 +88,7 @@ def _line_solutions(
         conf = (_worth(index, line.project, size) * (SHARED if shared else 1)).quantize(Decimal("0.01"))
         if members:
             method = AMOUNT if size == 1 and not shared else AMOUNT_SET
-            evidence = Evidence(method, conf, _amount_note(line, size, len(found), shared))
+            evidence = Evidence(method, conf, *_amount_note(line, size, len(found), shared))
             out.append(_Solution(code, line, members, evidence))
     return out
 
@@ -97,7 +97,8 @@ def _scaled(e: Evidence, ways: int) -> Evidence:
     """Evidence divided among the lines that print the same amount."""
     if ways <= 1:
         return e
-    return Evidence(e.method, (e.confidence / ways).quantize(Decimal("0.01")), e.note)
+    share = (e.confidence / ways).quantize(Decimal("0.01"))
+    return Evidence(e.method, share, f"{e.note}; {ways} lines print it", f"{e.note_zh}；{ways} 行金额相同")
 
 
 def _worth(index: AmountIndex, target: Decimal, size: int) -> Decimal:
@@ -125,9 +126,20 @@ def _choose(
     return [(max(size for size, _ in pool), common)], True
 
 
-def _amount_note(line: FunctionLine, size: int, solutions: int, shared: bool) -> str:
-    what = "the amount equals" if size == 1 else f"{size} projects add up to"
+def _amount_note(line: FunctionLine, size: int, solutions: int, shared: bool) -> tuple[str, str]:
+    """Why an amount solution links: in English and in Chinese."""
     if shared:
-        return f"in both ways projects add up to the line's 项目支出 {line.project}"
-    alone = "the only way" if solutions == 1 else "the way the names support"
-    return f"{what} the line's 项目支出 {line.project} ({alone})"
+        return (
+            f"in every way projects add up to the line's 项目支出 {line.project}, this one is part of it",
+            f"各种组合合计等于该行项目支出 {line.project}，均含此项目",
+        )
+    what = "the amount equals" if size == 1 else f"{size} projects add up to"
+    what_zh = "金额等于" if size == 1 else f"{size} 个项目合计等于"
+    if solutions == 1:
+        alone, alone_zh = "the only way", "唯一组合"
+    else:
+        alone, alone_zh = "the way the names support", "名称支持的组合"
+    return (
+        f"{what} the line's 项目支出 {line.project} ({alone})",
+        f"{what_zh}该行项目支出 {line.project}（{alone_zh}）",
+    )

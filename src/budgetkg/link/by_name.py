@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..extract.records import FunctionLine
 from ..extract.text import compact
-from .model import GOAL, INDICATOR, NAME, Evidence, FunctionLink, Links, add_evidence
+from .model import GOAL, INDICATOR, METHOD_ZH, NAME, Evidence, FunctionLink, Links, add_evidence
 from .names import MIN_CHARS, MIN_CHARS_LONG_TEXT, NameMatch, is_generic, match_compact
 from .texts import Texts
 
@@ -47,7 +47,8 @@ def _add_best(
         if m.share == best:
             conf = (CONFIDENCE[source] * m.share).quantize(Decimal("0.01"))
             note = f"{source} holds {m.matched!r} of {lines[code].name!r}"
-            add_evidence(links, index, code, lines[code], Evidence(source, conf, note))
+            note_zh = f"{METHOD_ZH[source]}含“{m.matched}”（{lines[code].name}）"
+            add_evidence(links, index, code, lines[code], Evidence(source, conf, note, note_zh))
 
 
 def name_confidence(link: FunctionLink | None) -> Decimal:

@@ -52,7 +52,9 @@ def _add_stated(links: Links, projects: dict[int, Project], lines: dict[str, Fun
     for i, p in projects.items():
         code = stated_code(p)
         if code:
-            add_evidence(links, i, code, lines.get(code), Evidence(STATED, CONFIDENCE[STATED], "printed"))
+            note, note_zh = "the document prints the code", "文件载明该功能分类科目"
+            stated = Evidence(STATED, CONFIDENCE[STATED], note, note_zh)
+            add_evidence(links, i, code, lines.get(code), stated)
             done.add(i)
     return done
 
@@ -60,5 +62,6 @@ def _add_stated(links: Links, projects: dict[int, Project], lines: dict[str, Fun
 def _add_codes(links: Links, projects: dict[int, Project], lines: dict[str, FunctionLine]) -> None:
     for i, p in projects.items():
         for code in embedded_codes(p.code, set(lines)):
-            note = f"project code {p.code} contains {code}"
-            add_evidence(links, i, code, lines[code], Evidence(PROJECT_CODE, CONFIDENCE[PROJECT_CODE], note))
+            note, note_zh = f"project code {p.code} contains {code}", f"项目编码 {p.code} 含 {code}"
+            evidence = Evidence(PROJECT_CODE, CONFIDENCE[PROJECT_CODE], note, note_zh)
+            add_evidence(links, i, code, lines[code], evidence)

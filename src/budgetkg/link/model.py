@@ -34,7 +34,20 @@ class Evidence:
 
     method: str
     confidence: Decimal
-    note: str
+    note: str  # in English
+    note_zh: str = ""  # the same in Chinese, as findings give both
+
+
+# How each method reads in a sentence, in Chinese (the slugs are the English).
+METHOD_ZH = {
+    STATED: "文件载明",
+    PROJECT_CODE: "项目编码",
+    AMOUNT: "金额",
+    AMOUNT_SET: "金额组合",
+    NAME: "项目名称",
+    GOAL: "绩效目标",
+    INDICATOR: "绩效指标",
+}
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Records become RDF: one named graph per document.
 
 Amounts are RDF Data Cube observations (``qb:Observation``): one per line
-and measure, with the department, fiscal year, function code concept and
+and measure (and fund source or income category, in a data set of their
+own: ``catalogue.py``), with the department, fiscal year, budget line and
 measure as dimensions and ``bkg:amount`` (``xsd:decimal``, 万元, as
 published) as the measure. Lines and projects keep their provenance (table,
 row, page, text line) so every figure can be traced to its source.
@@ -9,14 +10,17 @@ row, page, text line) so every figure can be traced to its source.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pyoxigraph as ox
 
 from ..extract.records import BudgetRecords, FunctionLine, Project
 from ..read.model import Provenance
+from .catalogue import DEFAULT_LICENSE, add_datasets
 from .graph import GraphBuilder
 from .links import add_function_links
 from .mint import Minter, function_concept
-from .namespaces import BKG, DCAT, DCTERMS, ORG, PROV, QB, RDF, SKOS
+from .namespaces import BKG, DCTERMS, ORG, PROV, RDF, SKOS
 from .narrative import add_narrative
 from .observations import add_disclosed_tables
 from .performance import add_performance
@@ -26,8 +30,16 @@ from .terms import literal as _lit
 MEASURES = (("total", "total"), ("basic", "basic"), ("project", "project"))
 
 
-def build_graph(records: BudgetRecords, base: str) -> tuple[str, list[ox.Triple]]:
-    """The named-graph IRI and the triples of one document's records."""
+def build_graph(
+    records: BudgetRecords,
+    base: str,
+    issued: date | None = None,
+    license: str = DEFAULT_LICENSE,  # noqa: A002
+) -> tuple[str, list[ox.Triple]]:
+    """The named-graph IRI and the triples of one document's records.
+
+    ``issued`` (default: today) and ``license`` go into the catalogue record of its data sets.
+    """
     b = GraphBuilder(Minter(base, records.checksum))
     dept = _department(b, records)
     _document(b, records, dept)
@@ -41,6 +53,7 @@ def build_graph(records: BudgetRecords, base: str) -> tuple[str, list[ox.Triple]
     add_function_links(b, records)
     add_disclosed_tables(b, records, dept)
     add_narrative(b, records, dept)
+    add_datasets(b, records, dept, issued, license)
     return b.minter.graph, b.triples
 
 
@@ -78,11 +91,6 @@ def _document(b: GraphBuilder, records: BudgetRecords, dept: str) -> None:
     b.add(m.document, BKG + "checksum", _lit(records.checksum))
     b.add(m.document, BKG + "fiscalYear", year_literal(records.department.year))
     b.add(m.document, DCTERMS + "publisher", dept)
-    b.add(m.dataset, RDF + "type", QB + "DataSet")
-    b.add(m.dataset, QB + "structure", BKG + "budgetStructure")
-    b.add(m.dataset, DCTERMS + "source", m.document)
-    b.add(m.dataset, RDF + "type", DCAT + "Dataset")  # the data set is a DCAT data set of the publisher
-    b.add(m.dataset, DCTERMS + "publisher", dept)
 
 
 def _table(b: GraphBuilder, number: int, kind: str | None, title: str, prov: Provenance | None) -> None:

@@ -32,6 +32,7 @@ class GraphBuilder:
 
     minter: Minter
     triples: list[ox.Triple] = field(default_factory=list)
+    datasets: set[str] = field(default_factory=set)  # data-set kinds observations were put in
 
     def add(self, s: str, p: str, o: Term | str | None) -> None:
         """Add a triple; a str object is an IRI, None is skipped."""
@@ -44,11 +45,24 @@ class GraphBuilder:
         self.add(s, RDFS + "label", _lit(text, lang="zh"))
 
     def observation(
-        self, obs: str, dept: str, year: int | None, measure: str, amount: Decimal, unit: str, table: str
+        self,
+        obs: str,
+        dept: str,
+        year: int | None,
+        measure: str,
+        amount: Decimal,
+        unit: str,
+        table: str,
+        dataset: str = "",
     ) -> None:
-        """The triples every amount observation has; callers add its line and classes."""
+        """The triples every amount observation has; callers add its line and classes.
+
+        ``dataset`` is the kind of data set (structure) it belongs to: ``""`` the
+        main one, ``by-fund`` or ``by-income`` (see ``rdf/catalogue.py``).
+        """
+        self.datasets.add(dataset)
         self.add(obs, RDF + "type", QB + "Observation")
-        self.add(obs, QB + "dataSet", self.minter.dataset)
+        self.add(obs, QB + "dataSet", self.minter.dataset_of(dataset))
         self.add(obs, BKG + "department", dept)
         self.add(obs, BKG + "fiscalYear", year_literal(year))
         self.add(obs, BKG + "measure", measure_concept(measure))

@@ -46,7 +46,12 @@ class Minter:
 
     @property
     def dataset(self) -> str:
+        """The document's main data set (``bkg:budgetStructure``)."""
         return f"{self.document}/dataset"
+
+    def dataset_of(self, kind: str) -> str:
+        """The data set of one structure: ``""`` the main one, ``by-fund``, ``by-income``."""
+        return f"{self.dataset}/{kind}" if kind else self.dataset
 
     def table(self, number: int) -> str:
         return f"{self.document}/table/{number}"

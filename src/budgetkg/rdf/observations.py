@@ -3,13 +3,15 @@
 Each line of a table is a ``bkg:BudgetLine`` (a two-sided 收支总表 row gives
 two: its income side and its expenditure side); each amount of a line is a
 ``qb:Observation`` with the department, fiscal year, budget line and measure
-as dimensions, and the classifications it has as attributes: function class
-(支出功能分类), the two economic classes (部门预算 and 政府预算经济分类, both
-kept), fund source or income category, and on a 项目支出表 row its project
-(``bkg:project``, the project of the same name). The “三公”经费 of a year is a line of
-its table with one observation per item; ``bkg:referenceYear`` is the year
-the column group states (2023年预算数), while ``bkg:fiscalYear`` stays the
-budget year of the document that publishes it.
+as dimensions; an amount of a fund-source column also has the fund source,
+one of an income-category column the income category, as a dimension, in a
+data set of that structure (``by-fund``, ``by-income``: ``catalogue.py``).
+The classifications a line has are attributes: function class (支出功能分类),
+the two economic classes (部门预算 and 政府预算经济分类, both kept), and on a
+项目支出表 row its project (``bkg:project``, the project of the same name).
+The “三公”经费 of a year is a line of its table with one observation per
+item; ``bkg:referenceYear`` is the year the column group states (2023年预算数),
+while ``bkg:fiscalYear`` stays the budget year of the document that publishes it.
 
 A table that publishes no amount is marked ``bkg:publishedEmpty`` with the
 note printed under it (注：此表为空表), which is the fact it states.
@@ -123,10 +125,13 @@ def _observation_iri(line: str, amount: Amount, seen: set[str]) -> str:
 def _observation(
     b: GraphBuilder, obs: str, line: str, table: str, dept: str, year: int | None, amount: Amount
 ) -> None:
-    b.observation(obs, dept, year, amount.measure, amount.value, code_concept("unit", amount.unit), table)
+    income = amount.measure == "income"
+    dataset = ("by-income" if income else "by-fund") if amount.fund else ""
+    unit = code_concept("unit", amount.unit)
+    b.observation(obs, dept, year, amount.measure, amount.value, unit, table, dataset)
     b.add(obs, BKG + "budgetLine", line)
     if amount.fund:
-        scheme, prop = ("income", "incomeCategory") if amount.measure == "income" else ("fund", "fundSource")
+        scheme, prop = ("income", "incomeCategory") if income else ("fund", "fundSource")
         b.add(obs, BKG + prop, code_concept(scheme, amount.fund))
 
 

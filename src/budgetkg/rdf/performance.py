@@ -5,8 +5,9 @@
   (``bkg:matchMethod``, ``bkg:matchScore``), its goal, supervising
   department, implementing and budget unit; the amount the table prints is a
   ``qb:Observation`` of measure ``performance-budget`` derived from that
-  table, so a list amount and a differing table amount both stay, each with
-  its source.
+  table, whose budget line is the project (the amount is printed on the
+  project's own table), so a list amount and a differing table amount both
+  stay, each with its source.
 - A special fund (专项资金) is a ``bkg:SpecialFund`` with its amount and goal.
 - Each 三级指标 is a ``bkg:PerformanceIndicator`` (``bkg:indicatorOf`` its
   project, fund or department goal) with its levels as concepts of
@@ -93,6 +94,7 @@ def _project_target(
     obs = f"{project}/{PERFORMANCE_BUDGET}"
     table = b.minter.table(t.table)
     b.observation(obs, dept, records.department.year, PERFORMANCE_BUDGET, t.amount, WAN_YUAN, table)
+    b.add(obs, BKG + "budgetLine", project)  # printed on the project's own table: the project is its line
     b.add(obs, BKG + "project", project)
 
 
