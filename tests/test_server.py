@@ -17,6 +17,7 @@ import rdflib
 from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
 import budgetkg
+from budgetkg.query import find_query
 
 from .serving import Running, ingest_samples, start
 
@@ -303,7 +304,9 @@ def test_service_description(server: Running) -> None:
     sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
     assert (None, sd.endpoint, rdflib.URIRef(server.url + "/sparql")) in g
     assert (None, sd.feature, sd.UnionDefaultGraph) in g
-    assert len(list(g.objects(None, sd.namedGraph))) == 6  # five documents and the code lists
+    names = {str(o) for ng in g.objects(None, sd.namedGraph) for o in g.objects(ng, sd.name)}
+    assert len(names) == 8 and BASE + "graph/73cfb63e410e96e3" in names  # five documents, codes, vocabularies
+    assert "https://w3id.org/budgetkg/code/graph" in names
     page = get(server, "/sparql", headers={"Accept": "text/html"}, follow_redirects=True)
     assert page.status_code == 200 and page.url.path == "/query"
 
@@ -320,7 +323,9 @@ def test_saved_queries_are_the_clis(server: Running, expected: dict[str, str]) -
         "basic",
         "project",
     ]
-    assert by_name["projects-by-function"]["parameters"] == [
+    params = by_name["projects-by-function"]["parameters"]
+    assert [p["name"] for p in params] == [p.name for p in find_query("projects-by-function").params]
+    assert params[:2] == [
         {
             "name": "function",
             "description": "a function code at any level, or a function name as printed",

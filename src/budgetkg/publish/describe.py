@@ -51,7 +51,7 @@ def dataset_iri(base: str) -> str:
 
 def void(
     base: str,
-    graphs: list[tuple[str, int, str | None]],
+    graphs: list[tuple[str, int, str, str]],
     vocabularies: list[str],
     examples: list[str],
     dumps: list[str],
@@ -59,7 +59,7 @@ def void(
 ) -> list[ox.Triple]:
     """VoID: the dataset, its dumps, endpoint, vocabularies, example resources, and one subset per graph.
 
-    ``graphs`` holds (graph IRI, triples, its Turtle file path or None).
+    ``graphs`` holds (graph IRI, triples, its Turtle file's path, its slug).
     """
     ds = _n(dataset_iri(base))
     t = _n(RDF + "type")
@@ -75,18 +75,15 @@ def void(
     out += [ox.Triple(ds, _n(VOID + "dataDump"), _n(base + "dumps/" + d)) for d in dumps]
     out += [ox.Triple(ds, _n(VOID + "vocabulary"), _n(v)) for v in vocabularies]
     out += [ox.Triple(ds, _n(VOID + "exampleResource"), _n(e)) for e in examples]
-    for graph, size, path in graphs:
-        sub = _n(f"{dataset_iri(base)}/graph/{graph.rstrip('/').rsplit('/', 1)[-1]}")
-        if not graph.startswith(base):  # the shared code lists
-            sub = _n(f"{dataset_iri(base)}/codes")
+    for graph, size, path, slug in graphs:
+        sub = _n(f"{dataset_iri(base)}/graph/{slug}")
         out += [
             ox.Triple(ds, _n(VOID + "subset"), sub),
             ox.Triple(sub, t, _n(VOID + "Dataset")),
             ox.Triple(sub, _n(VOID + "triples"), _integer(size)),
             ox.Triple(sub, _n("http://www.w3.org/ns/sparql-service-description#name"), _n(graph)),
+            ox.Triple(sub, _n(VOID + "dataDump"), _n(base + "dumps/" + path)),
         ]
-        if path:
-            out.append(ox.Triple(sub, _n(VOID + "dataDump"), _n(base + "dumps/" + path)))
     return out
 
 

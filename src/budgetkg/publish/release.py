@@ -4,7 +4,7 @@ Layout of ``OUT/``::
 
     dataset.nq.gz            every quad (N-Quads, sorted, gzip with mtime 0)
     dataset.trig.gz          the same as TriG
-    graphs/<id>.ttl          one Turtle file per document graph; graphs/codes.ttl for the code lists
+    graphs/<slug>.ttl        one Turtle file per named graph: a document's id, or code, ontology, structure
     ontology/budgetkg.ttl    the ontology, and ontology/codelists/*.ttl the code lists (as shipped)
     context.jsonld           a JSON-LD context with the project's prefixes
     void.ttl, dcat.ttl       the descriptions (describe.py)
@@ -16,7 +16,9 @@ store twice gives byte-identical files.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -60,10 +62,22 @@ def _vocabularies(quads: list[ox.Quad]) -> list[str]:
     return sorted(spaces)
 
 
-def _graph_file(base: str, graph: str) -> str:
-    if graph.startswith(base):
-        return f"graphs/{graph.rstrip('/').rsplit('/', 1)[-1]}.ttl"
-    return "graphs/codes.ttl"
+def graph_slugs(base: str, graphs: list[str]) -> dict[str, str]:
+    """A short file-name slug per graph: a document graph's id, else the segment naming the graph.
+
+    ``…/id/graph/3fbbc573a02217cc`` -> ``3fbbc573a02217cc``; ``…/budgetkg/code/graph`` -> ``code``;
+    a clash gets the first 8 hex digits of the IRI's SHA-256 appended.
+    """
+    out: dict[str, str] = {}
+    for g in sorted(graphs):
+        parts = [p for p in g.split("://", 1)[-1].split("/") if p]
+        if not g.startswith(base) and len(parts) > 1 and parts[-1] == "graph":
+            parts = parts[:-1]
+        slug = re.sub(r"[^A-Za-z0-9._-]+", "-", parts[-1] if parts else "graph").strip("-") or "graph"
+        if slug in out.values():
+            slug += "-" + hashlib.sha256(g.encode()).hexdigest()[:8]
+        out[g] = slug
+    return out
 
 
 def publish(store: Path, out: Path, base_iri: str, license_iri: str = describe.CC_BY) -> Release:
@@ -109,15 +123,16 @@ def publish(store: Path, out: Path, base_iri: str, license_iri: str = describe.C
     )
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
     files.append(write(out, "dataset.trig.gz", gzipped(trig), "application/trig", "All graphs (TriG, gzip)"))
-    graph_files: list[tuple[str, int, str | None]] = []
+    graph_files: list[tuple[str, int, str, str]] = []
+    slugs = graph_slugs(base_iri, [g for g in graphs_of if g])
     for graph, qs in sorted(graphs_of.items()):
         if not graph:  # the default graph: not used by budgetkg
             continue
-        rel = _graph_file(base_iri, graph)
+        rel = f"graphs/{slugs[graph]}.ttl"
         triples = sorted((ox.Triple(q.subject, q.predicate, q.object) for q in qs), key=str)
         data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
         files.append(write(out, rel, data, "text/turtle", f"Graph {graph} (Turtle)"))
-        graph_files.append((graph, len(qs), rel))
+        graph_files.append((graph, len(qs), rel, slugs[graph]))
     onto = data_dir("ontology")
     for src in sorted(onto.glob("*.ttl")) + sorted((onto / "codelists").glob("*.ttl")):
         rel = "ontology/" + src.relative_to(onto).as_posix()

@@ -128,8 +128,9 @@ def describe_service(endpoint_iri: str, graphs: list[tuple[str, int]]) -> list[o
             default,
             ox.NamedNode("http://purl.org/dc/terms/description"),
             ox.Literal(
-                "The default graph is the union of all named graphs (one per budget document, and the "
-                "code lists), unless the query names its dataset with FROM / FROM NAMED.",
+                "The default graph is the union of all named graphs (one per budget document, the code "
+                "lists, the ontology and data structures), unless the query names its dataset with FROM / "
+                "FROM NAMED.",
                 language="en",
             ),
         ),
