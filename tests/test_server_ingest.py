@@ -63,3 +63,17 @@ def test_queries_answer_during_an_ingest_and_see_its_documents(tmp_path: Path) -
     finally:
         code, err = server.stop()
     assert code == 0, err
+
+
+def test_serve_without_a_store_is_one_line(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    cmd = [sys.executable, "-c", "from budgetkg.cli import cli; cli()", "serve", "--port", "0"]
+    r = subprocess.run(
+        [*cmd, "--store", str(tmp_path / "none")], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and "no budgetkg store at" in r.stderr and "Traceback" not in r.stderr
+    r = subprocess.run(
+        [*cmd, "--store", str(tmp_path), "--timeout", "0"], capture_output=True, text=True, env=env
+    )
+    assert r.returncode == 2 and r.stderr.startswith("Error: cannot serve") and r.stderr.count("\n") == 1
