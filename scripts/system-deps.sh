@@ -3,10 +3,11 @@
 # to PDF), a CJK font (so Chinese text survives into the PDFs and charts), and
 # poppler-utils/qpdf (page images, encrypted and damaged PDF fixtures), and
 # chromium + chromium-driver (the browser test of the served pages).
-# Idempotent: installs only what is missing. Needs root or sudo.
+# libreoffice-calc writes the .xls fixtures. Idempotent: installs only what is missing. Needs root or sudo.
 set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer)
+dpkg -s libreoffice-calc >/dev/null 2>&1 || need+=(libreoffice-calc)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)

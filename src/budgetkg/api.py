@@ -225,7 +225,8 @@ class KnowledgeGraph:
         """
         q = self.saved_query(name)
         checked = check_parameters(q, params, self.function_index)
-        solutions = self.store.select(bind_parameters(q.text, checked.values), prefixes=PREFIXES)
+        text = bind_parameters(q.text, {**checked.values, **checked.iris})
+        solutions = self.store.select(text, prefixes=PREFIXES)
         result = QueryResult.from_solutions(solutions)
         result.notes = checked.notes + _empty_notes(q, params, result)
         return result.typed(q.columns)

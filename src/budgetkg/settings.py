@@ -10,7 +10,9 @@ from .rdf.namespaces import DEFAULT_BASE
 
 DEFAULT_STORE = Path("budgetkg-data")
 PDF_ENGINES = ("pdfium", "pdfminer")
-READABLE_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx", ".xlsx"})
+READABLE_SUFFIXES = frozenset(
+    {".txt", ".md", ".pdf", ".docx", ".xlsx", ".html", ".htm", ".mht", ".doc", ".xls", ".rtf"}
+)
 
 
 @dataclass
@@ -58,7 +60,8 @@ class Settings:
         default=Decimal("0.01"),
         metadata={
             "help": "Rounding tolerance in 万元 per summed item: a sum that misses its published total "
-            "by at most this much per part is reported as Info, not Warning."
+            "by at most this much per part is reported as Info, not Warning. Scaled up for a table "
+            "printed more coarsely: 亿元 to four decimals admits 1 万元 per part."
         },
     )
 

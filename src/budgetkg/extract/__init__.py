@@ -6,10 +6,13 @@ from ..read.model import Document
 from .department import extract_department
 from .disclosed import add_disclosed
 from .expenditure import extract_function_lines
+from .narrative import extract_narrative
 from .performance import extract_department_goals, extract_performance
 from .projects import extract_projects
 from .records import BudgetRecords, Department, Finding, FunctionLine, Project, SubUnit, TableInfo
 from .tables import logical_tables
+from .unit_check import infer_document_unit
+from .unit_sources import assign_units
 
 __all__ = [
     "BudgetRecords",
@@ -27,12 +30,23 @@ def extract_document(doc: Document) -> BudgetRecords:
     """Extract the department, expenditure summary and projects of one document."""
     tables = logical_tables(doc)
     findings: list[Finding] = []
+    department = extract_department(doc, tables)
+    if assign_units(doc, tables) is None:  # no unit printed anywhere: check one against the explanations
+        infer_document_unit(tables, extract_narrative(doc, department.year), findings)
     records = BudgetRecords(
         source=doc.source,
         checksum=doc.checksum,
-        department=extract_department(doc, tables),
+        department=department,
         tables=[
-            TableInfo(number=t.number, kind=t.kind, title=t.title, rows=len(t.rows), prov=t.parts[0].prov)
+            TableInfo(
+                number=t.number,
+                kind=t.kind,
+                title=t.title,
+                rows=len(t.rows),
+                prov=t.parts[0].prov,
+                unit=t.units.table_unit.slug,
+                unit_inferred=t.units.inferred,
+            )
             for t in tables
             if t.kind
         ],

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from ..read.model import Row
 from .records import Finding
-from .text import clean_name, compact, digits, is_total_label, parse_amount
+from .text import clean_name, compact, digits, is_total_label
+from .units import TableUnits, default_units
 
 _SPLIT_LABELS = ("类", "款", "项")
 
@@ -96,12 +97,19 @@ class CodeBuilder:
 
 
 def coded_rows(
-    rows: list[Row], layout: Layout, table: int, findings: list[Finding], offset: int = 0
+    rows: list[Row],
+    layout: Layout,
+    table: int,
+    findings: list[Finding],
+    offset: int = 0,
+    units: TableUnits | None = None,
 ) -> list[CodedRow]:
     """Parse the data rows of a coded table; unparseable cells become findings.
 
-    ``offset`` is the number of rows (the header) before ``rows`` in the table.
+    ``offset`` is the number of rows (the header) before ``rows`` in the table;
+    ``units`` the table's units (amounts are normalised to 万元).
     """
+    units = units or default_units()
     builder = CodeBuilder()
     out = []
     for index, r in enumerate(rows, start=offset + 1):
@@ -116,7 +124,8 @@ def coded_rows(
             continue  # a repeated header row, a note, or an empty row
         parts = [digits(c) for c in code_cells]
         code = None if total else builder.build(parts)
-        amounts = _amounts(values, layout.labels, r, table, findings)
+        first = layout.skip + ncode + 1  # the column of the first amount
+        amounts = _amounts(values, layout.labels, r, table, findings, units, first)
         if amounts is None:
             continue
         label = "合计" if total and not name.strip() else clean_name(name)
@@ -125,12 +134,18 @@ def coded_rows(
 
 
 def _amounts(
-    values: list[str], labels: list[str], row: Row, table: int, findings: list[Finding]
+    values: list[str],
+    labels: list[str],
+    row: Row,
+    table: int,
+    findings: list[Finding],
+    units: TableUnits,
+    first: int,
 ) -> dict[str, Decimal | None] | None:
     result: dict[str, Decimal | None] = {}
-    for label, text in zip(labels, values, strict=False):
+    for column, (label, text) in enumerate(zip(labels, values, strict=False), start=first):
         try:
-            result[label] = parse_amount(text)
+            result[label] = units.amount(text, column)
         except ValueError:
             findings.append(
                 Finding(

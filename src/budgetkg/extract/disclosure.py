@@ -23,9 +23,11 @@ from .coded import CodeBuilder
 from .columns import TWO_SIDED, Column, classify
 from .facts import Amount, DisclosureLine, TableStatus
 from .header import column_kinds, read_header
+from .numbers import parse_count
 from .records import Finding
 from .tables import LogicalTable
-from .text import clean_name, compact, digits, is_amount, is_total_label, parse_amount
+from .text import clean_name, compact, digits, is_amount, is_total_label
+from .units import is_count
 from .vocab import fund_of, is_total_name, measure_of, strip_ordinal, unit_of
 
 HANDLED = (
@@ -125,7 +127,8 @@ def _amounts(
     out = []
     for col in columns:
         try:
-            value = parse_amount(texts[col.index])
+            text = texts[col.index]
+            value = parse_count(text) if is_count(col.measure) else state.table.units.amount(text, col.index)
         except ValueError:
             findings.append(
                 Finding(

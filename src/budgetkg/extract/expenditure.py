@@ -50,5 +50,5 @@ def extract_function_lines(tables: list[LogicalTable], findings: list[Finding]) 
             row_number=r.index,
             prov=r.row.prov,
         )
-        for r in coded_rows(rows[len(header) :], layout, summary.number, findings, len(header))
+        for r in coded_rows(rows[len(header) :], layout, summary.number, findings, len(header), summary.units)
     ]

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from ..read.model import Row
+from .numbers import normalize
 from .text import compact, is_amount, is_total_label
 
 _FURNITURE = re.compile(r"^(单位[:：]|金额单位|预算年度|部门[(（]单位[)）]|编制单位)")
@@ -103,7 +104,7 @@ def column_kinds(rows: list[Row], width: int) -> list[str]:
             kinds.append("empty")
         elif not all(is_amount(t) for t in cells):
             kinds.append("text")
-        elif any("." in t or "," in t for t in cells):
+        elif any(_is_decimal(t) for t in cells):
             kinds.append("amount")
         else:
             kinds.append("number")
@@ -112,7 +113,8 @@ def column_kinds(rows: list[Row], width: int) -> list[str]:
 
 def _is_decimal(text: str) -> bool:
     """An amount written with decimals or thousands separators (not a bare number such as a code)."""
-    return ("." in text or "," in text) and is_amount(text)
+    t = normalize(text)  # full-width １２３．４５ too
+    return ("." in t or "," in t) and is_amount(text)
 
 
 def _path(spans: list[list[Span]], col: int) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from .matching import Match, match_names
 from .performance.model import PROJECT, PerformanceTarget
 from .records import Finding, Project
 from .tables import LogicalTable, find_label, header_rows
-from .text import clean_name, compact, is_total_label, parse_amount
+from .text import clean_name, compact, is_total_label
 
 _NAME = ("项目名称",)
 _TYPE = ("项目类型", "项目类别")
@@ -112,12 +112,13 @@ def _from_list(table: LogicalTable, findings: list[Finding]) -> list[Project]:
     type_col = _column(header, _TYPE)
     out = []
     for r in rows[len(header) :]:
-        texts = r.texts + [""] * 3
+        width = max(c for c in (name_col, amount_col, type_col) if c is not None) + 1
+        texts = r.texts + [""] * max(0, width - len(r.cells))  # a short row: its missing cells are blank
         name = clean_name(texts[name_col])
         if not name or is_total_label(name) or compact(name) in _NAME:
             continue
         try:
-            amount = parse_amount(texts[amount_col])
+            amount = table.units.amount(texts[amount_col], amount_col)
         except ValueError:
             findings.append(
                 Finding(

@@ -63,6 +63,8 @@ class TableInfo:
     title: str
     rows: int
     prov: Provenance | None = None
+    unit: str = "wan-yuan"  # code/unit slug of the unit its amounts are printed in (extract.units)
+    unit_inferred: bool = False  # no unit printed: inferred from the explanations' figures
 
 
 @dataclass

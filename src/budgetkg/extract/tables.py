@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..read.model import Document, Heading, Paragraph, Row, Table
 from .text import compact, is_amount, normalize_title
+from .units import TableUnits, default_units
 
 # kind -> (title must match, title must not match). First match wins, so
 # the more specific kinds come first. Titles vary between layouts
@@ -81,6 +82,7 @@ class LogicalTable:
     title: str
     kind: str | None
     parts: list[Table] = field(default_factory=list)
+    units: TableUnits = field(default_factory=default_units)  # set by units.assign_units
 
     @property
     def number(self) -> int:

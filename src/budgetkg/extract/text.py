@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from .numbers import read_number
+from .units import parse_money
 
 _CJK = (
     r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -12,7 +15,6 @@ _CJK = (
 _SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])\s+")
 _SPACE_BEFORE_CJK = re.compile(rf"\s+(?=[{_CJK}])")
 _SPACE_AROUND_BRACKET = re.compile(r"\s*([()（）])\s*")
-_AMOUNT = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _ORDINAL = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|"
     r"\d+[、.．]|部门公开表\s*\d+)\s*"
@@ -38,25 +40,27 @@ def compact(text: str) -> str:
 
 
 def is_amount(text: str) -> bool:
-    """True for a published amount such as ``9,438.90``, ``50``, ``-3.2``."""
-    return bool(_AMOUNT.match(compact(text)))
+    """True for a published amount: ``9,438.90``, ``-3.2``, ``(12.30)``, ``１２３．４５``, ``113.7万元``.
+
+    The forms are those of :mod:`.numbers`; a percentage or a blank is not an amount.
+    """
+    try:
+        number = read_number(text)
+    except ValueError:
+        return False
+    return number is not None and not number.percent
 
 
 def parse_amount(text: str) -> Decimal | None:
-    """The amount as published (``9,438.90`` -> Decimal('9438.90')), None when blank.
+    """The amount as published, in 万元 (``9,438.90`` -> 9438.90), None when blank.
 
-    Raises ValueError for a non-blank cell that is not an amount, so callers
-    can report it instead of guessing.
+    A cell naming its unit (``113.7元``) is converted; the result remembers
+    the printed figure (:class:`.units.Money`). Tables that print in
+    another unit read their cells through their :class:`.units.TableUnits`.
+    Raises ValueError for a non-blank cell that is not an amount (a word, a
+    percentage), so callers can report it instead of guessing.
     """
-    t = compact(text)
-    if t in ("", "-", "—", "--", "/"):
-        return None
-    if not _AMOUNT.match(t):
-        raise ValueError(f"not an amount: {text!r}")
-    try:
-        return Decimal(t.replace(",", ""))
-    except InvalidOperation:  # pragma: no cover - guarded by the regex
-        raise ValueError(f"not an amount: {text!r}") from None
+    return parse_money(text)
 
 
 def digits(text: str) -> str:
@@ -65,9 +69,15 @@ def digits(text: str) -> str:
     return t if t.isdigit() else ""
 
 
+# a unit printed with the title: 支出总表（单位：元） / 项目支出表(万元) / 收支总表 单位：元
+_TITLE_UNIT = re.compile(
+    r"([(（](金额)?(单位[:：]?)?(万元|千元|亿元|元)[)）]|(金额)?单位[:：](万元|千元|亿元|元))$"
+)
+
+
 def normalize_title(text: str) -> str:
-    """A table title without spaces, ordinals (一、, (二), 1、), years or markup."""
-    t = compact(text).replace("*", "").replace("#", "")
+    """A table title without spaces, ordinals (一、, (二), 1、), years, markup or a unit it prints."""
+    t = _TITLE_UNIT.sub("", compact(text).replace("*", "").replace("#", ""))
     for _ in range(3):
         t2 = _ORDINAL.sub("", t)
         if t2 == t:

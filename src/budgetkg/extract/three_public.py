@@ -24,6 +24,7 @@ from .header import Header, read_header
 from .records import Finding
 from .tables import LogicalTable
 from .text import clean_name, compact, parse_amount
+from .units import TableUnits
 from .vocab import strip_ordinal
 
 FIELDS = ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
@@ -88,9 +89,9 @@ def _item_path(path: tuple[str, ...]) -> tuple[str, ...]:
     return path[1:] if len(path) > 1 and _YEAR_LABEL.search(path[0]) else path
 
 
-def _amount(text: str) -> Decimal | None:
+def _amount(text: str, units: TableUnits | None = None, column: int | None = None) -> Decimal | None:
     try:
-        return parse_amount(text)
+        return units.amount(text, column) if units else parse_amount(text)
     except ValueError:
         return None
 
@@ -115,7 +116,7 @@ def _across(table: LogicalTable, header: Header, year: int | None) -> list[Three
             field = category(_item_path(header.paths[c]))
             if field and field not in seen:
                 seen.add(field)
-                setattr(item, field, _amount(data.texts[c]) if c < len(data.cells) else None)
+                setattr(item, field, _amount(data.texts[c], table.units, c) if c < len(data.cells) else None)
         if any(getattr(item, f) is not None for f in FIELDS):
             out.append(item)
     return out
@@ -143,7 +144,7 @@ def _down(table: LogicalTable, header: Header, year: int | None) -> list[ThreePu
             field = category([_name(texts[name_col])])
             if field and field not in seen:
                 seen.add(field)
-                setattr(item, field, _amount(texts[col]))
+                setattr(item, field, _amount(texts[col], table.units, col))
         if any(getattr(item, f) is not None for f in FIELDS):
             out.append(item)
     return out

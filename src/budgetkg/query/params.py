@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from difflib import get_close_matches
 
+import pyoxigraph as ox
+
 from .catalog import Param, SavedQuery
+
+FUNCTION_SCHEME = "https://w3id.org/budgetkg/code/function"  # a code's concept is FUNCTION_SCHEME/CODE
 
 _CODE = re.compile(r"^\d+$")
 _FUNCTION_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -50,10 +54,16 @@ class FunctionIndex:
 
 @dataclass
 class Checked:
-    """The values to bind, and notes for the user (a default used, an empty answer)."""
+    """The values to bind, and notes for the user (a default used, an empty answer).
+
+    A function parameter (given by code or name) also binds ``NAME_class``:
+    the IRI of its code's concept, so a query can start from the lines and
+    links under it (``bkg:functionAncestor``) instead of matching names.
+    """
 
     values: dict[str, str]
     notes: list[str] = field(default_factory=list)
+    iris: dict[str, ox.NamedNode] = field(default_factory=dict)
 
 
 def check_parameters(
@@ -65,13 +75,24 @@ def check_parameters(
         if name not in declared:
             raise ParameterError(_unknown(query, name))
     checked = Checked(values={})
+    known: list[FunctionIndex] = []
+
+    def index() -> FunctionIndex:  # the store is asked once, and only when a function is asked for
+        if not known:
+            known.append(functions() if functions is not None else FunctionIndex())
+        return known[0]
+
     for p in query.params:
         if p.name in given:
-            checked.values[p.name] = _check(query, p, given[p.name], functions)
+            checked.values[p.name] = _check(query, p, given[p.name], index)
         elif p.default is not None:
             checked.values[p.name] = p.default
             if p.type in ("function", "code", "text") and not p.allowed:  # what the answer is about
                 checked.notes.append(f"{p.name} not given: answering for its default {p.default}")
+        if p.type == "function" and p.name in checked.values:
+            value = checked.values[p.name]
+            code = index().code_of(value) or value
+            checked.iris[f"{p.name}_class"] = ox.NamedNode(f"{FUNCTION_SCHEME}/{code}")
     return checked
 
 
@@ -82,7 +103,7 @@ def _unknown(query: SavedQuery, name: str) -> str:
     return f"query {query.name!r} has no parameter {name!r}: {hint}"
 
 
-def _check(query: SavedQuery, p: Param, value: str, functions: Callable[[], FunctionIndex] | None) -> str:
+def _check(query: SavedQuery, p: Param, value: str, functions: Callable[[], FunctionIndex]) -> str:
     """The value if the parameter accepts it; else a ParameterError saying what it takes."""
     where = f"{query.name}: {p.name}"
     if p.allowed:  # case does not matter; the query gets the declared spelling
@@ -96,7 +117,7 @@ def _check(query: SavedQuery, p: Param, value: str, functions: Callable[[], Func
         _number(where, p, value)
     elif p.type == "code" and not _CODE.match(value):
         raise ParameterError(f"{where} must be {p.accepts()}, not {value!r}")
-    elif p.type == "function" and functions is not None:
+    elif p.type == "function":
         _function(where, value, functions())
     return value
 

@@ -19,11 +19,12 @@ from ..read.model import Provenance
 from .catalogue import DEFAULT_LICENSE, add_datasets
 from .graph import GraphBuilder
 from .links import add_function_links
-from .mint import Minter, function_concept
+from .mint import Minter, code_concept, function_concept
 from .namespaces import BKG, DCTERMS, ORG, PROV, RDF, SKOS
 from .narrative import add_narrative
 from .observations import add_disclosed_tables
 from .performance import add_performance
+from .summary import add_summary
 from .terms import WAN_YUAN, year_literal
 from .terms import literal as _lit
 
@@ -45,15 +46,19 @@ def build_graph(
     _document(b, records, dept)
     for t in records.tables:
         _table(b, t.number, t.kind, t.title, t.prov)
+        b.add(b.minter.table(t.number), BKG + "printedUnit", code_concept("unit", t.unit))
+        if t.unit_inferred:
+            b.add(b.minter.table(t.number), BKG + "unitInferred", _lit(True))
     for line in records.function_lines:
         _line(b, records, dept, line)
     for i, project in enumerate(records.projects, start=1):
         _project(b, records, dept, i, project)
     add_performance(b, records, dept)
-    add_function_links(b, records)
+    links = add_function_links(b, records)
     add_disclosed_tables(b, records, dept)
     add_narrative(b, records, dept)
     add_datasets(b, records, dept, issued, license)
+    add_summary(b, records, [(b.minter.function_link(k.project, k.code), k.code) for k in links])
     return b.minter.graph, b.triples
 
 
@@ -138,6 +143,7 @@ def _project(b: GraphBuilder, records: BudgetRecords, dept: str, index: int, p: 
     b.document_item(iri, BKG + "Project", p.name, dept, records.department.year)
     if p.amount is not None:
         b.add(iri, BKG + "amount", _lit(p.amount))
+        b.printed(iri, p.amount)
     if p.code:
         b.add(iri, BKG + "projectCode", _lit(p.code))
     if p.type:

@@ -13,8 +13,9 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
+from ..extract.units import Money
 from ..read.model import Provenance
-from .mint import Minter, measure_concept
+from .mint import Minter, code_concept, measure_concept
 from .namespaces import BKG, DCTERMS, PROV, QB, RDF, RDFS
 from .terms import literal as _lit
 from .terms import year_literal
@@ -69,6 +70,17 @@ class GraphBuilder:
         self.add(obs, BKG + "amount", _lit(amount))
         self.add(obs, BKG + "unit", unit)
         self.add(obs, PROV + "wasDerivedFrom", table)
+        self.printed(obs, amount)
+
+    def printed(self, s: str, amount: Decimal) -> None:
+        """The figure and unit an amount was printed as (``bkg:printedAmount``, ``bkg:printedUnit``).
+
+        Only an amount read from the document (:class:`~budgetkg.extract.units.Money`)
+        has them; a count or a figure the pipeline works out has none.
+        """
+        if isinstance(amount, Money):
+            self.add(s, BKG + "printedAmount", _lit(amount.printed))
+            self.add(s, BKG + "printedUnit", code_concept("unit", amount.unit.slug))
 
     def document_item(self, iri: str, rdf_class: str, name: str, dept: str, year: int | None) -> None:
         """A named thing the document lists for its department (a project, a special fund)."""

@@ -104,6 +104,7 @@ def _special_fund(
     b.document_item(fund, BKG + "SpecialFund", t.name, dept, records.department.year)
     if t.amount is not None:
         b.add(fund, BKG + "amount", _decimal(t.amount))
+        b.printed(fund, t.amount)
     if t.table is not None:
         b.add(fund, PROV + "wasDerivedFrom", b.minter.table(t.table))
     _common(b, records, fund, t)

@@ -1,7 +1,15 @@
 """Read stage: a file becomes a normalized :class:`~budgetkg.read.model.Document`.
 
 The reader is chosen from the file's content (magic bytes) first and its
-suffix second, so a PDF named ``.txt`` is still read as a PDF.
+suffix second, so a PDF named ``.txt`` is still read as a PDF:
+
+* ``%PDF`` -> PDF; a ZIP package -> DOCX or XLSX (by its content types);
+* an OLE2 compound file -> old Word .doc (via LibreOffice) or Excel .xls
+  (by its streams); ``{\\rtf`` -> RTF (via LibreOffice);
+* a file starting like a web page (``<!DOCTYPE html``, ``<html`` ...), or
+  named ``.html``/``.htm`` -> HTML; a MIME web archive (``.mht``) -> its page;
+* anything else -> text (UTF-8 with or without BOM, UTF-16 with BOM,
+  GBK/GB18030), binary data refused.
 """
 
 from __future__ import annotations
@@ -13,38 +21,21 @@ from pathlib import Path
 
 from ..settings import Settings
 from .errors import ReadError
+from .html import looks_like_html, read_html
+from .legacy import OLE2_MAGIC, RTF_MAGIC, read_ole, read_rtf
+from .mhtml import looks_like_mhtml, read_mhtml
 from .model import Document
-from .text import read_text
+from .text import read_text_bytes
 
 __all__ = ["ReadError", "Document", "read_document", "SUPPORTED_SUFFIXES"]
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+ARCHIVE_SUFFIXES = {".mht", ".mhtml"}
+OFFICE_SUFFIXES = {".docx", ".xlsx", ".doc", ".xls", ".rtf"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".text", ".pdf"} | OFFICE_SUFFIXES | HTML_SUFFIXES | ARCHIVE_SUFFIXES
 MAX_BYTES = 200 * 1024 * 1024
 
 Reader = Callable[[bytes, str, str], Document]
-
-
-def _read_plain_text(data: bytes, source: str, checksum: str) -> Document:
-    if b"\x00" in data[:65536]:
-        raise ReadError(source, "binary data, not a text, PDF or Word document")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise ReadError(source, "not valid UTF-8 or GB18030 text") from None
-    if _control_ratio(text) > 0.05:
-        raise ReadError(source, "binary data, not a text, PDF or Word document")
-    return read_text(text, source, checksum)
-
-
-def _control_ratio(text: str) -> float:
-    sample = text[:65536]
-    if not sample:
-        return 0.0
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
-    return bad / len(sample)
 
 
 def _choose_reader(data: bytes, path: Path, pdf_engine: str) -> Reader:
@@ -57,7 +48,15 @@ def _choose_reader(data: bytes, path: Path, pdf_engine: str) -> Reader:
         from .office import read_zip_office
 
         return read_zip_office
-    return _read_plain_text
+    if data.startswith(OLE2_MAGIC):
+        return read_ole
+    if data.startswith(RTF_MAGIC):
+        return read_rtf
+    if looks_like_mhtml(data):
+        return read_mhtml
+    if looks_like_html(data) or path.suffix.lower() in HTML_SUFFIXES:
+        return read_html
+    return read_text_bytes
 
 
 def read_document(path: str | Path, pdf_engine: str = Settings.pdf_engine) -> Document:

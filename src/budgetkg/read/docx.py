@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .errors import ReadError
+from .grid import Span, expand_spans
 from .model import Block, Cell, Document, Heading, Paragraph, Provenance, Row, Table
 from .wrap import join_wrapped
 
@@ -135,21 +136,24 @@ def _tc_span(tc: Any) -> tuple[int, str | None]:
 
 
 def table_grid(tbl: Any) -> list[list[str]]:
-    """Rows of cell texts expanded to the full grid (merged cells: text first, then empty)."""
-    rows: list[list[str]] = []
+    """Rows of cell texts expanded to the full grid (merged cells: text first, then empty).
+
+    A cell continuing a vertical merge holds its own grid position in Word,
+    so it is an empty one-row cell here, not a row span.
+    """
+    rows: list[list[Span]] = []
     for tr in tbl.findall(W + "tr"):
         pr = tr.find(W + "trPr")
         before = _val(pr, "gridBefore")
         after = _val(pr, "gridAfter")
-        row = [""] * (int(before) if before and before.isdigit() else 0)
+        row = [Span("", cols=int(before))] if before and before.isdigit() and int(before) > 0 else []
         for tc in tr.findall(W + "tc"):
             span, vmerge = _tc_span(tc)
-            text = "" if vmerge == "continue" else cell_text(tc)
-            row.extend([text] + [""] * (span - 1))
-        row.extend([""] * (int(after) if after and after.isdigit() else 0))
+            row.append(Span("" if vmerge == "continue" else cell_text(tc), cols=span))
+        if after and after.isdigit() and int(after) > 0:
+            row.append(Span("", cols=int(after)))
         rows.append(row)
-    width = max((len(r) for r in rows), default=0)
-    return [r + [""] * (width - len(r)) for r in rows]
+    return expand_spans(rows)
 
 
 def cell_text(tc: Any) -> str:

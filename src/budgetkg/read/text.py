@@ -11,13 +11,25 @@ Three layouts are recognised, per document:
 
 Everything else is a paragraph. Word bookmarks such as ``[bookmark: _Toc1]``
 are removed.
+
+Bytes become text in :func:`decode_text`, which tries, in this order: a
+byte-order mark (UTF-8, UTF-16 LE, UTF-16 BE), strict UTF-8, the encoding
+the file declares (an HTML page's ``<meta charset>``, given by the caller),
+then strict GB18030 (a superset of GBK and GB2312, what Chinese Windows
+saves as "ANSI"). UTF-8 goes first because GBK text is practically never
+valid UTF-8 (a strict decode fails within a few Chinese characters), while
+GB18030 decodes most UTF-8 bytes into nonsense without an error; so a page
+saved as UTF-8 but still declaring ``gb2312`` reads right. Anything else,
+or text full of control characters, is refused as binary data.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 
+from .errors import ReadError
 from .model import Block, Cell, Document, Heading, Paragraph, Provenance, Row, Table
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -40,14 +52,88 @@ def is_one_cell_layout(lines: list[str]) -> bool:
     return single / len(tab_lines) > 0.9
 
 
+BINARY = "binary data, not a text, HTML, PDF, Word or Excel document"
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# names pages declare for what GB18030 decodes (it is their superset)
+_GB_ALIASES = {"gb2312", "gbk", "x-gbk", "cp936", "ms936", "gb_2312-80", "csgb2312", "euc-cn", "gb18030"}
+
+
+def encoding_of(name: str | None) -> str | None:
+    """The Python codec for an encoding a file declares, or None when unknown.
+
+    Every GB name is read as GB18030, which decodes all of GBK and GB2312
+    (pages declaring ``gb2312`` routinely hold GBK-only characters).
+    """
+    if not name:
+        return None
+    name = name.strip().strip("\"'").lower()
+    if name in _GB_ALIASES:
+        return "gb18030"
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    # a page cannot declare UTF-16/32 in its own ASCII text: a BOM says it, as browsers hold
+    return None if codec.startswith(("utf-16", "utf-32")) else codec
+
+
+def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
+    """The text of ``data``: BOM, then UTF-8, then the ``declared`` encoding, then GB18030.
+
+    Raises :class:`ReadError` for binary data (NUL bytes without a UTF-16
+    BOM, or many control characters) and for bytes no encoding decodes.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            n = len(bom)
+            try:
+                text = data[n:].decode(codec)
+            except UnicodeDecodeError as exc:
+                why = f"not valid {codec.upper()} text after its byte-order mark (byte {exc.start + n})"
+                raise ReadError(source, why) from None
+            return _refuse_binary(text, source)
+    if b"\x00" in data[:65536]:
+        raise ReadError(source, BINARY)
+    declared_codec = encoding_of(declared)
+    tried = ["utf-8"] + ([declared_codec] if declared_codec else []) + ["gb18030"]
+    for name in tried:
+        try:
+            return _refuse_binary(data.decode(name), source)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError(source, "not valid UTF-8, UTF-16 (with BOM) or GBK/GB18030 text")
+
+
+def _refuse_binary(text: str, source: str) -> str:
+    """``text``, unless more than 5% of its first 64K characters are control characters."""
+    sample = text[:65536]
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    if sample and bad / len(sample) > 0.05:
+        raise ReadError(source, BINARY)
+    return text
+
+
+def read_text_bytes(data: bytes, source: str, checksum: str) -> Document:
+    """Read a text file's bytes (any encoding :func:`decode_text` accepts) into a Document."""
+    return read_text(decode_text(data, source), source, checksum)
+
+
 def read_text(text: str, source: str, checksum: str) -> Document:
     """Parse the text of a budget document into a normalized :class:`Document`."""
-    lines = [clean_line(ln) for ln in text.splitlines()]
-    if is_one_cell_layout(lines):
-        blocks = list(_blocks_one_cell(lines, source))
-    else:
-        blocks = list(_blocks_tab(lines, source))
+    blocks = read_lines(text.splitlines(), source)
     return Document(source=source, checksum=checksum, media_type="text/plain", blocks=blocks)
+
+
+def read_lines(lines: list[str], source: str) -> list[Block]:
+    """The blocks of a document's text lines: the layout is detected once for all lines.
+
+    Other readers with text lines (an HTML page whose tables are printed as
+    lines of text) use this too; ``prov.line`` is the 1-based index in ``lines``.
+    """
+    cleaned = [clean_line(ln) for ln in lines]
+    if is_one_cell_layout(cleaned):
+        return list(_blocks_one_cell(cleaned, source))
+    return list(_blocks_tab(cleaned, source))
 
 
 def _text_block(line: str, source: str, lineno: int) -> Block | None:

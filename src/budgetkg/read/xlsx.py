@@ -72,10 +72,15 @@ def sheet_grid(ws: Any) -> tuple[list[list[str]], dict[tuple[int, int], int]]:
     for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
         texts = ["" if (c.row, c.column) in hidden else cell_value_text(c) for c in row]
         rows.append(texts)
+    return used_range(rows), spans
+
+
+def used_range(rows: list[list[str]]) -> list[list[str]]:
+    """The rows without trailing empty rows, cut to the last column holding a value."""
     while rows and not any(rows[-1]):
         rows.pop()
     width = max((max((i + 1 for i, t in enumerate(r) if t), default=0) for r in rows), default=0)
-    return [r[:width] for r in rows], spans
+    return [r[:width] for r in rows]
 
 
 def _line(rows: list[list[str]], spans: dict[tuple[int, int], int], i: int) -> bool:
@@ -110,7 +115,17 @@ def split_titles(
 
 def sheet_blocks(ws: Any, source: str, number: int) -> list[Block]:
     """Paragraphs and the table of one sheet (``number`` is the table's number)."""
-    titles, table_rows, notes = split_titles(*sheet_grid(ws))
+    return grid_blocks(*sheet_grid(ws), str(ws.title), source, number)
+
+
+def grid_blocks(
+    grid: list[list[str]], spans: dict[tuple[int, int], int], name: str, source: str, number: int
+) -> list[Block]:
+    """Title paragraphs, the table (captioned with the sheet ``name``) and note paragraphs of a sheet grid.
+
+    Shared by the XLSX and the old Excel (.xls) readers.
+    """
+    titles, table_rows, notes = split_titles(grid, spans)
     blocks: list[Block] = [Paragraph(text=t, prov=Provenance(source=source, table=number)) for t in titles]
     if table_rows:
         rows = [
@@ -118,7 +133,7 @@ def sheet_blocks(ws: Any, source: str, number: int) -> list[Block]:
             for i, texts in enumerate(table_rows)
         ]
         prov = Provenance(source=source, table=number)
-        blocks.append(Table(number=number, rows=rows, prov=prov, caption=str(ws.title)))
+        blocks.append(Table(number=number, rows=rows, prov=prov, caption=name))
     blocks += [Paragraph(text=t, prov=Provenance(source=source, table=number)) for t in notes]
     return blocks
 

@@ -20,6 +20,7 @@ from ..query.result import format_value
 from ..rdf.namespaces import BKG, PREFIXES
 from .context import DocumentContext, NodeContext, node_context
 from .findings import INFO, ValidationFinding
+from .precision import RoundingScales
 from .shapes import Rule, ShapesLibrary
 from .template import parse, render, split_languages
 
@@ -94,6 +95,7 @@ class ReportConverter:
         self.library = library
         self.store = store
         self.tolerance = tolerance
+        self.scales = RoundingScales.from_store(store)  # the tolerance scales with each table's printing
 
     def convert(self, report: rdflib.Graph, doc: DocumentContext) -> list[ValidationFinding]:
         """One finding per sh:ValidationResult, worst first; ``report`` is annotated to match."""
@@ -146,8 +148,9 @@ class ReportConverter:
         f.rule = variables.get("rule") or f.rule
         f.path = curie(variables["path"]) if variables.get("path") else None
         f.figures = _figures(variables.get("figures"))
-        count = int(_decimal(variables.get("n")) or 1)
-        allowance = max(self.tolerance * max(count, 1), _decimal(variables.get("allowance")) or Decimal(0))
+        count = int(_decimal(variables.get("n")) or len(f.figures) or 1)
+        tolerance = self.tolerance * self.scales.of(ctx.table)
+        allowance = max(tolerance * max(count, 1), _decimal(variables.get("allowance")) or Decimal(0))
         if rule.tolerates_rounding and f.difference is not None and abs(f.difference) <= allowance:
             f.severity = INFO
         shown = {k: _shown(k, v) for k, v in variables.items()}

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from ...read.model import Row
 from ..tables import LogicalTable
-from ..text import compact, is_amount, parse_amount
+from ..text import compact, is_amount
+from ..units import TableUnits, Unit, default_units, parse_money
 from .clean import tidy
 from .grid import GridReader, header_columns, task_of
 from .model import Indicator, PerformanceTarget
@@ -88,19 +89,25 @@ def read_forms(table: LogicalTable, kind: str) -> list[PerformanceTarget]:
     """Every form of a logical table that names a project and states something about it."""
     out = []
     for rows in split_forms(table.rows):
-        target = read_form(rows, kind, table.number)
+        target = read_form(rows, kind, table.number, table.units)
         if target is not None:
             out.append(target)
     return out
 
 
-def read_form(rows: list[Row], kind: str, table: int) -> PerformanceTarget | None:
-    """One form: its labelled cells and its indicator grid (None when it names no project)."""
+def read_form(
+    rows: list[Row], kind: str, table: int, units: TableUnits | None = None
+) -> PerformanceTarget | None:
+    """One form: its labelled cells and its indicator grid (None when it names no project).
+
+    Amounts are in the unit a label names (``年度预算资金（万元）``), else the table's.
+    """
     start = next((i for i, r in enumerate(rows) if header_columns(r)), None)
     info = rows if start is None else rows[:start]
+    unit = (units or default_units()).labelled(info)
     name = value_after(info, NAME)
     code = value_after(info, CODE)
-    amount = _amount(value_after(info, AMOUNT, numeric=True))
+    amount = _amount(value_after(info, AMOUNT, numeric=True), unit)
     if not name or (start is None and code is None and amount is None):
         return None
     target = PerformanceTarget(
@@ -108,8 +115,8 @@ def read_form(rows: list[Row], kind: str, table: int) -> PerformanceTarget | Non
         name=tidy(name),
         code=compact(code) if code else None,
         amount=amount,
-        fiscal=_amount(value_after(info, FISCAL, numeric=True)),
-        other=_amount(value_after(info, OTHER, numeric=True)),
+        fiscal=_amount(value_after(info, FISCAL, numeric=True), unit),
+        other=_amount(value_after(info, OTHER, numeric=True), unit),
         unit=_text(value_after(info, UNIT)),
         type=_text(value_after(info, TYPE)),
         supervisor=_text(value_after(info, SUPERVISOR)),
@@ -134,8 +141,8 @@ def read_grid(rows: list[Row], start: int) -> list[Indicator]:
     return grid.indicators
 
 
-def _amount(text: str | None) -> Decimal | None:
-    return parse_amount(text) if text else None
+def _amount(text: str | None, unit: Unit) -> Decimal | None:
+    return parse_money(text, unit) if text else None
 
 
 def _text(text: str | None) -> str | None:

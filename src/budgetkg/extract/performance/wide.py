@@ -28,7 +28,8 @@ from decimal import Decimal
 from ...read.model import Row
 from ..tables import LogicalTable
 from ..targets import is_operator_cell, parse_target_columns, parse_weight
-from ..text import compact, is_amount, parse_amount
+from ..text import compact, is_amount
+from ..units import TableUnits, default_units
 from .clean import tidy
 from .grid import header_columns
 from .levels import LevelContext, is_level_fragment, level1_of, level2_of, level_rank
@@ -69,6 +70,7 @@ class WideReader:
 
     columns: dict[str, int]
     table: int
+    units: TableUnits = field(default_factory=default_units)
     targets: list[PerformanceTarget] = field(default_factory=list)
     total: Decimal | None = None
     _open: _Open | None = None
@@ -80,7 +82,7 @@ class WideReader:
         if not tokens:
             return
         if compact(tokens[0][1]).startswith("合计"):
-            self.total = next((parse_amount(t) for _, t in tokens if is_amount(t)), None)
+            self.total = next((self.units.amount(t, j) for j, t in tokens if is_amount(t)), None)
             return
         at = self._type_at(tokens)
         if at is not None:
@@ -111,7 +113,7 @@ class WideReader:
             kind=PROJECT,
             name="",
             type=kind.group(1) if kind else None,
-            amount=parse_amount(tokens[at + 1][1]),
+            amount=self.units.amount(tokens[at + 1][1], tokens[at + 1][0]),
             unit=self._unit[1],
             unit_code=self._unit[0],
             table=self.table,
@@ -247,7 +249,7 @@ def read_wide(table: LogicalTable) -> tuple[list[PerformanceTarget], Decimal | N
     if found is None:
         return None
     start, columns = found
-    reader = WideReader(columns, table.number)
+    reader = WideReader(columns, table.number, table.units)
     for r in table.rows[start + 1 :]:
         reader.feed(r)
     return reader.targets, reader.total
