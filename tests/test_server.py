@@ -140,6 +140,12 @@ def test_ask_construct_describe(server: Running) -> None:
     assert len(jsonld) == 5  # type: ignore[arg-type]
 
 
+def test_project_prefixes_are_predeclared(server: Running) -> None:
+    q = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a bkg:Department ; skos:prefLabel ?l }"
+    r = get(server, "/sparql", params={"query": q}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and r.text == "n\r\n5\r\n"
+
+
 def test_from_names_the_dataset(server: Running) -> None:
     sizes = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
     rows = client(server, JSON, sizes).query().convert()["results"]["bindings"]  # type: ignore[index]

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+import pyoxigraph as ox
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from starlette.requests import Request
@@ -22,6 +23,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from ..query import QueryResult, SavedQuery, format_value, saved_queries
 from ..query.bind import bind_parameters
+from ..query.params import check_parameters
 from ..query.result import to_python
 from . import formats, html
 from .guard import Refused
@@ -87,9 +89,10 @@ class Catalogue:
 
 
 def example_text(q: SavedQuery) -> str:
-    """The query's SPARQL with its defaults bound, as an example to edit."""
-    defaults = {p.name: p.default for p in q.params if p.default is not None}
-    return bind_parameters(q.text, defaults) if defaults else q.text
+    """The query's SPARQL with its defaults bound as the API binds them, as an example to edit."""
+    checked = check_parameters(q, {})  # defaults are codes, not names: no code list is needed
+    values: dict[str, str | ox.NamedNode] = {**checked.values, **checked.iris}
+    return bind_parameters(q.text, values) if values else q.text
 
 
 async def catalogue(request: Request) -> Response:

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from ..api import KnowledgeGraph
 from ..query import QueryNotFound
 from ..query.params import ParameterError
+from ..rdf.namespaces import PREFIXES
 from ..store import StoreError
 from . import formats
 from .reader import open_reader
@@ -61,7 +62,7 @@ def run(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
             raise TooManyRows
         return ("ok", result)
     if op == "sparql":
-        result = store.query(job["text"], **_dataset(job))
+        result = store.query(job["text"], prefixes=PREFIXES, **_dataset(job))
         fmt = job["fmt"]
         if isinstance(result, ox.QueryBoolean) or isinstance(result, bool):
             return ("ok", formats.ask(fmt, bool(result)))
@@ -71,7 +72,7 @@ def run(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
             return ("ok", formats.SELECT_WRITERS[fmt](variables, rows))
         return ("ok", formats.graph(fmt, _take(result, limit)))
     if op == "rows":  # a SELECT whose terms the server formats itself (saved queries, pages)
-        result = store.query(job["text"], use_default_graph_as_union=True)
+        result = store.query(job["text"], use_default_graph_as_union=True, prefixes=PREFIXES)
         variables = [v.value for v in result.variables]
         return ("ok", (variables, [[s[v] for v in variables] for s in _take(result, limit)]))
     if op == "describe":  # the triples about one IRI, in every graph, without duplicates
