@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages the test suite needs: LibreOffice (renders DOCX test fixtures
 # to PDF), a CJK font (so Chinese text survives into the PDFs and charts), and
-# poppler-utils/qpdf (page images, encrypted and damaged PDF fixtures).
+# poppler-utils/qpdf (page images, encrypted and damaged PDF fixtures), and
+# chromium + chromium-driver (the browser test of the served pages).
 # libreoffice-calc writes the .xls fixtures. Idempotent: installs only what is missing. Needs root or sudo.
 set -euo pipefail
 need=()
@@ -10,6 +11,9 @@ dpkg -s libreoffice-calc >/dev/null 2>&1 || need+=(libreoffice-calc)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+# headless browser test of budgetkg serve's pages (tests/test_server_browser.py)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive

@@ -624,6 +624,85 @@ def init(obj: Context, store: Location, upgrade_old: bool) -> None:
         click.echo(f"store {store} ready: {kg.triple_count()} triples")
 
 
+def _serve_option(name: str, kind: type) -> Any:
+    """An option of ``serve`` with the default and help of :class:`~budgetkg.server.ServeSettings`."""
+    from .server.config import ServeSettings
+
+    default = getattr(ServeSettings, name)
+    flag = "--" + name.replace("_", "-")
+    return click.option(flag, type=kind, default=default, show_default=True, help=ServeSettings.help()[name])
+
+
+@cli.command()
+@store_option
+@_serve_option("host", str)
+@_serve_option("port", int)
+@base_option
+@_serve_option("timeout", float)
+@_serve_option("max_rows", int)
+@_serve_option("max_body", int)
+@_serve_option("workers", int)
+@_serve_option("cache_entries", int)
+@click.option(
+    "--release",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="A `budgetkg publish` folder to serve at /dumps/ (where VoID and DCAT say it is).",
+)
+def serve(**options: Any) -> None:
+    """Serve the store on the web: SPARQL endpoint, saved queries, pages, cool URIs.
+
+    \b
+    Example:
+        budgetkg serve --store budgetkg-data --port 8000
+    """
+    from .server import ServeSettings
+    from .server import serve as run_server
+
+    try:
+        settings = ServeSettings(**options)
+        run_server(settings, announce=lambda line: click.echo(line))
+    except (ValueError, OSError, RuntimeError) as e:
+        fail(f"cannot serve {options['store']}: {e}", EXIT_USAGE)
+
+
+@cli.command()
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Release folder."
+)
+@store_option
+@base_option
+@click.option(
+    "--license",
+    "license_iri",
+    default="https://creativecommons.org/licenses/by/4.0/",
+    show_default=True,
+    help="License IRI of the dataset and its distributions.",
+)
+def publish(out: Path, store: Path, base_iri: str, license_iri: str) -> None:
+    """Write a static linked-data release: dumps, Turtle per document, ontology, VoID, DCAT, SHA256SUMS.
+
+    Publishing the same store twice gives byte-identical files.
+
+    \b
+    Example:
+        budgetkg publish --out release --store budgetkg-data
+    """
+    from .publish import PublishError
+    from .publish import publish as make_release
+    from .store import StoreError
+
+    try:
+        release = make_release(store, out, base_iri, license_iri)
+    except (PublishError, StoreError, OSError) as e:
+        fail(str(e), EXIT_USAGE)
+        return
+    click.echo(
+        f"published {release.quads} quads in {len(release.graphs)} graphs: "
+        f"{len(release.files) + 1} files in {out}"
+    )
+
+
 cli.add_command(codes_commands.codes)
 cli.add_command(codes_commands.ontology)
 

@@ -1,0 +1,130 @@
+"""A query worker: a process that opens the store read-only and runs one job at a time.
+
+The server talks to it over a pipe (see :mod:`.pool`); killing the process is
+how a query past the time limit is stopped, since pyoxigraph cannot cancel a
+query. A job is a dict; the answer is ``("ok", payload)`` or
+``("error", status, message)`` with a one-line message that never holds a path.
+"""
+
+from __future__ import annotations
+
+import signal
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..api import KnowledgeGraph
+from ..query import QueryNotFound
+from ..query.params import ParameterError
+from ..rdf.namespaces import PREFIXES
+from ..store import StoreError
+from . import formats
+from .reader import open_reader
+
+
+class TooManyRows(Exception):
+    """The result is larger than the row limit."""
+
+
+def _take(items: Any, limit: int) -> list[Any]:
+    """At most ``limit`` items; :class:`TooManyRows` if there are more."""
+    out: list[Any] = []
+    for item in items:
+        if len(out) == limit:
+            raise TooManyRows
+        out.append(item)
+    return out
+
+
+def _dataset(job: dict[str, Any]) -> dict[str, Any]:
+    """pyoxigraph query options for the request's dataset.
+
+    The default graph is the union of all named graphs unless the query (FROM /
+    FROM NAMED) or the protocol (default-graph-uri / named-graph-uri) names one.
+    """
+    default = [ox.NamedNode(g) for g in job.get("default_graphs") or []]
+    named = [ox.NamedNode(g) for g in job.get("named_graphs") or []]
+    if default or named:
+        return {"default_graph": default or None, "named_graphs": named or None}
+    if job.get("dataset"):
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
+def run(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
+    """Run one job against the store (raw SPARQL) or the API (saved queries)."""
+    limit = job["max_rows"]
+    op = job["op"]
+    store = kg.store
+    if op == "saved":  # exactly what ``budgetkg query NAME --param ...`` runs
+        result = kg.select(job["name"], **job["params"])
+        if len(result.rows) > limit:
+            raise TooManyRows
+        return ("ok", result)
+    if op == "sparql":
+        result = store.query(job["text"], prefixes=PREFIXES, **_dataset(job))
+        fmt = job["fmt"]
+        if isinstance(result, ox.QueryBoolean) or isinstance(result, bool):
+            return ("ok", formats.ask(fmt, bool(result)))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [[s[v] for v in variables] for s in _take(result, limit)]
+            return ("ok", formats.SELECT_WRITERS[fmt](variables, rows))
+        return ("ok", formats.graph(fmt, _take(result, limit)))
+    if op == "rows":  # a SELECT whose terms the server formats itself (saved queries, pages)
+        result = store.query(job["text"], use_default_graph_as_union=True, prefixes=PREFIXES)
+        variables = [v.value for v in result.variables]
+        return ("ok", (variables, [[s[v] for v in variables] for s in _take(result, limit)]))
+    if op == "describe":  # the triples about one IRI, in every graph, without duplicates
+        node = ox.NamedNode(job["iri"])
+        rows = store.query(f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {node} ?p ?o }} }}")
+        triples = sorted((ox.Triple(node, s["p"], s["o"]) for s in _take(rows, limit)), key=str)
+        return ("ok", triples)
+    return ("error", 400, f"unknown job {op!r}")
+
+
+def answer(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
+    """:func:`run`, with every failure as a one-line error answer."""
+    try:
+        return run(kg, job)
+    except TooManyRows:
+        return (
+            "error",
+            400,
+            f"the result has more than {job['max_rows']} rows (the server's row limit); "
+            "add LIMIT/OFFSET or narrow the query",
+        )
+    except QueryNotFound as e:
+        return ("error", 404, str(e))
+    except ParameterError as e:
+        return ("error", 400, " ".join(str(e).split()))
+    except ValueError as e:  # an IRI of the request that is not one (default-graph-uri, a path)
+        return ("error", 400, "not a valid IRI: " + " ".join(str(e).split())[:200])
+    except SyntaxError as e:
+        return ("error", 400, "SPARQL error: " + " ".join(str(e).split())[:300])
+    except (OSError, RuntimeError, StoreError):
+        return ("error", 500, "the store could not be read")
+    except Exception as e:  # a bug: name its kind, never a traceback or a path
+        return ("error", 500, f"internal error ({type(e).__name__})")
+
+
+def main(conn: Any, store_path: str, queries: str | None = None) -> None:
+    """The worker's loop: open the store, say "ready", answer jobs until told to stop.
+
+    Ctrl-C is ignored here: the server stops its workers itself.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        reader = open_reader(store_path, queries)
+    except (OSError, StoreError) as e:
+        conn.send(("error", 500, str(e)))
+        return
+    conn.send(("ready",))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if job is None:
+            return
+        conn.send(answer(reader, job))  # each read opens the store's latest snapshot
