@@ -28,13 +28,14 @@ from .rdf.namespaces import CODE, PREFIXES
 from .read import ReadError, read_document
 from .settings import Settings
 from .store import location, open_store
-from .validate import ValidationReport, Validator, finding_triples, without_findings
-from .validate.engine import document_of
+from .validate import ValidationReport, finding_triples, without_findings
 from .validate.quarantine import Settlement, settle
 from .validate.triples import QUARANTINE_SERIES, quarantine_findings, stored_triples
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .validate import Validator
 
 
 @dataclass
@@ -186,6 +187,8 @@ class KnowledgeGraph:
     def validator(self) -> Validator:
         """The SHACL validator (shapes, ontology and code lists are loaded on first use)."""
         if self._validator is None:
+            from .validate.engine import Validator  # pySHACL loads when something is validated
+
             self._validator = Validator(self.settings.rounding_tolerance)
         return self._validator
 
@@ -196,6 +199,8 @@ class KnowledgeGraph:
         Violations stored with its other findings), not removed. The findings of a
         partial document's dropped tables are kept: their figures are not in the graph.
         """
+        from .validate.engine import document_of
+
         report = ValidationReport()
         with self.store.writing() if save else nullcontext():
             for graph in self.store.graphs():
