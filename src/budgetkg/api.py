@@ -182,6 +182,19 @@ class KnowledgeGraph:
             dropped_tables=[t.to_dict() for t in settled.dropped],
         )
 
+    def load(self, folder: str | Path) -> list[str]:
+        """Load documents :func:`convert` wrote (``.nq`` and ``.json`` files) as ingest would store them.
+
+        Codes are learned and conflicts recorded in file-name order; into an
+        embedded store with the bulk loader. Returns the graphs loaded.
+        """
+        from .converted import LoadError, converted_files, load_documents
+
+        files = converted_files(Path(folder))
+        if not files:
+            raise LoadError(f"{folder}: no converted documents (.nq files) in it")
+        return load_documents(self.store, files)
+
     # -- validate -----------------------------------------------------------
     @property
     def validator(self) -> Validator:
@@ -317,6 +330,22 @@ def _rejected(path: Path, settled: Settlement) -> DocumentResult:
     )
     findings = [_finding(f) for f in validation.violations]
     return DocumentResult(path=str(path), ok=False, error=error, graph=validation.graph, findings=findings)
+
+
+def convert(paths: list[str | Path], out: str | Path, **options: Any) -> IngestReport:
+    """Read, extract, build and validate files as ingest does, with no store: ``OUT/NAME.nq`` + ``.json``.
+
+    The ``.nq`` holds what ingest would store (one named graph), the ``.json``
+    the document's report; :meth:`KnowledgeGraph.load` loads a folder of them.
+    ``options`` override :class:`Settings`.
+    """
+    from .converted import convert_documents
+
+    kg = KnowledgeGraph(Settings(**{**options, "store": None}))
+    try:
+        return IngestReport(convert_documents(kg, expand_paths(paths, kg.settings.suffixes), Path(out)))
+    finally:
+        kg.close()
 
 
 def open(store: str | Path | None = None, mode: str = "write", **options: Any) -> KnowledgeGraph:  # noqa: A001
