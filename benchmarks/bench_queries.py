@@ -136,10 +136,11 @@ def main() -> None:
         child.start()
         child.join(args.timeout)
         if child.is_alive():
+            used = _cpu_seconds(child.pid)  # what it got of the CPU before it was stopped
             child.kill()
             child.join()
-            print(f"  {name:30} > {args.timeout:.0f} s (stopped)        {ours[name]:8.3f}  > "
-                  f"{args.timeout / ours[name]:.0f}x", flush=True)  # fmt: skip
+            print(f"  {name:30} stopped at {args.timeout:.0f} s wall, {used:.1f} s CPU  {ours[name]:8.3f}  > "
+                  f"{used / ours[name]:.0f}x", flush=True)  # fmt: skip
             continue
         seconds, rows = receive.recv() if receive.poll() else ("no answer", 0)
         if isinstance(seconds, str):
@@ -147,6 +148,14 @@ def main() -> None:
             continue
         ratio = seconds / ours[name]
         print(f"  {name:30} {seconds:8.3f} {rows:6}   {ours[name]:8.3f}  {ratio:8.1f}x", flush=True)
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """CPU seconds (user + system) a running process has used, from /proc (Linux)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _nquads(kg: budgetkg.KnowledgeGraph) -> bytes:
