@@ -34,8 +34,7 @@ from .rdf.namespaces import CODE, PREFIXES
 from .read import ReadError, read_document
 from .settings import Settings
 from .store import StoreError, location, open_store
-from .validate import DocumentValidation, ValidationReport, Validator, finding_triples, without_findings
-from .validate.engine import document_of
+from .validate import ValidationReport, finding_triples, without_findings
 from .validate.quarantine import Settlement, settle
 from .validate.triples import QUARANTINE_SERIES, quarantine_findings, stored_triples
 from .vocabulary import store_vocabulary
@@ -44,6 +43,8 @@ builtins_open = open  # this module defines ``open`` (the API's entry point)
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .validate import DocumentValidation, Validator
 
 
 class DocumentNotFound(ValueError):
@@ -336,11 +337,26 @@ class KnowledgeGraph:
             self.store.flush()
         return list(chosen.values())
 
+    def load(self, folder: str | Path) -> list[str]:
+        """Load documents :func:`convert` wrote (``.nq`` and ``.json`` files) as ingest would store them.
+
+        Codes are learned and conflicts recorded in file-name order; into an
+        embedded store with the bulk loader. Returns the graphs loaded.
+        """
+        from .converted import LoadError, converted_files, load_documents
+
+        files = converted_files(Path(folder))
+        if not files:
+            raise LoadError(f"{folder}: no converted documents (.nq files) in it")
+        return load_documents(self.store, files)
+
     # -- validate -----------------------------------------------------------
     @property
     def validator(self) -> Validator:
         """The SHACL validator (shapes, ontology and code lists are loaded on first use)."""
         if self._validator is None:
+            from .validate.engine import Validator  # pySHACL loads when something is validated
+
             self._validator = Validator(self.settings.rounding_tolerance)
         return self._validator
 
@@ -356,6 +372,8 @@ class KnowledgeGraph:
         Violations stored with its other findings), not removed. The findings of a
         partial document's dropped tables are kept: their figures are not in the graph.
         """
+        from .validate.engine import document_of
+
         report = ValidationReport()
         with self.store.writing() if save else nullcontext():
             graphs = self.store.graphs()
@@ -510,6 +528,22 @@ def _rejected(path: Path, settled: Settlement) -> DocumentResult:
     )
     findings = [_finding(f) for f in validation.violations]
     return DocumentResult(path=str(path), ok=False, error=error, graph=validation.graph, findings=findings)
+
+
+def convert(paths: list[str | Path], out: str | Path, **options: Any) -> IngestReport:
+    """Read, extract, build and validate files as ingest does, with no store: ``OUT/NAME.nq`` + ``.json``.
+
+    The ``.nq`` holds what ingest would store (one named graph), the ``.json``
+    the document's report; :meth:`KnowledgeGraph.load` loads a folder of them.
+    ``options`` override :class:`Settings`.
+    """
+    from .converted import convert_documents
+
+    kg = KnowledgeGraph(Settings(**{**options, "store": None}))
+    try:
+        return IngestReport(convert_documents(kg, expand_paths(paths, kg.settings.suffixes), Path(out)))
+    finally:
+        kg.close()
 
 
 def open(store: str | Path | None = None, mode: str = "write", **options: Any) -> KnowledgeGraph:  # noqa: A001

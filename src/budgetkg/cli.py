@@ -266,6 +266,72 @@ def remove(obj: Context, names: tuple[str, ...], store: Location, wait: float) -
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for NAME.nq (the document's graph) and NAME.json (its report).")  # fmt: skip
+@base_option
+@pdf_engine_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def convert(
+    obj: Context, paths: tuple[Path, ...], out: Path, base_iri: str, pdf_engine: str, fmt: str
+) -> None:
+    """Convert documents to N-Quads files as ingest would store them, with no store.
+
+    Each document becomes OUT/NAME.nq (its named graph) and OUT/NAME.json (its
+    report), so any batch system can convert files anywhere; `budgetkg load OUT`
+    then fills a store. Exit code 1 when a file failed or was converted partial.
+
+    \b
+    Example:
+        budgetkg convert examples/documents --out converted/
+        budgetkg load converted/ --store budgetkg-data
+    """
+    try:
+        report = api.convert(list(paths), out, base_iri=base_iri, pdf_engine=pdf_engine, debug=obj.debug)
+    except OSError as e:
+        fail(f"cannot write to {out}: {e.strerror or e}", EXIT_USAGE)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for d in report.documents:
+            if d.ok:
+                word = "ok   " if d.status == "ok" else d.status
+                click.echo(f"{word} {d.path}: {d.department} {d.year or ''}, {d.triples} triples")
+            else:
+                click.echo(f"Error: {d.path}: {d.error}", err=True)
+        n_ok = len(report.documents) - len(report.failed)
+        click.echo(f"{n_ok} of {len(report.documents)} documents converted into {out}")
+    sys.exit(EXIT_OK if report.ok else EXIT_INPUT)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@store_option
+@wait_option
+@click.pass_obj
+def load(obj: Context, folder: Path, store: Location, wait: float) -> None:
+    """Load documents `budgetkg convert` wrote (FOLDER/*.nq) into a store, as ingest would store them.
+
+    Codes are learned in file-name order; an embedded store is filled with
+    the bulk loader, a server with one Graph Store PUT per document. A
+    document loaded again replaces its graph.
+
+    \b
+    Example:
+        budgetkg load converted/ --store http://127.0.0.1:7878
+    """
+    from .converted import LoadError
+
+    with obj.open(store, "write", wait=wait) as kg:
+        try:
+            graphs = _run(obj, kg.load, folder)
+        except LoadError as e:
+            fail(str(e), EXIT_INPUT)
+        click.echo(f"loaded {len(graphs)} documents from {folder}; store holds {kg.triple_count()} triples")
+
+
+@cli.command()
 @click.argument("name")
 @store_option
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter.")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from .query.frames import to_frame
 from .query.result import QueryResult
+
+if TYPE_CHECKING:  # pandas loads only when a frame is written (the CLI starts without it)
+    import pandas as pd
 
 TEXT_FORMATS = ("csv", "json")
 BINARY_FORMATS = ("xlsx", "parquet")
@@ -37,10 +38,14 @@ def export(result: QueryResult, fmt: str, output: Path) -> Path:
     """Write a result to ``output`` in ``fmt`` (csv, json, xlsx, parquet); returns the path."""
     if fmt in TEXT_FORMATS:
         output.write_text(render(result, fmt), encoding="utf-8")
-    elif fmt == "xlsx":
-        write_xlsx(to_frame(result), output)
-    elif fmt == "parquet":
-        to_frame(result).to_parquet(output, index=False)
+    elif fmt in BINARY_FORMATS:
+        from .query.frames import to_frame
+
+        frame = to_frame(result)
+        if fmt == "xlsx":
+            write_xlsx(frame, output)
+        else:
+            frame.to_parquet(output, index=False)
     else:
         raise ExportError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
     return output
@@ -48,6 +53,8 @@ def export(result: QueryResult, fmt: str, output: Path) -> Path:
 
 def write_xlsx(frame: pd.DataFrame, output: Path, sheet: str = "result") -> None:
     """One sheet, header row frozen, decimal columns shown with two decimals."""
+    import pandas as pd
+
     with pd.ExcelWriter(output, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name=sheet, index=False)
         ws = writer.sheets[sheet]

@@ -8,10 +8,23 @@ report graph. :func:`finding_triples` turns findings into ``bkg:Finding``
 resources stored in the document's graph.
 """
 
-from .engine import Validator
+from typing import TYPE_CHECKING, Any
+
 from .findings import INFO, VIOLATION, WARNING, ValidationFinding
 from .report import DocumentValidation, ValidationReport
 from .triples import finding_triples, without_findings
+
+if TYPE_CHECKING:
+    from .engine import Validator
+
+
+def __getattr__(name: str) -> Any:
+    """``Validator`` is imported on first use: pySHACL and rdflib take a second to load."""
+    if name == "Validator":
+        from .engine import Validator
+
+        return Validator
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "INFO",

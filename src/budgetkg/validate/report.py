@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
-
-import rdflib
+from typing import TYPE_CHECKING, Any
 
 from .findings import INFO, SEVERITY_ORDER, VIOLATION, WARNING, ValidationFinding
+
+if TYPE_CHECKING:  # rdflib loads with the SHACL engine, not with every reader of a report
+    import rdflib
 
 
 @dataclass
@@ -104,6 +105,8 @@ class ValidationReport:
 
     def report_graph(self) -> rdflib.Graph:
         """The SHACL validation reports of all documents in one graph."""
+        import rdflib
+
         merged = rdflib.Graph()
         merged.bind("sh", "http://www.w3.org/ns/shacl#")
         merged.bind("bkg", "https://w3id.org/budgetkg/ontology#")

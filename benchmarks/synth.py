@@ -1,0 +1,329 @@
+"""A synthetic national corpus: N distinct departments as N-Quads, reproducible from a seed.
+
+    .venv/bin/python benchmarks/synth.py N [--seed S] (--out FILE.nq | --store DIR)
+
+Each synthetic department is one of the five sample budgets re-minted, so
+the shape of its graph is exactly what ``budgetkg ingest`` stores: the
+sample is read, extracted, checked against the code lists and validated once
+(as ingest does); each copy then takes the sample's records with
+
+* a new region (a new two-character stem in place of the sample's: 聊城市 ->
+  汝宁市), and that stem replaced in the department's, sub-units', projects'
+  and performance tables' names and goals;
+* a department code of its own (six digits);
+* every amount in 万元 multiplied by a whole factor (1-12), so every sum the
+  document printed (合计, 小计, 基本支出 + 项目支出, 三公 parts, projects vs
+  项目支出, changes on last year) still adds up as it did, and every ratio
+  (percentages, shares) stays as printed;
+* its own checksum, so its own document and graph IRIs;
+
+and is built by the real RDF builder (``budgetkg.rdf.build_graph``, with its
+function-link inference). The code conflicts and validation findings are
+the sample's, re-pointed to the copy's IRIs, names and amounts (``expected``
+and ``found`` scaled; the message text keeps the sample's figures): copies
+are not validated again, which at national scale would cost hours. The code
+lists graph is the one ingesting the five samples makes.
+
+``--store DIR`` streams the quads into the embedded store with the bulk
+loader (no N-Quads file on disk: 10,000 departments are ~20 GB of text);
+``--out`` writes them to a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import pickle
+import random
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from budgetkg.codes import CODE_GRAPH, CodeRegistry, check_document, load_registry
+from budgetkg.codes.conflicts import conflict_triples
+from budgetkg.codes.registry import Conflict
+from budgetkg.extract import BudgetRecords, extract_document
+from budgetkg.rdf import build_graph
+from budgetkg.rdf.mint import Minter
+from budgetkg.read import read_document
+from budgetkg.resources import data_dir
+from budgetkg.settings import Settings
+from budgetkg.validate import Validator, finding_triples
+from budgetkg.validate.findings import ValidationFinding
+from budgetkg.validate.quarantine import settle
+from budgetkg.validate.report import DocumentValidation
+
+# characters of Chinese place names, for new region stems (two of them: 100 x 99 stems)
+PLACE_CHARS = (
+    "安宝北滨沧昌长潮辰澄川春淳丹德定东峨丰阜富甘高广桂海汉和河鹤衡红湖华淮黄惠吉嘉江金锦晋"
+    "荆靖九酒开康兰乐丽连辽林临龙隆泸鲁洛眉梅蒙绵民南宁平莆普启清庆泉饶仁荣汝瑞沙山商韶邵"
+)
+WAN_YUAN_UNITS = ("wan-yuan", "万元")  # Amount.unit and StatedFigure.unit of money
+
+
+@dataclass
+class Sample:
+    """One sample document as ingest stores it, ready to be re-minted."""
+
+    records: BudgetRecords
+    pickled: bytes  # the records, copied per department by unpickling (several times faster than deepcopy)
+    stem: str  # the first two characters of its region, replaced in copies
+    conflicts: list[Conflict]  # code conflicts ingest records in its graph
+    validation: DocumentValidation  # what validation found (findings stored with it)
+
+
+@dataclass
+class Corpus:
+    """The five samples prepared once, and the code-list graph ingesting them makes."""
+
+    base: str
+    samples: list[Sample]
+    code_triples: list[ox.Triple]
+    schemes: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """How one synthetic department differs from its sample (identity: stem None, factor 1)."""
+
+    index: int
+    checksum: str
+    stem: str | None = None
+    code: str | None = None
+    factor: int = 1
+    source: str | None = None
+
+
+def prepare(documents: Path | None = None, settings: Settings | None = None) -> Corpus:
+    """Read, extract, check and validate the samples once, in ingest's order (file names)."""
+    settings = settings or Settings()
+    folder = documents or data_dir("examples")
+    registry: CodeRegistry = load_registry()
+    validator = Validator(settings.rounding_tolerance)
+    samples = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in settings.suffixes):
+        doc = read_document(path, settings.pdf_engine)
+        records = extract_document(doc)
+        graph, triples = build_graph(records, settings.base_iri)
+        update, code_triples, _ = check_document(registry, doc, records, settings.base_iri)
+        settled = settle(lambda kept, g=graph: validator.validate(g, kept), triples + code_triples)
+        if settled.status != "ok":
+            raise SystemExit(f"{path.name}: ingest stores it {settled.status}; synth copies whole documents")
+        registry.apply(update)
+        region = records.department.region or records.department.name
+        pickled = pickle.dumps(records)
+        samples.append(Sample(records, pickled, region[:2], update.conflicts, settled.validation))
+    return Corpus(settings.base_iri, samples, registry.triples(), dict(registry.schemes))
+
+
+def variants(n: int, seed: int, corpus: Corpus) -> Iterator[tuple[Sample, Variant]]:
+    """``n`` distinct departments: round robin over the samples, names and factors from ``seed``."""
+    rng = random.Random(seed)
+    used: set[tuple[int, str]] = set()
+    codes: set[str] = set()
+    for i in range(n):
+        k = i % len(corpus.samples)
+        sample = corpus.samples[k]
+        while True:
+            stem = "".join(rng.sample(PLACE_CHARS, 2))
+            if (k, stem) not in used and stem != sample.stem:
+                used.add((k, stem))
+                break
+        while True:
+            code = str(rng.randrange(100_000, 1_000_000))
+            if code not in codes:
+                codes.add(code)
+                break
+        checksum = hashlib.sha256(f"budgetkg-synth:{seed}:{i}".encode()).hexdigest()
+        source = f"synth-{seed}-{i:06d}.txt"
+        yield sample, Variant(i, checksum, stem, code, rng.randint(1, 12), source)
+
+
+def remint(sample: Sample, v: Variant) -> BudgetRecords:
+    """The sample's records as department ``v``: names, code, amounts and checksum changed."""
+    r: BudgetRecords = pickle.loads(sample.pickled)
+    r.checksum = v.checksum
+    r.source = v.source or r.source
+    name = _renamer(sample.stem, v.stem)
+    k = Decimal(v.factor)
+
+    def money(x: Decimal | None) -> Decimal | None:
+        return None if x is None else x * k
+
+    d = r.department
+    d.name = name(d.name)
+    d.region = name(d.region) if d.region else d.region
+    if v.code:
+        d.code = v.code
+    for u in d.subunits:
+        u.name = name(u.name)
+    for ln in r.function_lines:
+        ln.total, ln.basic, ln.project = money(ln.total), money(ln.basic), money(ln.project)
+    for p in r.projects:
+        p.name, p.amount = name(p.name), money(p.amount)
+        p.unit = name(p.unit) if p.unit else p.unit
+    for t in r.performance:
+        t.name, t.amount, t.fiscal, t.other = name(t.name), money(t.amount), money(t.fiscal), money(t.other)
+        for attr in ("unit", "supervisor", "implementer", "goal"):
+            text = getattr(t, attr)
+            if text:
+                setattr(t, attr, name(text))
+    for g in r.department_goals:
+        g.title, g.goal = name(g.title), name(g.goal)
+    for dl in r.disclosure_lines:
+        dl.name = name(dl.name)
+        for a in dl.amounts:
+            if a.unit in WAN_YUAN_UNITS:
+                a.value = a.value * k
+    for tp in r.three_public:
+        for attr in ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"):
+            setattr(tp, attr, money(getattr(tp, attr)))
+    for s in r.stated_figures:
+        if s.unit in WAN_YUAN_UNITS:
+            s.value, s.change = money(s.value), money(s.change)
+        s.sentence = name(s.sentence)
+    return r
+
+
+def document_triples(corpus: Corpus, sample: Sample, v: Variant) -> tuple[str, list[ox.Triple]]:
+    """One synthetic department's graph, as ingest would store it."""
+    records = remint(sample, v)
+    graph, triples = build_graph(records, corpus.base)
+    minter = Minter(corpus.base, records.checksum)
+    for c in sample.conflicts:
+        c2 = replace(c, source=records.source)
+        triples += conflict_triples(c2, corpus.schemes, prefix=minter.document, document=minter.document)  # type: ignore[arg-type]
+    validation = _repointed(corpus, sample, v, records, graph)
+    settled = settle(lambda kept: validation, triples)
+    return graph, settled.triples + finding_triples(validation.findings)
+
+
+def _repointed(
+    corpus: Corpus, sample: Sample, v: Variant, records: BudgetRecords, graph: str
+) -> DocumentValidation:
+    """The sample's validation findings for the copy: its IRIs, names and scaled figures."""
+    old, new = Minter(corpus.base, sample.records.checksum), Minter(corpus.base, records.checksum)
+    old_org = old.organization(sample.records.department.name)
+    new_org = new.organization(records.department.name)
+    name = _renamer(sample.stem, v.stem)
+    k = Decimal(v.factor)
+
+    def iri(x: str | None) -> str | None:
+        if x is None:
+            return None
+        if x == old_org:
+            return new_org
+        return new.document + x[len(old.document) :] if x.startswith(old.document) else x
+
+    def finding(f: ValidationFinding) -> ValidationFinding:
+        return replace(
+            f,
+            document=iri(f.document) or f.document,
+            focus=iri(f.focus),
+            table_iri=iri(f.table_iri),
+            source=records.source,
+            department=records.department.name,
+            message_zh=name(f.message_zh),
+            message_en=name(f.message_en),
+            expected=None if f.expected is None else f.expected * k,
+            found=None if f.found is None else f.found * k,
+            figures=[(label, amount * k) for label, amount in f.figures],
+        )
+
+    val = sample.validation
+    return replace(
+        val,
+        document=new.document,
+        graph=graph,
+        source=records.source,
+        department=records.department.name,
+        findings=[finding(f) for f in val.findings],
+        report_graph=None,
+    )
+
+
+def _renamer(old: str, new: str | None):  # type: ignore[no-untyped-def]
+    if not new:
+        return lambda text: text
+    return lambda text: text.replace(old, new)
+
+
+def nquads(graph: str, triples: list[ox.Triple]) -> bytes:
+    """Triples as N-Quads lines in ``graph`` (N-Triples escapes line breaks, so " .\\n" ends a line)."""
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return data.replace(b" .\n", f" <{graph}> .\n".encode())
+
+
+def corpus_chunks(n: int, seed: int, corpus: Corpus) -> Iterator[bytes]:
+    """The code-list graph, then each synthetic department's graph, as N-Quads chunks."""
+    yield nquads(CODE_GRAPH, corpus.code_triples)
+    for sample, v in variants(n, seed, corpus):
+        yield nquads(*document_triples(corpus, sample, v))
+
+
+class ChunkReader(io.RawIOBase):
+    """A binary stream over an iterator of byte chunks (for the bulk loader: nothing on disk)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._buffer = b""
+        self.bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:  # type: ignore[no-untyped-def]
+        while not self._buffer:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._buffer = chunk
+        size = min(len(target), len(self._buffer))
+        target[:size] = self._buffer[:size]
+        self._buffer = self._buffer[size:]
+        self.bytes += size
+        return size
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("n", type=int, help="number of departments")
+    ap.add_argument("--seed", type=int, default=1)
+    where = ap.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, help="write N-Quads to this file")
+    where.add_argument("--store", type=Path, help="bulk-load into this embedded store (created if missing)")
+    args = ap.parse_args(argv)
+    start = time.perf_counter()
+    corpus = prepare()
+    print(f"samples prepared in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    start = time.perf_counter()
+    chunks = corpus_chunks(args.n, args.seed, corpus)
+    if args.out:
+        size = 0
+        with args.out.open("wb") as f:
+            for chunk in chunks:
+                f.write(chunk)
+                size += len(chunk)
+        seconds = time.perf_counter() - start
+        print(f"wrote {args.out}: {args.n} departments, {size / 1e6:.0f} MB in {seconds:.1f} s")
+        return
+    import budgetkg
+
+    with budgetkg.open(args.store) as kg:
+        reader = ChunkReader(chunks)
+        kg.store.bulk_load(io.BufferedReader(reader, 1 << 20))  # type: ignore[arg-type]
+        quads = kg.triple_count()
+    print(
+        f"loaded {args.store}: {args.n} departments, {quads} quads, {reader.bytes / 1e6:.0f} MB of N-Quads "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()

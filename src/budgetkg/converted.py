@@ -1,0 +1,244 @@
+"""Conversion as a unit of batch work: documents to N-Quads files, and such files into a store.
+
+``convert`` runs ingest's own steps on each document (read, extract, build,
+check the codes, validate, quarantine) with no store: what ingest would
+store is written to ``OUT/NAME.nq`` (one named graph) and the document's
+report to ``OUT/NAME.json``. Any batch system can run it, a file or a
+thousand at a time, on as many machines as it likes.
+
+What cannot be decided one document at a time is left to ``load``: the code
+lists. Ingest checks each document's printed codes against the code lists
+*as the documents before it left them* (a code first printed by an earlier
+document, under another name, is a conflict recorded in this document's
+graph). So the ``.nq`` holds the graph without its code-conflict triples,
+the ``.json`` the codes the document prints; ``load`` checks them in file
+order against the store's code lists, adds the conflicts to each graph and
+the new codes to the code-list graph, as ingest would have. Converting then
+loading the same files gives the store ingesting them gives, quad for quad.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .codes import CodeRegistry, CodeUpdate, load_registry, save_registry
+from .codes.conflicts import conflict_triples
+from .read.model import Provenance
+from .store import OxigraphStore, Store
+
+NQ, REPORT = ".nq", ".json"
+_CONFLICT = "/code-conflict/"
+_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+
+
+class _Captured:
+    """Stands in for the store while a document is converted: keeps the graph ingest would write."""
+
+    def __init__(self) -> None:
+        self.graph: str | None = None
+        self.triples: list[ox.Triple] = []
+
+    def replace_graph(self, graph: str, triples: list[ox.Triple]) -> None:
+        self.graph, self.triples = graph, list(triples)
+
+
+class _Recording:
+    """The code lists as the files give them, recording what a document prints; learns nothing."""
+
+    def __init__(self, registry: CodeRegistry) -> None:
+        self._registry = registry
+        self.printed: list[tuple[str, str, Provenance | None]] = []
+        self.source = ""
+        self.update: CodeUpdate | None = None
+
+    def check(
+        self, printed: list[tuple[str, str, Provenance | None]], source: str, scheme: str | None = None
+    ) -> CodeUpdate:
+        self.printed, self.source = list(printed), source
+        self.update = self._registry.check(printed, source, scheme)
+        return self.update
+
+    def apply(self, update: CodeUpdate) -> None:
+        """Codes are learned by ``load``, in the order the documents are loaded."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._registry, name)
+
+
+def nquads(graph: str, triples: list[ox.Triple]) -> bytes:
+    """Triples as N-Quads lines in ``graph`` (N-Triples escapes line breaks: " .\\n" ends each line)."""
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return data.replace(b" .\n", f" <{graph}> .\n".encode())
+
+
+def convert_documents(kg: Any, paths: list[Path], out: Path) -> list[Any]:
+    """Convert each file as ``kg`` would ingest it; write ``OUT/NAME.nq`` and ``OUT/NAME.json``.
+
+    Returns the :class:`~budgetkg.api.DocumentResult` of each file. A file that
+    fails gets its ``.json`` (with the reason) and no ``.nq``.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    seed = load_registry()
+    real, results, names = kg.store, [], set[str]()
+    try:
+        for path in paths:
+            captured, codes = _Captured(), _Recording(seed)
+            kg.store = captured
+            result = kg._ingest_one(path, codes)
+            name = _name(path, names)
+            results.append(result)
+            report = result.to_dict()
+            (out / f"{name}{NQ}").unlink(missing_ok=True)
+            if result.ok and captured.graph is not None:
+                graph, document = captured.graph, _document(captured.triples)
+                kept = _without_conflicts(captured.triples, seed, codes.update, document)
+                (out / f"{name}{NQ}").write_bytes(nquads(graph, kept))
+                report["load"] = {
+                    "graph": graph,
+                    "document": document,
+                    "source": codes.source,
+                    "codes": [[c, n, asdict(p) if p else None] for c, n, p in codes.printed],
+                }
+            (out / f"{name}{REPORT}").write_text(
+                json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+    finally:
+        kg.store = real
+    return results
+
+
+def _name(path: Path, taken: set[str]) -> str:
+    """The output name of a file: its stem, numbered when another input of the run has it."""
+    name, n = path.stem, 1
+    while name in taken:
+        n += 1
+        name = f"{path.stem}-{n}"
+    taken.add(name)
+    return name
+
+
+def _document(triples: list[ox.Triple]) -> str:
+    from .validate.engine import document_of  # loaded already: converting validated the document
+
+    document = document_of(triples)
+    assert document is not None, "a stored graph always has its bkg:BudgetDocument"
+    return document
+
+
+def _conflicts(registry: CodeRegistry, update: CodeUpdate | None, document: str) -> list[ox.Triple]:
+    """The triples ingest adds to a document's graph for the conflicts of ``update``."""
+    if update is None:
+        return []
+    return [
+        t
+        for c in update.conflicts
+        for t in conflict_triples(c, registry.schemes, prefix=document, document=document)
+    ]
+
+
+def _without_conflicts(
+    triples: list[ox.Triple], registry: CodeRegistry, update: CodeUpdate | None, document: str
+) -> list[ox.Triple]:
+    """The graph minus the conflict triples its check against the code-list files added."""
+    drop = set(map(str, _conflicts(registry, update, document)))
+    return [t for t in triples if str(t) not in drop]
+
+
+# -- load -------------------------------------------------------------------
+def converted_files(folder: Path) -> list[Path]:
+    """The ``.nq`` files of a folder (its sub-folders too), in file-name order: the order they load in."""
+    return sorted((p for p in folder.rglob(f"*{NQ}") if p.is_file()), key=lambda p: (p.name, str(p)))
+
+
+def load_documents(store: Store, files: list[Path]) -> list[str]:
+    """Load converted documents into a store as ingest would have stored them; returns their graphs.
+
+    Each file's codes are checked against the store's code lists in file
+    order (new codes learned, conflicts added to its graph), then the
+    graphs are written: by the bulk loader into an embedded store, one
+    Graph Store ``PUT`` per document into a server. The code-list graph is
+    saved last. A graph already in the store is replaced.
+    """
+    reports = [_checked(nq) for nq in files]  # every file is read once before anything is written
+    with store.writing():
+        codes = load_registry(store)
+
+        def documents() -> Iterator[tuple[str, bytes]]:
+            for nq, meta in zip(files, reports, strict=True):
+                printed = [(c, n, _provenance(p)) for c, n, p in meta["codes"]]
+                update = codes.check(printed, meta["source"])
+                extra = _conflicts(codes, update, meta["document"])
+                codes.apply(update)
+                yield meta["graph"], nq.read_bytes() + nquads(meta["graph"], extra)
+
+        graphs = [m["graph"] for m in reports]
+        if isinstance(store, OxigraphStore):
+            store.bulk_load(
+                io.BufferedReader(_Chunks(data for _, data in documents()), 1 << 20), replace=graphs
+            )
+        else:
+            for graph, data in documents():
+                quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
+                store.replace_graph(graph, [ox.Triple(q.subject, q.predicate, q.object) for q in quads])
+        save_registry(store, codes)
+        store.flush()
+    return graphs
+
+
+class LoadError(ValueError):
+    """A converted file that cannot be loaded (nothing is loaded then)."""
+
+
+def _checked(nq: Path) -> dict[str, Any]:
+    """The load section of a converted document's report, after checking its ``.nq`` parses."""
+    report = nq.with_suffix(REPORT)
+    try:
+        meta = json.loads(report.read_text(encoding="utf-8")).get("load")
+    except FileNotFoundError:
+        raise LoadError(f"{nq}: no report {report.name} beside it (convert writes both)") from None
+    except (ValueError, AttributeError):
+        raise LoadError(f"{report}: not a converted document's report") from None
+    if not isinstance(meta, dict) or not {"graph", "document", "source", "codes"} <= set(meta):
+        raise LoadError(f"{report}: not a converted document's report (no load section)")
+    try:
+        for _ in ox.parse(path=nq, format=ox.RdfFormat.N_QUADS):
+            pass
+    except SyntaxError as e:
+        raise LoadError(f"{nq}: not N-Quads ({str(e).splitlines()[0]})") from None
+    return meta
+
+
+def _provenance(p: dict[str, Any] | None) -> Provenance | None:
+    if p is None:
+        return None
+    bbox = p.get("bbox")
+    return Provenance(**{**p, "bbox": tuple(bbox) if bbox else None})
+
+
+class _Chunks(io.RawIOBase):
+    """A binary stream over byte chunks, so the bulk loader reads one document after another."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._buffer = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        while not self._buffer:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._buffer = chunk
+        size = min(len(target), len(self._buffer))
+        target[:size] = self._buffer[:size]
+        self._buffer = self._buffer[size:]
+        return size

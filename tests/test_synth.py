@@ -1,0 +1,127 @@
+"""The synthetic corpus generator (benchmarks/synth.py) and the store's bulk loader."""
+
+from __future__ import annotations
+
+import io
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import budgetkg
+from budgetkg.codes import CODE_GRAPH
+from budgetkg.extract import BudgetRecords
+from budgetkg.store import OxigraphStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import synth  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus() -> synth.Corpus:
+    return synth.prepare()
+
+
+def _graph(store: OxigraphStore | ox.Store, graph: str) -> set[str]:
+    quads = (
+        store.quads(graph)
+        if isinstance(store, OxigraphStore)
+        else store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    )
+    return {f"{q.subject} {q.predicate} {q.object}" for q in quads}
+
+
+def test_an_unchanged_copy_is_what_ingest_stores(corpus: synth.Corpus, kg: budgetkg.KnowledgeGraph) -> None:
+    """A sample re-minted under its own name, factor 1 and checksum: its ingested graph, quad for quad."""
+    for sample in corpus.samples:
+        graph, triples = synth.document_triples(corpus, sample, synth.Variant(0, sample.records.checksum))
+        assert _stored(graph, triples) == _graph(kg.store, graph), sample.records.source
+    assert _stored(CODE_GRAPH, corpus.code_triples) == _graph(kg.store, CODE_GRAPH)
+
+
+def _stored(graph: str, triples: list[ox.Triple]) -> set[str]:
+    """The triples as a store keeps them (decimals in canonical form)."""
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in triples)
+    return _graph(store, graph)
+
+
+def _load(corpus: synth.Corpus, n: int, seed: int) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(b"".join(synth.corpus_chunks(n, seed, corpus)), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def _totals(store: ox.Store) -> dict[str, tuple[str, str | None, Decimal]]:
+    rows = store.query(
+        """PREFIX bkg: <https://w3id.org/budgetkg/ontology#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?file ?name ?code ?total WHERE {
+          ?doc a bkg:BudgetDocument ; bkg:sourceFile ?file ; dcterms:publisher ?d .
+          ?d rdfs:label ?name . OPTIONAL { ?d bkg:departmentCode ?code }
+          ?line bkg:isTotal true ; bkg:inTable/dcterms:isPartOf ?doc .
+          ?obs bkg:budgetLine ?line ; bkg:measure <https://w3id.org/budgetkg/code/measure/total> ;
+               bkg:amount ?total }""",
+        use_default_graph_as_union=True,
+    )
+    return {
+        r["file"].value: (r["name"].value, r["code"].value if r["code"] else None, Decimal(r["total"].value))
+        for r in rows
+    }
+
+
+def test_departments_are_distinct_reproducible_and_reconcile(corpus: synth.Corpus) -> None:
+    first = b"".join(synth.corpus_chunks(7, 3, corpus))
+    assert first == b"".join(synth.corpus_chunks(7, 3, corpus))  # the same seed, the same bytes
+    assert first != b"".join(synth.corpus_chunks(7, 4, corpus))
+    store = _load(corpus, 7, 3)
+    totals = _totals(store)
+    assert len(totals) == 7
+    assert len({name for name, _, _ in totals.values()}) == 7
+    assert len({code for _, code, _ in totals.values()}) == 7
+    sample_totals = {s.records.checksum: s.records.summary_total.total for s in corpus.samples}  # type: ignore[union-attr]
+    for sample, v in synth.variants(7, 3, corpus):
+        name, code, total = totals[v.source]  # type: ignore[index]
+        assert total == sample_totals[sample.records.checksum] * v.factor  # amounts scale by a whole factor
+        assert code == v.code and v.stem in name and sample.stem not in name
+        assert _class_gap(synth.remint(sample, v)) == _class_gap(sample.records) * v.factor
+
+
+def _class_gap(records: BudgetRecords) -> Decimal:
+    """The 类 lines' sum minus the 合计 (zero when the document adds up): scales with the amounts."""
+    top = [ln.total or Decimal(0) for ln in records.function_lines if ln.code and len(ln.code) == 3]
+    total = records.summary_total
+    assert total is not None and total.total is not None
+    return sum(top, Decimal(0)) - total.total
+
+
+def test_findings_are_repointed_to_the_copy(corpus: synth.Corpus) -> None:
+    sample = next(s for s in corpus.samples if any(f.expected is not None for f in s.validation.findings))
+    v = synth.Variant(1, "ab" * 32, stem="汝宁", code="123456", factor=3, source="copy.txt")
+    graph, triples = synth.document_triples(corpus, sample, v)
+    found = [t for t in triples if t.predicate.value.endswith("#expected")]
+    originals = [f.expected for f in sample.validation.findings if f.expected is not None]
+    assert sorted(Decimal(t.object.value) for t in found) == sorted(e * 3 for e in originals)  # type: ignore[operator]
+    old_doc = sample.validation.document
+    assert not any(old_doc in str(t) for t in triples)  # nothing points into the sample's graph
+    prefix = "https://w3id.org/budgetkg/id/doc/abababababababab/finding/"
+    assert all(t.subject.value.startswith(prefix) for t in found)
+
+
+def test_bulk_load_fills_a_store_readers_see(tmp_path: Path) -> None:
+    g = "https://example.org/graph/1"
+    data = f'<https://example.org/a> <https://example.org/p> "1" <{g}> .\n'.encode()
+    with budgetkg.open(tmp_path / "kg") as kg:
+        kg.store.bulk_load(io.BytesIO(data))
+        kg.store.bulk_load(data.replace(b'"1"', b'"2"'), replace=[g])  # loaded again: replaced
+    with budgetkg.open(tmp_path / "kg", mode="read") as kg:  # a reader opens the snapshot made at the end
+        assert _graph(kg.store, g) == {'<https://example.org/a> <https://example.org/p> "2"'}
+    file = tmp_path / "more.nq"
+    file.write_bytes(data.replace(b"graph/1", b"graph/2"))
+    with budgetkg.open(tmp_path / "kg") as kg:
+        kg.store.bulk_load(file)  # a file is streamed from disk; other graphs stay
+        assert kg.store.graphs() == [g, "https://example.org/graph/2"]
+        assert kg.triple_count() == 2
