@@ -28,10 +28,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .codes import CodeRegistry, CodeUpdate, load_registry, save_registry
+from .batch.catalogue import CATALOGUE_GRAPH, entry_triples
+from .codes import CodeRegistry, CodeUpdate, load_registry
 from .codes.conflicts import conflict_triples
 from .read.model import Provenance
 from .store import OxigraphStore, Store
+from .vocabulary import store_vocabulary
 
 NQ, REPORT = ".nq", ".json"
 _CONFLICT = "/code-conflict/"
@@ -105,6 +107,8 @@ def convert_documents(kg: Any, paths: list[Path], out: Path) -> list[Any]:
                     "document": document,
                     "source": codes.source,
                     "codes": [[c, n, asdict(p) if p else None] for c, n, p in codes.printed],
+                    "path": result.path,  # the catalogue entry ingest would write
+                    "status": getattr(result, "status", "ok"),
                 }
             (out / f"{name}{REPORT}").write_text(
                 json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8"
@@ -187,9 +191,23 @@ def load_documents(store: Store, files: list[Path]) -> list[str]:
             for graph, data in documents():
                 quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
                 store.replace_graph(graph, [ox.Triple(q.subject, q.predicate, q.object) for q in quads])
-        save_registry(store, codes)
+        store_vocabulary(store, codes)  # code lists, ontology and structures, as ingest leaves them
+        _catalogue(store, reports)
         store.flush()
     return graphs
+
+
+def _catalogue(store: Store, reports: list[dict[str, Any]]) -> None:
+    """The loaded documents' catalogue entries (path, time, status), replacing any they had."""
+    loaded = {m["graph"] for m in reports}
+    kept = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in store.quads(CATALOGUE_GRAPH)
+        if not (isinstance(q.subject, ox.NamedNode) and q.subject.value in loaded)
+    ]
+    for m in reports:
+        kept += entry_triples(m["graph"], m.get("path", m["source"]), m.get("status", "ok"))
+    store.replace_graph(CATALOGUE_GRAPH, kept)
 
 
 class LoadError(ValueError):
