@@ -111,7 +111,7 @@ class KnowledgeGraph:
     # -- ingest -------------------------------------------------------------
     def extract(self, path: str | Path) -> BudgetRecords:
         """Read and extract one file without storing it."""
-        return extract_document(read_document(path, self.settings.pdf_engine))
+        return extract_document(read_document(path, self.settings.pdf_engine, self.settings.ocr, self.settings.ocr_lang))
 
     def ingest(self, paths: list[str | Path]) -> IngestReport:
         """Ingest files and folders; one bad file never stops the others.
@@ -133,7 +133,7 @@ class KnowledgeGraph:
     def _ingest_one(self, path: Path, codes: CodeRegistry | None = None) -> DocumentResult:
         start = time.perf_counter()
         try:
-            doc = read_document(path, self.settings.pdf_engine)
+            doc = read_document(path, self.settings.pdf_engine, self.settings.ocr, self.settings.ocr_lang)
             records = extract_document(doc)
             if not records.tables:
                 raise ReadError(path.name, "no budget tables found (not a department budget?)")

@@ -22,7 +22,7 @@ from .extract.summary import summary_lines
 from .query import QueryNotFound, QueryResult, find_query, format_value, saved_queries
 from .query.describe import help_text, listing, syntax_error
 from .resources import data_dir
-from .settings import DEFAULT_STORE, PDF_ENGINES, Settings
+from .settings import DEFAULT_STORE, OCR_MODES, PDF_ENGINES, Settings
 from .store import FORMAT, StoreError, StoreNotFound, StoreVersionError, is_remote, upgrade
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -66,6 +66,13 @@ pdf_engine_option = click.option(
     default=Settings.pdf_engine,
     show_default=True,
     help=Settings.help()["pdf_engine"],
+)
+ocr_option = click.option(
+    "--ocr",
+    type=click.Choice(OCR_MODES),
+    default=Settings.ocr,
+    show_default=True,
+    help=Settings.help()["ocr"],
 )
 
 
@@ -126,6 +133,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @store_option
 @base_option
 @pdf_engine_option
+@ocr_option
 @wait_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
@@ -135,6 +143,7 @@ def ingest(
     store: Location,
     base_iri: str,
     pdf_engine: str,
+    ocr: str,
     wait: float,
     fmt: str,
 ) -> None:
@@ -149,7 +158,7 @@ def ingest(
     Example:
         budgetkg ingest examples/documents --store budgetkg-data
     """
-    with obj.open(store, "write", base_iri=base_iri, pdf_engine=pdf_engine, wait=wait) as kg:
+    with obj.open(store, "write", base_iri=base_iri, pdf_engine=pdf_engine, ocr=ocr, wait=wait) as kg:
         report = _run(obj, kg.ingest, list(paths))
         if fmt == "json":
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

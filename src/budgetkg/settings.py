@@ -10,6 +10,7 @@ from .rdf.namespaces import DEFAULT_BASE
 
 DEFAULT_STORE = Path("budgetkg-data")
 PDF_ENGINES = ("pdfium", "pdfminer")
+OCR_MODES = ("auto", "always", "never")
 READABLE_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx", ".xlsx"})
 
 
@@ -54,6 +55,17 @@ class Settings:
             "or 'pdfminer' (pdfplumber's own parser, about four times slower)."
         },
     )
+    ocr: str = field(
+        default="auto",
+        metadata={
+            "help": "Which PDF pages OCR reads: 'auto' (pages without a text layer, the default), "
+            "'always' (every page) or 'never' (a scanned page is refused). Needs budgetkg[ocr] and Tesseract."
+        },
+    )
+    ocr_lang: str = field(
+        default="chi_sim",
+        metadata={"help": "Tesseract language data OCR reads with ('chi_sim', or e.g. 'chi_sim+eng')."},
+    )
     rounding_tolerance: Decimal = field(
         default=Decimal("0.01"),
         metadata={
@@ -67,6 +79,8 @@ class Settings:
             raise ValueError(f"base IRI must end with '/' or '#': {self.base_iri!r}")
         if self.pdf_engine not in PDF_ENGINES:
             raise ValueError(f"PDF engine must be one of {', '.join(PDF_ENGINES)}: {self.pdf_engine!r}")
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"OCR mode must be one of {', '.join(OCR_MODES)}: {self.ocr!r}")
         if self.wait < 0:
             raise ValueError(f"wait must not be negative: {self.wait}")
         self.rounding_tolerance = Decimal(str(self.rounding_tolerance))

@@ -8,6 +8,7 @@ from .disclosed import add_disclosed
 from .expenditure import extract_function_lines
 from .performance import extract_department_goals, extract_performance
 from .projects import extract_projects
+from .ocrfix import correct_document
 from .records import BudgetRecords, Department, Finding, FunctionLine, Project, SubUnit, TableInfo
 from .tables import logical_tables
 
@@ -27,10 +28,13 @@ def extract_document(doc: Document) -> BudgetRecords:
     """Extract the department, expenditure summary and projects of one document."""
     tables = logical_tables(doc)
     findings: list[Finding] = []
+    department = extract_department(doc, tables)
+    if doc.ocr is not None:  # scanned pages: OCR'd amounts corrected by the tables' own sums, in place
+        correct_document(doc, department.name, findings)
     records = BudgetRecords(
         source=doc.source,
         checksum=doc.checksum,
-        department=extract_department(doc, tables),
+        department=department,
         tables=[
             TableInfo(number=t.number, kind=t.kind, title=t.title, rows=len(t.rows), prov=t.parts[0].prov)
             for t in tables

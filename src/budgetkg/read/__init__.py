@@ -47,12 +47,14 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
-def _choose_reader(data: bytes, path: Path, pdf_engine: str) -> Reader:
+def _choose_reader(
+    data: bytes, path: Path, pdf_engine: str, ocr: str = Settings.ocr, ocr_lang: str = Settings.ocr_lang
+) -> Reader:
     """The reader for this content; unknown binary formats are refused."""
     if data.startswith(b"%PDF"):
         from .pdf import read_pdf
 
-        return functools.partial(read_pdf, engine=pdf_engine)
+        return functools.partial(read_pdf, engine=pdf_engine, ocr=ocr, lang=ocr_lang)
     if data.startswith(b"PK\x03\x04"):
         from .office import read_zip_office
 
@@ -60,10 +62,16 @@ def _choose_reader(data: bytes, path: Path, pdf_engine: str) -> Reader:
     return _read_plain_text
 
 
-def read_document(path: str | Path, pdf_engine: str = Settings.pdf_engine) -> Document:
+def read_document(
+    path: str | Path,
+    pdf_engine: str = Settings.pdf_engine,
+    ocr: str = Settings.ocr,
+    ocr_lang: str = Settings.ocr_lang,
+) -> Document:
     """Read one file into a Document, or raise :class:`ReadError` saying why not.
 
-    ``pdf_engine`` parses PDF pages: ``"pdfium"`` or ``"pdfminer"`` (see :mod:`.pdf`).
+    ``pdf_engine`` parses PDF pages: ``"pdfium"`` or ``"pdfminer"`` (see :mod:`.pdf`); ``ocr``
+    and ``ocr_lang`` say which PDF pages OCR reads and in which language (see :mod:`.ocr`).
     """
     p = Path(path)
     source = p.name
@@ -80,7 +88,7 @@ def read_document(path: str | Path, pdf_engine: str = Settings.pdf_engine) -> Do
         )
     data = p.read_bytes()
     checksum = hashlib.sha256(data).hexdigest()
-    doc = _choose_reader(data, p, pdf_engine)(data, source, checksum)
+    doc = _choose_reader(data, p, pdf_engine, ocr, ocr_lang)(data, source, checksum)
     if not any(True for _ in doc.texts()) and not any(True for _ in doc.tables()):
         raise ReadError(source, "no text found in the document (empty)")
     return doc
