@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages the test suite needs: LibreOffice (renders DOCX test fixtures
 # to PDF), a CJK font (so Chinese text survives into the PDFs and charts), and
-# poppler-utils/qpdf (page images, encrypted and damaged PDF fixtures).
+# poppler-utils/qpdf (page images, encrypted and damaged PDF fixtures), Tesseract with
+# chi_sim (OCR of scanned pages, and the scanned-budget tests).
 # Idempotent: installs only what is missing. Needs root or sudo.
 set -euo pipefail
 need=()
@@ -9,6 +10,9 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+# OCR of scanned budgets (budgetkg[ocr]): Tesseract 5 and its Simplified Chinese data
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+[ -e /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || need+=(tesseract-ocr-chi-sim)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive

@@ -10,15 +10,17 @@ from budgetkg.extract import extract_document
 from budgetkg.extract.ocrfix import CORRECTED, UNRECONCILED, correct_document, variants
 from budgetkg.extract.reconcile import SUM_CHECKS
 from budgetkg.extract.records import Finding
+from budgetkg.extract.text import is_amount
 from budgetkg.read.model import Document, OcrSummary
 from budgetkg.read.text import read_text
-from budgetkg.extract.text import is_amount
 
-HEADER = "科目编码\t\t\t科目名称\t合计\t基本支出\t\t\t项目支出\n类\t款\t项\t\t\t小计\t人员支出\t日常公用支出\t\n"
+HEADER = (
+    "科目编码\t\t\t科目名称\t合计\t基本支出\t\t\t项目支出\n类\t款\t项\t\t\t小计\t人员支出\t日常公用支出\t\n"
+)
 
 
 def _doc(rows: list[str], misread: dict[str, str], confidence: float = 0.95) -> Document:
-    """A 一般公共预算支出情况表 of ``rows`` ("code<TAB>name<TAB>合计"), OCR'd with ``misread`` printed→read."""
+    """A 一般公共预算支出情况表 of ``rows``, OCR'd with ``misread`` (printed -> read)."""
     body = "".join(f"{r}\n" for r in rows)
     text = f"2024年测试局部门预算\n\n一般公共预算支出情况表\n\n单位：万元\n\n{HEADER}{body}"
     doc = read_text(text, "scan.pdf", "")
@@ -77,7 +79,11 @@ def test_a_misread_8_for_3_is_corrected_with_a_finding_that_names_it() -> None:
 
 
 def test_a_lost_decimal_point_is_put_back() -> None:
-    rows = [*TREE[:3], _line("2080107", "社会保险业务管理事务", "31.18"), _line("2080108", "信息化建设", "68.82")]
+    rows = [
+        *TREE[:3],
+        _line("2080107", "社会保险业务管理事务", "31.18"),
+        _line("2080108", "信息化建设", "68.82"),
+    ]
     count, findings = _fix(_doc(rows, {"31.18": "3118"}))
     assert count == 1 and "OCR read 3118, stored 31.18" in findings[0].message
 
@@ -105,5 +111,9 @@ def test_printed_text_is_never_corrected() -> None:
 
 
 def test_a_tables_own_rounding_cent_is_not_an_ocr_error() -> None:
-    rows = [*TREE[:3], _line("2080107", "社会保险业务管理事务", "38.01"), _line("2080108", "信息化建设", "62.00")]
+    rows = [
+        *TREE[:3],
+        _line("2080107", "社会保险业务管理事务", "38.01"),
+        _line("2080108", "信息化建设", "62.00"),
+    ]
     assert _fix(_doc(rows, {})) == (0, [])

@@ -111,7 +111,8 @@ class KnowledgeGraph:
     # -- ingest -------------------------------------------------------------
     def extract(self, path: str | Path) -> BudgetRecords:
         """Read and extract one file without storing it."""
-        return extract_document(read_document(path, self.settings.pdf_engine, self.settings.ocr, self.settings.ocr_lang))
+        s = self.settings
+        return extract_document(read_document(path, s.pdf_engine, s.ocr, s.ocr_lang))
 
     def ingest(self, paths: list[str | Path]) -> IngestReport:
         """Ingest files and folders; one bad file never stops the others.

@@ -483,7 +483,10 @@ def demo(obj: Context, store: Location) -> None:
 @click.option("--boxes", is_flag=True, help="Show each non-empty cell's bounding box (PDF points).")
 @click.option("--width", type=int, default=160, show_default=True, help="Clip lines to this many characters.")
 @pdf_engine_option
-def inspect_document(path: Path, max_rows: int | None, boxes: bool, width: int, pdf_engine: str) -> None:
+@ocr_option
+def inspect_document(
+    path: Path, max_rows: int | None, boxes: bool, width: int, pdf_engine: str, ocr: str
+) -> None:
     """Show what the reader saw in a document: headings, paragraphs, tables and their cells.
 
     \b
@@ -494,7 +497,7 @@ def inspect_document(path: Path, max_rows: int | None, boxes: bool, width: int, 
     from .read import ReadError, read_document
 
     try:
-        doc = read_document(path, pdf_engine)
+        doc = read_document(path, pdf_engine, ocr)
     except ReadError as e:
         fail(str(e), EXIT_INPUT)
         return

@@ -6,9 +6,9 @@ from ..read.model import Document
 from .department import extract_department
 from .disclosed import add_disclosed
 from .expenditure import extract_function_lines
+from .ocrfix import correct_document, ocr_report
 from .performance import extract_department_goals, extract_performance
 from .projects import extract_projects
-from .ocrfix import correct_document
 from .records import BudgetRecords, Department, Finding, FunctionLine, Project, SubUnit, TableInfo
 from .tables import logical_tables
 
@@ -47,4 +47,5 @@ def extract_document(doc: Document) -> BudgetRecords:
     records.department_goals = extract_department_goals(doc, tables)
     records.findings = findings
     add_disclosed(records, doc, tables)
+    records.ocr = ocr_report(doc, findings)
     return records

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from ..read.model import Cell, Document, Provenance, Row
 from .disclosure import HANDLED, read_table
@@ -186,3 +187,20 @@ def correct_document(doc: Document, department: str, findings: list[Finding]) ->
                 )
             )
     return count
+
+
+def ocr_report(doc: Document, findings: list[Finding]) -> dict[str, Any] | None:
+    """How the document was OCR'd, for the ingest report: engine, version, pages, mean confidence,
+    figures corrected and sums still failing (the tables' own checks, after correction); None if not OCR'd."""
+    if doc.ocr is None:
+        return None
+    o = doc.ocr
+    return {
+        "engine": o.engine,
+        "version": o.version,
+        "lang": o.lang,
+        "pages": list(o.pages),
+        "mean_confidence": o.mean_confidence,
+        "corrected": sum(1 for f in findings if f.slug == CORRECTED),
+        "still_failing": sum(1 for f in findings if f.slug in SUM_CHECKS),
+    }

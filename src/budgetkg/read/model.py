@@ -48,7 +48,7 @@ class Cell:
 
     text: str
     bbox: tuple[float, float, float, float] | None = None
-    confidence: float | None = None  # OCR's confidence 0..1 in the cell's weakest word; None when printed text
+    confidence: float | None = None  # OCR's confidence 0..1 in its weakest word; None for printed text
 
 
 @dataclass

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..pdf.page import PageContent
 
 from ...settings import OCR_MODES
+
 DPI = 200  # pages are rendered at this resolution for OCR
 
 
@@ -35,9 +36,7 @@ def pages_to_read(pages: list[PageContent], mode: str) -> list[int]:
     return [p.number for p in pages if p.scanned]
 
 
-def ocr_pages(
-    pages: list[PageContent], data: bytes, source: str, mode: str, lang: str
-) -> OcrSummary | None:
+def ocr_pages(pages: list[PageContent], data: bytes, source: str, mode: str, lang: str) -> OcrSummary | None:
     """OCR the pages ``mode`` selects, in place; None when no page was OCR'd.
 
     Raises :class:`ReadError` when a page needs OCR and the engine is not installed.
@@ -49,7 +48,9 @@ def ocr_pages(
 
     why = missing(lang)
     if why is not None:
-        scanned = "no text layer" if all(p.scanned for p in pages) else f"no text layer on page(s) {_list(numbers)}"
+        scanned = (
+            "no text layer" if all(p.scanned for p in pages) else f"no text layer on page(s) {_list(numbers)}"
+        )
         raise ReadError(source, f"scanned PDF: {scanned}; OCR not available: {why}")
     import pypdfium2 as pdfium
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 ENGINE = "tesseract"
-INSTALL = "install the OCR extra: pip install 'budgetkg[ocr]' and apt-get install tesseract-ocr tesseract-ocr-chi-sim"
+INSTALL = "pip install 'budgetkg[ocr]' and apt-get install tesseract-ocr tesseract-ocr-chi-sim"
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Word:
     text: str
     box: tuple[int, int, int, int]
     confidence: float
+    line: tuple[int, int, int] = (0, 0, 0)  # Tesseract's block, paragraph and line numbers
 
 
 def missing(lang: str) -> str | None:
@@ -59,13 +60,17 @@ def version() -> str:
     return str(pytesseract.get_tesseract_version())
 
 
-def read_words(image: Any, lang: str) -> list[Word]:
-    """The words Tesseract finds anywhere on the image (sparse-text mode, one run per page)."""
+SPARSE = 11  # page segmentation for table cells: words wherever they are
+COLUMN = 4  # for running text and titles: one column of lines of varying size
+
+
+def read_words(image: Any, lang: str, psm: int = SPARSE) -> list[Word]:
+    """The words Tesseract finds on the image, read with page segmentation mode ``psm``."""
     import pytesseract
     from PIL import Image
 
     data = pytesseract.image_to_data(
-        Image.fromarray(image), lang=lang, config="--psm 11", output_type=pytesseract.Output.DICT
+        Image.fromarray(image), lang=lang, config=f"--psm {psm}", output_type=pytesseract.Output.DICT
     )
     words = []
     for i, text in enumerate(data["text"]):
@@ -74,5 +79,25 @@ def read_words(image: Any, lang: str) -> list[Word]:
         if not text or conf < 0:
             continue
         x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
-        words.append(Word(text, (x, y, x + w, y + h), max(0.0, min(1.0, conf / 100))))
+        line = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        words.append(Word(text, (x, y, x + w, y + h), max(0.0, min(1.0, conf / 100)), line))
     return words
+
+
+def read_digits(image: Any) -> tuple[str, float]:
+    """One cell's amount read again with only digits, point, comma and minus allowed; text and confidence."""
+    import pytesseract
+    from PIL import Image
+
+    data = pytesseract.image_to_data(
+        Image.fromarray(image),
+        lang="eng",
+        config="--psm 7 -c tessedit_char_whitelist=0123456789.,-",
+        output_type=pytesseract.Output.DICT,
+    )
+    parts = [
+        (str(t).strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=False) if str(t).strip()
+    ]
+    if not parts:
+        return "", 0.0
+    return "".join(t for t, _ in parts), max(0.0, min(1.0, min(c for _, c in parts) / 100))

@@ -1,8 +1,10 @@
 """One scanned page read by OCR into the same :class:`PageContent` a text page gives.
 
-The page is straightened, its ruled tables found from the rulings in the
-image, the rulings erased, and the words read in one OCR run. Words inside a
-table's cells fill that cell (the PDF reader's own grid builder, so merged
+The page is straightened and its ruled tables found from the rulings in the
+image. OCR reads the page twice: with the rulings erased, in sparse-text mode,
+for the words in the tables' cells; with the tables blanked out, as a column
+of lines, for titles and running text (sparse mode cuts large titles into
+pieces). Words inside a table's cells fill that cell (the PDF reader's own grid builder, so merged
 cells come out as on a text page); every other word becomes a positioned
 "character" for the PDF reader's line grouping and aligned-columns table
 finder, so a table printed without rulings is found as on a text page.
@@ -13,18 +15,19 @@ confidence of the words it holds (its weakest digit decides).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import median
 from typing import Any
 
-
-from ..model import Cell
 from ..pdf.aligned import borderless_tables
 from ..pdf.grid import PageTable, grid_from_cells
 from ..pdf.lines import Char, group_lines
 from ..pdf.page import Item, PageContent
-from .engine import Word, read_words
-from .image import grey, rulings, straighten, table_grids
+from .amounts import amount_columns, clean_amount, is_amount, needs_second_look
+from .engine import COLUMN, SPARSE, Word, read_digits, read_words
+from .image import grey, inner, rulings, straighten, table_grids
 
-GLYPH_SHARE = 0.8  # a word box is about this share of its font size high
+GLYPH_SHARE = 0.9  # an OCR line's box is about this share of its font size high
+LOOK_ALIKE_CONFIDENCE = 0.5  # a cell whose letters were read as digits is among the least sure
 
 
 @dataclass
@@ -43,7 +46,11 @@ def read_scanned_page(image: Any, width: float, height: float, number: int, lang
     grids = table_grids(page)
     clean = page.copy()
     clean[rulings(page) > 0] = 255
-    words = read_words(clean, lang)
+    words = read_words(clean, lang, SPARSE) if grids else []
+    text = page.copy()
+    for grid in grids:
+        x0, top, x1, bottom = grid.bbox
+        text[top : bottom + 1, x0 : x1 + 1] = 255
     scale = width / page.shape[1]
     chars = [_char(w, scale) for w in words]
     tables: list[PageTable] = []
@@ -55,8 +62,10 @@ def read_scanned_page(image: Any, width: float, height: float, number: int, lang
         used.update(mine)
         table = grid_from_cells(cells, [chars[i] for i in mine])
         _set_confidences(table, [chars[i] for i in mine])
+        _fix_amounts(table, clean, scale)
         tables.append(table)
-    lines = group_lines(ch for i, ch in enumerate(chars) if i not in used)
+    free = read_words(text, lang, COLUMN)
+    lines = group_lines(_char(w, scale) for w in on_lines(free))
     found, taken = borderless_tables(lines)
     for table in found:
         _set_confidences(table, [ch for ln in taken for ch in ln.chars])
@@ -64,7 +73,61 @@ def read_scanned_page(image: Any, width: float, height: float, number: int, lang
     items: list[Item] = [*(ln for ln in lines if id(ln) not in ids), *tables, *found]
     content = PageContent(number=number, width=width, height=height)
     content.items = sorted(items, key=lambda it: it.top)
-    return OcrPage(content, skew, [w.confidence for w in words])
+    return OcrPage(content, skew, [w.confidence for w in [*words, *free]])
+
+
+def on_lines(words: list[Word]) -> list[Word]:
+    """The words (outside tables) with the top and bottom of the text line they sit on.
+
+    Glyph boxes vary (一 is flat, 的 tall) and the OCR engine may cut one
+    printed line into several; words whose middles lie within half a word
+    height of a line's middle join it, and take its median top and bottom,
+    so lines are grouped, and their font size measured, as on a text page.
+    """
+    bands: list[list[Word]] = []
+    for w in sorted(words, key=_middle):
+        if bands and abs(_middle(w) - _middle_of(bands[-1])) <= 0.5 * _height_of(bands[-1]):
+            bands[-1].append(w)
+        else:
+            bands.append([w])
+    out = []
+    for band in bands:
+        top = int(median(w.box[1] for w in band))
+        bottom = int(median(w.box[3] for w in band))
+        out += [Word(w.text, (w.box[0], top, w.box[2], bottom), w.confidence, w.line) for w in band]
+    return out
+
+
+def _middle(w: Word) -> float:
+    return (w.box[1] + w.box[3]) / 2
+
+
+def _middle_of(band: list[Word]) -> float:
+    return median(_middle(w) for w in band)
+
+
+def _height_of(band: list[Word]) -> float:
+    return max(4.0, median(w.box[3] - w.box[1] for w in band))
+
+
+def _fix_amounts(table: PageTable, page: Any, scale: float) -> None:
+    """Amount-column cells cleaned of look-alikes; the badly read ones read again as digits only."""
+    texts = [[c.text for c in row] for row in table.rows]
+    columns = amount_columns(texts)
+    for col in columns:
+        cells = [row[col] for row in table.rows if col < len(row)]
+        points = sum(1 for c in cells if "." in c.text) * 2 > sum(1 for c in cells if c.text.strip())
+        for cell in cells:
+            if needs_second_look(cell.text, points) and cell.bbox is not None:
+                box = inner(tuple(int(round(v / scale)) for v in cell.bbox))  # type: ignore[arg-type]
+                digits, confidence = read_digits(page[box[1] : box[3], box[0] : box[2]])
+                if is_amount(digits) and not needs_second_look(digits, points):
+                    cell.text, cell.confidence = digits, confidence
+                    continue
+            cleaned = clean_amount(cell.text)
+            if cleaned != cell.text:
+                cell.text = cleaned
+                cell.confidence = min(cell.confidence or 1.0, LOOK_ALIKE_CONFIDENCE)
 
 
 def _char(word: Word, scale: float) -> Char:
@@ -105,5 +168,3 @@ def _set_confidences(table: PageTable, chars: list[Char]) -> None:
 def empty_page(number: int, width: float, height: float) -> OcrPage:
     """A page OCR found nothing on."""
     return OcrPage(PageContent(number=number, width=width, height=height), 0.0, [])
-
-

@@ -73,7 +73,11 @@ def _why(exc: BaseException) -> str:
 
 
 def read_pages(
-    data: bytes, source: str, engine: str = DEFAULT_ENGINE, ocr: str = Settings.ocr, lang: str = Settings.ocr_lang
+    data: bytes,
+    source: str,
+    engine: str = DEFAULT_ENGINE,
+    ocr: str = Settings.ocr,
+    lang: str = Settings.ocr_lang,
 ) -> list[PageContent]:
     """Every page's lines and tables, furniture dropped; ReadError for unusable files.
 
