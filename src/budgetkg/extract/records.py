@@ -133,8 +133,8 @@ class BudgetRecords:
         reader (a PDF page break can split what text shows as one table).
         """
         d = _plain(self)
-        for key in ("source", "checksum"):
-            d.pop(key)
+        for key in ("source", "checksum", "ocr"):  # how the file was read, not what it says
+            d.pop(key, None)
         for t in d["tables"]:
             t.pop("number")
             t.pop("rows")

@@ -62,6 +62,7 @@ def version() -> str:
 
 SPARSE = 11  # page segmentation for table cells: words wherever they are
 COLUMN = 4  # for running text and titles: one column of lines of varying size
+LINE = 7  # one cell read again: a single line
 
 
 def read_words(image: Any, lang: str, psm: int = SPARSE) -> list[Word]:
@@ -101,3 +102,11 @@ def read_digits(image: Any) -> tuple[str, float]:
     if not parts:
         return "", 0.0
     return "".join(t for t, _ in parts), max(0.0, min(1.0, min(c for _, c in parts) / 100))
+
+
+def read_line(image: Any, lang: str) -> tuple[str, float]:
+    """One cell read again as a single line of text; its text (words joined) and lowest confidence."""
+    words = read_words(image, lang, LINE)
+    if not words:
+        return "", 0.0
+    return "".join(w.text for w in words), min(w.confidence for w in words)

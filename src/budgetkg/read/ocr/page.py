@@ -23,10 +23,11 @@ from ..pdf.grid import PageTable, grid_from_cells
 from ..pdf.lines import Char, group_lines
 from ..pdf.page import Item, PageContent
 from .amounts import amount_columns, clean_amount, is_amount, needs_second_look
-from .engine import COLUMN, SPARSE, Word, read_digits, read_words
-from .image import grey, inner, rulings, straighten, table_grids
+from .engine import COLUMN, SPARSE, Word, read_digits, read_line, read_words
+from .image import grey, has_ink, inner, rulings, straighten, table_grids
 
 GLYPH_SHARE = 0.9  # an OCR line's box is about this share of its font size high
+HEADER_DOUBT = 0.6  # a header cell read with less confidence is read again on its own
 LOOK_ALIKE_CONFIDENCE = 0.5  # a cell whose letters were read as digits is among the least sure
 
 
@@ -63,6 +64,7 @@ def read_scanned_page(image: Any, width: float, height: float, number: int, lang
         table = grid_from_cells(cells, [chars[i] for i in mine])
         _set_confidences(table, [chars[i] for i in mine])
         _fix_amounts(table, clean, scale)
+        _fix_header(table, clean, scale, lang)
         tables.append(table)
     free = read_words(text, lang, COLUMN)
     lines = group_lines(_char(w, scale) for w in on_lines(free))
@@ -81,8 +83,9 @@ def on_lines(words: list[Word]) -> list[Word]:
 
     Glyph boxes vary (一 is flat, 的 tall) and the OCR engine may cut one
     printed line into several; words whose middles lie within half a word
-    height of a line's middle join it, and take its median top and bottom,
-    so lines are grouped, and their font size measured, as on a text page.
+    height of a line's middle join it, and take its median bottom
+    and its glyph height (:func:`_glyph_height`), so lines are grouped, and
+    their font size measured, as on a text page.
     """
     bands: list[list[Word]] = []
     for w in sorted(words, key=_middle):
@@ -92,10 +95,20 @@ def on_lines(words: list[Word]) -> list[Word]:
             bands.append([w])
     out = []
     for band in bands:
-        top = int(median(w.box[1] for w in band))
         bottom = int(median(w.box[3] for w in band))
+        top = bottom - _glyph_height(band)
         out += [Word(w.text, (w.box[0], top, w.box[2], bottom), w.confidence, w.line) for w in band]
     return out
+
+
+def _glyph_height(band: list[Word]) -> int:
+    """The line's glyph height: its flattest word that is not punctuation.
+
+    Tesseract's Chinese word boxes often overshoot (a ``万`` boxed half as
+    high again as its neighbours); they rarely undershoot, except punctuation.
+    """
+    heights = [w.box[3] - w.box[1] for w in band if any(ch.isalnum() for ch in w.text)]
+    return max(4, min(heights) if heights else int(median(w.box[3] - w.box[1] for w in band)))
 
 
 def _middle(w: Word) -> float:
@@ -128,6 +141,33 @@ def _fix_amounts(table: PageTable, page: Any, scale: float) -> None:
             if cleaned != cell.text:
                 cell.text = cleaned
                 cell.confidence = min(cell.confidence or 1.0, LOOK_ALIKE_CONFIDENCE)
+
+
+def _fix_header(table: PageTable, page: Any, scale: float, lang: str) -> None:
+    """The header rows' doubtful cells read again one by one (the column labels decide what a table is).
+
+    A header cell is doubtful when OCR was unsure of it, or found nothing where
+    there is ink (a cell covered by a merged cell is left alone).
+    """
+    boxes = [c.bbox for row in table.rows for c in row if c.text and c.bbox is not None]
+    for row in table.rows:
+        if any(is_amount(clean_amount(c.text)) for c in row):
+            break
+        for cell in row:
+            if cell.bbox is None:
+                continue
+            box = inner(tuple(int(round(v / scale)) for v in cell.bbox))  # type: ignore[arg-type]
+            if cell.text:
+                doubtful = (cell.confidence or 0.0) < HEADER_DOUBT
+            else:
+                cx, cy = (cell.bbox[0] + cell.bbox[2]) / 2, (cell.bbox[1] + cell.bbox[3]) / 2
+                covered = any(b[0] < cx < b[2] and b[1] < cy < b[3] for b in boxes)
+                doubtful = not covered and has_ink(page, box)
+            if not doubtful:
+                continue
+            text, confidence = read_line(page[box[1] : box[3], box[0] : box[2]], lang)
+            if text and confidence > (cell.confidence or 0.0):
+                cell.text, cell.confidence = text, confidence
 
 
 def _char(word: Word, scale: float) -> Char:
