@@ -151,7 +151,7 @@ def _fix_header(table: PageTable, page: Any, scale: float, lang: str) -> None:
     """
     boxes = [c.bbox for row in table.rows for c in row if c.text and c.bbox is not None]
     for row in table.rows:
-        if any(is_amount(clean_amount(c.text)) for c in row):
+        if sum(1 for c in row if is_amount(clean_amount(c.text))) >= 2:  # the first data row
             break
         for cell in row:
             if cell.bbox is None:
