@@ -117,3 +117,34 @@ def test_a_tables_own_rounding_cent_is_not_an_ocr_error() -> None:
         _line("2080108", "信息化建设", "62.00"),
     ]
     assert _fix(_doc(rows, {})) == (0, [])
+
+
+SUMMARY_HEADER = "科目编码\t\t\t科目名称\t合计\t基本支出\t项目支出\t结转下年\n类\t款\t项\t\t\t\t\t\n"
+
+
+def test_the_expenditure_summary_is_checked_and_corrected_too() -> None:
+    body = (
+        "\t\t\t合 计\t100.00\t60.00\t40.00\t\n"
+        "208\t\t\t社会保障和就业支出\t100.00\t60.00\t40.00\t\n"
+        "208\t01\t\t人力资源和社会保障管理事务\t100.00\t60.00\t40.00\t\n"
+        "208\t01\t01\t行政运行\t60.00\t60.00\t\t\n"
+        "208\t01\t08\t信息化建设\t40.00\t\t40.00\t\n"
+    )
+    text = f"2024年测试局部门预算\n\n支出总体情况表\n\n单位：万元\n\n{SUMMARY_HEADER}{body}"
+    doc = read_text(text, "scan.pdf", "")
+    for table in doc.tables():
+        for row in table.rows:
+            for cell in row.cells:
+                if is_amount(cell.text) and "." in cell.text:
+                    cell.confidence = 0.95
+        row = next(r for r in table.rows if "行政运行" in r.texts)
+        cell = next(c for c in row.cells if c.text == "60.00")
+        cell.text, cell.confidence = "68.00", 0.6  # 0 read as 8
+    doc.ocr = OcrSummary(engine="tesseract", version="5", lang="chi_sim", pages=[1], mean_confidence=0.9)
+    records = extract_document(doc)
+    assert [f.message.split(": ", 1)[1][:30] for f in records.findings if f.slug == CORRECTED] == [
+        "行政运行: OCR read 68.00, stored 60.00"[:30]
+    ]
+    line = next(fl for fl in records.function_lines if fl.code == "2080101")
+    assert (str(line.total), str(line.basic)) == ("60.00", "60.00")
+    assert records.ocr is not None and records.ocr["corrected"] == 1

@@ -2,7 +2,8 @@
 
 A scanned table's amounts come with the OCR engine's confidence. Where the
 table's sums fail (the same checks :mod:`.reconcile` reports: 小计/合计
-columns, 类/款/项 totals, the balance of a 收支总表), the least confident
+columns, 类/款/项 totals, the balance of a 收支总表; the 支出总表's lines
+checked the same way), the least confident
 amounts are tried with the digits OCR is known to confuse (0/8/6/9, 1/7,
 3/8, 5/6), a lost or doubled decimal point and a thousands separator read as
 a point. A change is kept only when it alone makes sums reconcile that failed,
@@ -23,6 +24,8 @@ from typing import Any
 
 from ..read.model import Cell, Document, Provenance, Row
 from .disclosure import HANDLED, read_table
+from .expenditure import extract_function_lines
+from .facts import Amount, DisclosureLine
 from .reconcile import SUM_CHECKS, check_table
 from .records import Finding
 from .tables import LogicalTable, logical_tables
@@ -90,7 +93,7 @@ def variants(text: str) -> list[str]:
 def failures(table: LogicalTable, department: str) -> set[Key]:
     """The sums of the table that do not reconcile, as stable keys (check, line, what failed)."""
     scratch: list[Finding] = []
-    lines, _ = read_table(table, scratch)
+    lines = summary_lines(table, scratch) if table.kind == "expenditure" else read_table(table, scratch)[0]
     found: list[Finding] = []
     check_table(lines, table.title, department, found)
     return {(f.slug, f.prov, _subject(f.message)) for f in found if f.slug in SUM_CHECKS and _off(f.message)}
@@ -102,6 +105,38 @@ def _off(message: str) -> bool:
     if len(figures) < 2:
         return True
     return abs(Decimal(figures[-1]) - Decimal(figures[-2])) > ROUNDING
+
+
+def summary_lines(table: LogicalTable, findings: list[Finding]) -> list[DisclosureLine]:
+    """The expenditure summary's function lines as disclosure lines, so the same sums check them.
+
+    合计 is the sum of 基本支出 and 项目支出 on each line; 类, 款 and the 合计 line
+    are the sums of the lines below them.
+    """
+    out = []
+    for fl in extract_function_lines([table], findings):
+        amounts = [
+            Amount(measure=m, value=v, column=c)
+            for m, c, v in (
+                ("total", "合计", fl.total),
+                ("basic", "基本支出", fl.basic),
+                ("project", "项目支出", fl.project),
+            )
+            if v is not None
+        ]
+        out.append(
+            DisclosureLine(
+                kind="expenditure",
+                name=fl.name,
+                amounts=amounts,
+                function_code=fl.code,
+                is_total=fl.is_total,
+                table=fl.table,
+                row_number=fl.row_number,
+                prov=fl.prov,
+            )
+        )
+    return out
 
 
 def _subject(message: str) -> str:
@@ -158,7 +193,7 @@ def correct_document(doc: Document, department: str, findings: list[Finding]) ->
     """
     count = 0
     for table in logical_tables(doc):
-        if table.kind not in HANDLED or not ocr_cells(table):
+        if (table.kind not in HANDLED and table.kind != "expenditure") or not ocr_cells(table):
             continue
         fixes, failing = correct_table(table, department)
         for fix in fixes:

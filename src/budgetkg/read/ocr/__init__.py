@@ -11,6 +11,7 @@ naming what to install.
 
 from __future__ import annotations
 
+from math import ceil
 from statistics import fmean
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 from ...settings import OCR_MODES
 
 DPI = 200  # pages are rendered at this resolution for OCR
+MARGIN_REPEATS = 0.3  # a margin line like those of this share of the pages is a running header or footer
+ALIKE = 0.5  # how alike (difflib ratio) two OCR readings of one running header are at least
+SCRAP = 8  # characters: a line this short in an OCR'd page's bottom margin is a page number or a scrap
 
 
 def pages_to_read(pages: list[PageContent], mode: str) -> list[int]:
@@ -75,9 +79,46 @@ def ocr_pages(pages: list[PageContent], data: bytes, source: str, mode: str, lan
             confidences += read.confidences
     finally:
         doc.close()
+    drop_margins(pages, numbers)
     mean = round(fmean(confidences), 3) if confidences else 0.0
     return OcrSummary(engine=ENGINE, version=version(), lang=lang, pages=numbers, mean_confidence=mean)
 
 
 def _list(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers[:10])) + (" ..." if len(numbers) > 10 else "")
+
+
+def drop_margins(pages: list[PageContent], numbers: list[int]) -> None:
+    """Drop the running headers, footers and page numbers of the OCR'd pages, in place.
+
+    The PDF reader drops furniture that repeats exactly; OCR reads the same
+    running header a little differently on every page. A line in an OCR'd
+    page's top or bottom margin goes when it is a page number, a short scrap
+    in the bottom margin, or much like a margin line of enough other pages.
+    """
+    from difflib import SequenceMatcher
+
+    from ..pdf.furniture import _in_zone, is_page_number
+
+    margins = {
+        p.number: [(zone, "".join(ln.text.split()), ln) for ln in p.lines if (zone := _in_zone(ln, p))]
+        for p in pages
+    }
+    needed = max(2, ceil(MARGIN_REPEATS * len(pages)))
+    for page in pages:
+        if page.number not in numbers:
+            continue
+        drop = set()
+        for zone, text, line in margins[page.number]:
+            if is_page_number(line.text) or (zone == "bottom" and len(text) <= SCRAP):
+                drop.add(id(line))
+                continue
+            alike = sum(
+                1
+                for other, lines in margins.items()
+                if other != page.number
+                and any(z == zone and SequenceMatcher(None, text, t).ratio() >= ALIKE for z, t, _ in lines)
+            )
+            if alike + 1 >= needed:
+                drop.add(id(line))
+        page.items = [it for it in page.items if id(it) not in drop]
