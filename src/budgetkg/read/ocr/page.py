@@ -146,12 +146,14 @@ def _fix_amounts(table: PageTable, page: Any, scale: float) -> None:
 def _fix_header(table: PageTable, page: Any, scale: float, lang: str) -> None:
     """The header rows' doubtful cells read again one by one (the column labels decide what a table is).
 
-    A header cell is doubtful when OCR was unsure of it, or found nothing where
-    there is ink (a cell covered by a merged cell is left alone).
+    The header ends at the first row with an amount that has a decimal point
+    (codes, years and column numbers have none). A header cell is doubtful
+    when OCR was unsure of it or found nothing where there is ink (a cell
+    covered by a merged cell is left alone).
     """
     boxes = [c.bbox for row in table.rows for c in row if c.text and c.bbox is not None]
     for row in table.rows:
-        if sum(1 for c in row if is_amount(clean_amount(c.text))) >= 2:  # the first data row
+        if any("." in c.text and is_amount(clean_amount(c.text)) for c in row):  # the first data row
             break
         for cell in row:
             if cell.bbox is None:
