@@ -8,8 +8,11 @@ slow, so only those pages are scanned: a whole document would take minutes.
 
 What is asserted is what was measured (see README, "Scanned budgets"): the
 share of the text samples' amounts read exactly, before and after the
-arithmetic correction, is printed and held to its measured floor; a figure
-damaged in the scan is corrected with a finding naming it, or warned about.
+arithmetic correction, is printed and held to its measured floor, and the
+figures that came out identical must stay so; the issue's goal (every
+function line, project and department total identical) is NOT reached. A
+figure damaged in the scan is corrected with a finding naming it, or warned
+about.
 """
 
 from __future__ import annotations
@@ -39,9 +42,13 @@ if missing("chi_sim"):
     pytest.skip("Tesseract with chi_sim is not installed (scripts/system-deps.sh)", allow_module_level=True)
 
 SCANNED_KINDS = ("income-expenditure", "expenditure", "project-list")
-# measured on the scanned renderings (README, "Scanned budgets"): held as floors, not as goals
-FLOOR_BEFORE = Decimal("0.80")
-FLOOR_AFTER = Decimal("0.80")
+# Measured on the scanned renderings (README, "Scanned budgets"), held as floors, not goals: the share
+# of the scanned tables' amounts read exactly before and after correction, and which of the issue's
+# figures come out identical to the text PDF's. The goal (everything identical) is not reached.
+MEASURED = {
+    "002": (Decimal("0.63"), Decimal("0.65"), {"function lines", "projects"}),
+    "001": (Decimal("0.19"), Decimal("0.19"), {"projects"}),
+}
 
 
 def _two(rendered: Any) -> list[str]:
@@ -135,11 +142,13 @@ def test_share_of_amounts_read_exactly_before_and_after_correction(
         after = share(truth, amounts(after_records))
         same = {k: v == figures(after_records)[k] for k, v in figures(extract_document(text)).items()}
         rows.append((sample[:3], sum(truth.values()), before, after, same))
-        assert after >= before, sample
-        assert before >= FLOOR_BEFORE and after >= FLOOR_AFTER, (sample, before, after)
     print("\nOCR: sample, amounts, read exactly before / after correction, figures identical")
     for row in rows:
         print("  ", *row)
+    for sample, _, before, after, same in rows:
+        floor_before, floor_after, identical = MEASURED[sample]
+        assert after >= before >= floor_before and after >= floor_after, (sample, before, after)
+        assert {k for k, v in same.items() if v} >= identical, (sample, same)
 
 
 def test_a_figure_damaged_in_the_scan_is_never_taken_silently(
