@@ -148,3 +148,14 @@ def test_the_expenditure_summary_is_checked_and_corrected_too() -> None:
     line = next(fl for fl in records.function_lines if fl.code == "2080101")
     assert (str(line.total), str(line.basic)) == ("60.00", "60.00")
     assert records.ocr is not None and records.ocr["corrected"] == 1
+
+
+def test_a_change_that_only_brings_a_sum_within_a_cent_is_no_correction() -> None:
+    # printed 131.55, read 131.59: 9->6 gives 131.56, a cent off, which must not pass for reconciled
+    rows = [
+        *TREE[:3],
+        _line("2080107", "社会保险业务管理事务", "31.55"),
+        _line("2080108", "信息化建设", "68.45"),
+    ]
+    count, findings = _fix(_doc(rows, {"31.55": "31.59"}))
+    assert count == 0 and [f.slug for f in findings] == [UNRECONCILED]

@@ -6,8 +6,9 @@ columns, 类/款/项 totals, the balance of a 收支总表; the 支出总表's l
 checked the same way), the least confident
 amounts are tried with the digits OCR is known to confuse (0/8/6/9, 1/7,
 3/8, 5/6), a lost or doubled decimal point and a thousands separator read as
-a point. A change is kept only when it alone makes sums reconcile that failed,
-breaks none that held, and no other single change does as well (else the
+a point. A change is kept only when it alone makes sums reconcile exactly that
+failed, breaks none that held, changes the figure by more than a cent
+(a cent is the documents' own rounding), and no other single change does as well (else the
 case is ambiguous and left alone). Each change is a finding
 ``ocr-corrected`` (Info) naming what was read, what is stored and why;
 the sums of an OCR'd table that still fail give ``ocr-unreconciled``
@@ -90,13 +91,20 @@ def variants(text: str) -> list[str]:
     return result
 
 
-def failures(table: LogicalTable, department: str) -> set[Key]:
-    """The sums of the table that do not reconcile, as stable keys (check, line, what failed)."""
+def failures(table: LogicalTable, department: str, exact: bool = False) -> set[Key]:
+    """The sums of the table that do not reconcile, as stable keys (check, line, what failed).
+
+    Unless ``exact``, a sum missed by a cent is the document's own rounding and not counted.
+    """
     scratch: list[Finding] = []
     lines = summary_lines(table, scratch) if table.kind == "expenditure" else read_table(table, scratch)[0]
     found: list[Finding] = []
     check_table(lines, table.title, department, found)
-    return {(f.slug, f.prov, _subject(f.message)) for f in found if f.slug in SUM_CHECKS and _off(f.message)}
+    return {
+        (f.slug, f.prov, _subject(f.message))
+        for f in found
+        if f.slug in SUM_CHECKS and (exact or _off(f.message))
+    }
 
 
 def _off(message: str) -> bool:
@@ -161,15 +169,17 @@ def correct_table(table: LogicalTable, department: str) -> tuple[list[Fix], set[
     Greedy: the best unambiguous single change is applied, then the next is
     looked for, until no change repairs a failing sum.
     """
-    failing = failures(table, department)
     fixes: list[Fix] = []
-    while failing:
+    while failures(table, department):  # more than rounding fails
+        failing = failures(table, department, exact=True)
         best: list[tuple[int, Row, Cell, str, str]] = []
         for row, cell in ocr_cells(table)[:CANDIDATES]:
             original = cell.text
             for alt in variants(original):
+                if abs(_value(alt) - _value(original)) <= ROUNDING:
+                    continue  # a one-cent change cannot be told from the document's rounding
                 cell.text = alt
-                after = failures(table, department)
+                after = failures(table, department, exact=True)
                 cell.text = original
                 if after < failing:
                     best.append((len(failing) - len(after), row, cell, original, alt))
@@ -182,8 +192,11 @@ def correct_table(table: LogicalTable, department: str) -> tuple[list[Fix], set[
         repaired, row, cell, original, alt = winners[0]
         cell.text = alt
         fixes.append(Fix(table, row, cell, original, alt, repaired))
-        failing = failures(table, department)
-    return fixes, failing
+    return fixes, failures(table, department)
+
+
+def _value(text: str) -> Decimal:
+    return Decimal(compact(text).replace(",", ""))
 
 
 def correct_document(doc: Document, department: str, findings: list[Finding]) -> int:
