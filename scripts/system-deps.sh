@@ -2,8 +2,9 @@
 # System packages the test suite needs: LibreOffice (renders DOCX test fixtures
 # to PDF), a CJK font (so Chinese text survives into the PDFs and charts), and
 # poppler-utils/qpdf (page images, encrypted and damaged PDF fixtures), and
-# chromium + chromium-driver (the browser test of the served pages).
-# libreoffice-calc writes the .xls fixtures. Idempotent: installs only what is missing. Needs root or sudo.
+# chromium + chromium-driver (the browser test of the served pages), Tesseract with chi_sim (OCR of
+# scanned pages, and the scanned-budget tests). libreoffice-calc writes the .xls fixtures.
+# Idempotent: installs only what is missing. Needs root or sudo.
 set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer)
@@ -14,6 +15,9 @@ command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 # headless browser test of budgetkg serve's pages (tests/test_server_browser.py)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+# OCR of scanned budgets (budgetkg[ocr]): Tesseract 5 and its Simplified Chinese data
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+[ -e /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || need+=(tesseract-ocr-chi-sim)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive

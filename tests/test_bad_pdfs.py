@@ -29,7 +29,7 @@ BAD = {
 def test_bad_pdf_is_a_clear_read_error(rendered: Any, kind: str) -> None:
     path = getattr(rendered, kind)
     with pytest.raises(ReadError) as info:
-        read_document(path)
+        read_document(path, ocr="never")
     assert info.value.reason.startswith(BAD[kind])
     assert "\n" not in str(info.value)
 
@@ -55,7 +55,7 @@ def test_partly_scanned_pdf_names_its_pages(rendered: Any, tmp_path: Path) -> No
     with open(mixed, "wb") as f:
         writer.write(f)
     with pytest.raises(ReadError, match=r"scanned PDF: no text layer on page\(s\) 3 of 3; OCR not enabled"):
-        read_document(mixed)
+        read_document(mixed, ocr="never")
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_damaged_pdf_is_a_read_error(tmp_path: Path, data: bytes) -> None:
 
 @pytest.mark.parametrize("kind", sorted(BAD))
 def test_inspect_reports_bad_pdf_and_exits_non_zero(rendered: Any, kind: str) -> None:
-    result = CliRunner().invoke(cli, ["inspect", str(getattr(rendered, kind))])
+    result = CliRunner().invoke(cli, ["inspect", str(getattr(rendered, kind)), "--ocr", "never"])
     assert result.exit_code == 1
     assert BAD[kind] in result.output
     assert "Traceback" not in result.output
@@ -93,14 +93,16 @@ def test_inspect_shows_blocks_and_cells(rendered: Any) -> None:
 @pytest.mark.parametrize("kind", sorted(BAD))
 def test_ingest_of_bad_pdf_leaves_the_store_unchanged(rendered: Any, tmp_path: Path, kind: str) -> None:
     store = tmp_path / "store"
-    with budgetkg.open(store) as kg:
+    with budgetkg.open(store, ocr="never") as kg:
         kg.ingest([rendered.docx(rendered.samples[2])])
         before = kg.triple_count()
         report = kg.ingest([getattr(rendered, kind)])
         assert not report.ok
         assert BAD[kind] in str(report.documents[0].error)
         assert kg.triple_count() == before
-    result = CliRunner().invoke(cli, ["ingest", str(getattr(rendered, kind)), "--store", str(store)])
+    result = CliRunner().invoke(
+        cli, ["ingest", str(getattr(rendered, kind)), "--store", str(store), "--ocr", "never"]
+    )
     assert result.exit_code == 1
     assert BAD[kind] in result.output
     with budgetkg.open(store) as kg:

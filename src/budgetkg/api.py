@@ -130,7 +130,8 @@ class KnowledgeGraph:
     # -- ingest -------------------------------------------------------------
     def extract(self, path: str | Path) -> BudgetRecords:
         """Read and extract one file without storing it."""
-        return extract_document(read_document(path, self.settings.pdf_engine, self.settings.pdf_password))
+        s = self.settings
+        return extract_document(read_document(path, s.pdf_engine, s.pdf_password, s.ocr, s.ocr_lang))
 
     def ingest(
         self,
@@ -260,7 +261,8 @@ class KnowledgeGraph:
     def _ingest_one(self, path: Path, codes: CodeRegistry | None = None) -> DocumentResult:
         start = time.perf_counter()
         try:
-            doc = read_document(path, self.settings.pdf_engine, self.settings.pdf_password)
+            s = self.settings
+            doc = read_document(path, s.pdf_engine, s.pdf_password, s.ocr, s.ocr_lang)
             records = extract_document(doc)
             if not records.tables:
                 raise ReadError(path.name, "no budget tables found (not a department budget?)")

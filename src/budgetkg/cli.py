@@ -23,7 +23,7 @@ from .codes import commands as codes_commands
 from .query import QueryNotFound, QueryResult, find_query, format_value, saved_queries
 from .query.describe import help_text, listing, syntax_error
 from .resources import data_dir
-from .settings import DEFAULT_STORE, PDF_ENGINES, Settings
+from .settings import DEFAULT_STORE, OCR_MODES, PDF_ENGINES, Settings
 from .store import FORMAT, StoreError, StoreNotFound, StoreVersionError, is_remote, upgrade
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -70,6 +70,13 @@ pdf_engine_option = click.option(
 )
 verbose_option = click.option("--verbose", "-v", is_flag=True, help="Print every finding of every document.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print only the failures.")
+ocr_option = click.option(
+    "--ocr",
+    type=click.Choice(OCR_MODES),
+    default=Settings.ocr,
+    show_default=True,
+    help=Settings.help()["ocr"],
+)
 
 
 class Context:
@@ -129,6 +136,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @store_option
 @base_option
 @pdf_engine_option
+@ocr_option
 @wait_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @verbose_option
@@ -153,9 +161,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--password", default=None, help=Settings.help()["pdf_password"])
 @click.pass_obj
 def ingest(
-    obj: Context, paths: tuple[Path, ...], store: Location, base_iri: str, pdf_engine: str, wait: float,
-    fmt: str, verbose: bool, quiet: bool, force: bool, replace: bool, timeout: float, max_pages: int,
-    memory_mb: int, password: str | None,
+    obj: Context, paths: tuple[Path, ...], store: Location, base_iri: str, pdf_engine: str, ocr: str,
+    wait: float, fmt: str, verbose: bool, quiet: bool, force: bool, replace: bool, timeout: float,
+    max_pages: int, memory_mb: int, password: str | None,
 ) -> None:
     """Read, extract and store budget documents (files or folders).
 
@@ -175,7 +183,8 @@ def ingest(
         fail("--verbose and --quiet exclude each other", EXIT_USAGE)
     limits = {"document_timeout": timeout, "max_pages": max_pages, "memory_limit_mb": memory_mb,
               "pdf_password": password}
-    with obj.open(store, "write", base_iri=base_iri, pdf_engine=pdf_engine, wait=wait, **limits) as kg:
+    options = {"base_iri": base_iri, "pdf_engine": pdf_engine, "ocr": ocr, "wait": wait, **limits}
+    with obj.open(store, "write", **options) as kg:
         if fmt == "json":
             report = _run(obj, kg.ingest, list(paths), force=force, replace=replace)
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -645,7 +654,10 @@ def demo(obj: Context, store: Location) -> None:
 @click.option("--boxes", is_flag=True, help="Show each non-empty cell's bounding box (PDF points).")
 @click.option("--width", type=int, default=160, show_default=True, help="Clip lines to this many characters.")
 @pdf_engine_option
-def inspect_document(path: Path, max_rows: int | None, boxes: bool, width: int, pdf_engine: str) -> None:
+@ocr_option
+def inspect_document(
+    path: Path, max_rows: int | None, boxes: bool, width: int, pdf_engine: str, ocr: str
+) -> None:
     """Show what the reader saw in a document: headings, paragraphs, tables and their cells.
 
     \b
@@ -656,7 +668,7 @@ def inspect_document(path: Path, max_rows: int | None, boxes: bool, width: int, 
     from .read import ReadError, read_document
 
     try:
-        doc = read_document(path, pdf_engine)
+        doc = read_document(path, pdf_engine, ocr)
     except ReadError as e:
         fail(str(e), EXIT_INPUT)
         return

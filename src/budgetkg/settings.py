@@ -13,6 +13,7 @@ PDF_ENGINES = ("pdfium", "pdfminer")
 READABLE_SUFFIXES = frozenset(
     {".txt", ".md", ".pdf", ".docx", ".xlsx", ".html", ".htm", ".mht", ".doc", ".xls", ".rtf"}
 )
+OCR_MODES = ("auto", "always", "never")
 
 
 @dataclass
@@ -86,6 +87,17 @@ class Settings:
             "memory limit)."
         },
     )
+    ocr: str = field(
+        default="auto",
+        metadata={
+            "help": "Which PDF pages OCR reads: 'auto' (pages without a text layer, the default), "
+            "'always' (every page) or 'never' (a scanned page is refused). Needs budgetkg[ocr] and Tesseract."
+        },
+    )
+    ocr_lang: str = field(
+        default="chi_sim",
+        metadata={"help": "Tesseract language data OCR reads with ('chi_sim', or e.g. 'chi_sim+eng')."},
+    )
     rounding_tolerance: Decimal = field(
         default=Decimal("0.01"),
         metadata={
@@ -102,6 +114,8 @@ class Settings:
             raise ValueError(f"PDF engine must be one of {', '.join(PDF_ENGINES)}: {self.pdf_engine!r}")
         if self.document_timeout < 0 or self.max_pages < 0 or self.memory_limit_mb < 0:
             raise ValueError("document limits must not be negative (0 means no limit)")
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"OCR mode must be one of {', '.join(OCR_MODES)}: {self.ocr!r}")
         if self.wait < 0:
             raise ValueError(f"wait must not be negative: {self.wait}")
         self.rounding_tolerance = Decimal(str(self.rounding_tolerance))

@@ -7,6 +7,7 @@ from .department import extract_department
 from .disclosed import add_disclosed
 from .expenditure import extract_function_lines
 from .narrative import extract_narrative
+from .ocrfix import correct_document, ocr_report
 from .performance import extract_department_goals, extract_performance
 from .projects import extract_projects
 from .records import BudgetRecords, Department, Finding, FunctionLine, Project, SubUnit, TableInfo
@@ -31,6 +32,8 @@ def extract_document(doc: Document) -> BudgetRecords:
     tables = logical_tables(doc)
     findings: list[Finding] = []
     department = extract_department(doc, tables)
+    if doc.ocr is not None:  # scanned pages: OCR'd amounts corrected by the tables' own sums, in place
+        correct_document(doc, department.name, findings)
     if assign_units(doc, tables) is None:  # no unit printed anywhere: check one against the explanations
         infer_document_unit(tables, extract_narrative(doc, department.year), findings)
     records = BudgetRecords(
@@ -58,4 +61,5 @@ def extract_document(doc: Document) -> BudgetRecords:
     findings += realigned_findings(tables)
     records.findings = findings
     add_disclosed(records, doc, tables)
+    records.ocr = ocr_report(doc, findings)
     return records

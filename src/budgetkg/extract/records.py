@@ -126,6 +126,7 @@ class BudgetRecords:
     three_public: list[ThreePublic] = field(default_factory=list)  # “三公”经费 by year
     stated_figures: list[StatedFigure] = field(default_factory=list)  # figures of the explanations
     glossary: list[GlossaryTerm] = field(default_factory=list)  # 名词解释
+    ocr: dict[str, Any] | None = None  # how scanned pages were read and corrected (extract.ocrfix.ocr_report)
 
     def to_dict(self) -> dict[str, Any]:
         """Comparable JSON-able view without provenance, file name or checksum.
@@ -134,8 +135,8 @@ class BudgetRecords:
         reader (a PDF page break can split what text shows as one table).
         """
         d = _plain(self)
-        for key in ("source", "checksum"):
-            d.pop(key)
+        for key in ("source", "checksum", "ocr"):  # how the file was read, not what it says
+            d.pop(key, None)
         for t in d["tables"]:
             t.pop("number")
             t.pop("rows")

@@ -51,6 +51,7 @@ def extraction_summary(records: BudgetRecords) -> dict[str, Any]:
         "glossary_terms": len(records.glossary),
         "empty_tables": [s.title for s in records.table_status if s.empty and s.note],
         "skipped": _skipped(records, status),
+        **({"ocr": records.ocr} if getattr(records, "ocr", None) else {}),
     }
 
 
@@ -94,4 +95,11 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     if summary.get("empty_tables"):
         lines.append("stated empty: " + "; ".join(summary["empty_tables"]))
     lines += [f"skipped: {s['title']}: {s['reason']}" for s in summary.get("skipped", [])]
+    if summary.get("ocr"):
+        o = summary["ocr"]
+        lines.append(
+            f"OCR'd: pages {', '.join(map(str, o['pages']))} by {o['engine']} {o['version']} ({o['lang']}), "
+            f"mean confidence {o['mean_confidence']:.2f}, {o['corrected']} figures corrected by the "
+            f"tables' sums, {o['still_failing']} sums still failing"
+        )
     return lines

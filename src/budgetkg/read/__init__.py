@@ -39,12 +39,19 @@ MAX_BYTES = 200 * 1024 * 1024
 Reader = Callable[[bytes, str, str], Document]
 
 
-def _choose_reader(data: bytes, path: Path, pdf_engine: str, password: str | None = None) -> Reader:
+def _choose_reader(
+    data: bytes,
+    path: Path,
+    pdf_engine: str,
+    password: str | None = None,
+    ocr: str = Settings.ocr,
+    ocr_lang: str = Settings.ocr_lang,
+) -> Reader:
     """The reader for this content; unknown binary formats are refused."""
     if data.startswith(b"%PDF"):
         from .pdf import read_pdf
 
-        return functools.partial(read_pdf, engine=pdf_engine, password=password)
+        return functools.partial(read_pdf, engine=pdf_engine, password=password, ocr=ocr, lang=ocr_lang)
     if data.startswith(b"PK\x03\x04"):
         from .office import read_zip_office
 
@@ -61,12 +68,17 @@ def _choose_reader(data: bytes, path: Path, pdf_engine: str, password: str | Non
 
 
 def read_document(
-    path: str | Path, pdf_engine: str = Settings.pdf_engine, password: str | None = None
+    path: str | Path,
+    pdf_engine: str = Settings.pdf_engine,
+    password: str | None = None,
+    ocr: str = Settings.ocr,
+    ocr_lang: str = Settings.ocr_lang,
 ) -> Document:
     """Read one file into a Document, or raise :class:`ReadError` saying why not.
 
     ``pdf_engine`` parses PDF pages: ``"pdfium"`` or ``"pdfminer"`` (see :mod:`.pdf`);
-    ``password`` opens an encrypted PDF.
+    ``password`` opens an encrypted PDF; ``ocr`` and ``ocr_lang`` say which PDF pages OCR
+    reads and in which language (see :mod:`.ocr`).
     """
     p = Path(path)
     source = readable_name(p.name)
@@ -83,7 +95,7 @@ def read_document(
         )
     data = p.read_bytes()
     checksum = hashlib.sha256(data).hexdigest()
-    doc = _choose_reader(data, p, pdf_engine, password)(data, source, checksum)
+    doc = _choose_reader(data, p, pdf_engine, password, ocr, ocr_lang)(data, source, checksum)
     if not any(True for _ in doc.texts()) and not any(True for _ in doc.tables()):
         raise ReadError(source, "no text found in the document (empty)")
     return doc

@@ -48,6 +48,7 @@ class Cell:
 
     text: str
     bbox: tuple[float, float, float, float] | None = None
+    confidence: float | None = None  # OCR's confidence 0..1 in its weakest word; None for printed text
 
 
 @dataclass
@@ -77,6 +78,17 @@ Block = Heading | Paragraph | Table
 
 
 @dataclass
+class OcrSummary:
+    """How a document's scanned pages were read: engine, version, pages and the words' mean confidence."""
+
+    engine: str
+    version: str
+    lang: str
+    pages: list[int]
+    mean_confidence: float
+
+
+@dataclass
 class Document:
     """A read document: its blocks in reading order, plus what identifies the file."""
 
@@ -85,6 +97,7 @@ class Document:
     media_type: str
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    ocr: OcrSummary | None = None  # set when some pages were read by OCR
 
     def tables(self) -> Iterator[Table]:
         """The tables of the document, in order."""

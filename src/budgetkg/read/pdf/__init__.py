@@ -18,7 +18,8 @@ from typing import Any
 from ...settings import PDF_ENGINES as ENGINES
 from ...settings import Settings
 from ..errors import ReadError
-from ..model import Document
+from ..model import Document, OcrSummary
+from ..ocr import ocr_pages
 from .assemble import assemble
 from .furniture import drop_furniture
 from .page import PageContent, read_page
@@ -75,13 +76,26 @@ def _why(exc: BaseException) -> str:
 
 
 def read_pages(
-    data: bytes, source: str, engine: str = DEFAULT_ENGINE, password: str | None = None
+    data: bytes,
+    source: str,
+    engine: str = DEFAULT_ENGINE,
+    password: str | None = None,
+    ocr: str = Settings.ocr,
+    lang: str = Settings.ocr_lang,
 ) -> list[PageContent]:
     """Every page's lines and tables, furniture dropped; ReadError for unusable files.
 
     ``engine`` parses the pages' content: ``"pdfium"`` (fast, the default) or
-    ``"pdfminer"`` (pdfplumber's own parser).
+    ``"pdfminer"`` (pdfplumber's own parser). ``ocr`` (auto, always, never)
+    says which pages OCR reads (:mod:`budgetkg.read.ocr`), ``lang`` in which language;
+    ``password`` opens an encrypted PDF.
     """
+    return _read_pages(data, source, engine, password, ocr, lang)[0]
+
+
+def _read_pages(
+    data: bytes, source: str, engine: str, password: str | None, ocr: str, lang: str
+) -> tuple[list[PageContent], OcrSummary | None]:
     if engine not in ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r}; choose one of {', '.join(ENGINES)}")
     check_complete(data, source)
@@ -96,9 +110,10 @@ def read_pages(
                 raise ReadError(source, f"damaged PDF: page {number}: {_why(exc)}") from None
             finally:
                 page.close()
+    summary = ocr_pages(pages, data, source, ocr, lang)
     check_text_layer(pages, source)
     drop_furniture(pages)
-    return pages
+    return pages, summary
 
 
 def _pages(
@@ -132,10 +147,16 @@ def check_text_layer(pages: list[PageContent], source: str) -> None:
 
 
 def read_pdf(
-    data: bytes, source: str, checksum: str, engine: str = DEFAULT_ENGINE, password: str | None = None
+    data: bytes,
+    source: str,
+    checksum: str,
+    engine: str = DEFAULT_ENGINE,
+    password: str | None = None,
+    ocr: str = Settings.ocr,
+    lang: str = Settings.ocr_lang,
 ) -> Document:
-    """Read a PDF into a Document; ``engine`` as in :func:`read_pages`; ``password`` opens it if encrypted."""
-    pages = read_pages(data, source, engine, password)
+    """Read a PDF into a Document; ``engine``, ``password``, ``ocr`` and ``lang`` as in :func:`read_pages`."""
+    pages, summary = _read_pages(data, source, engine, password, ocr, lang)
     blocks = assemble(pages, source)
     return Document(
         source=source,
@@ -143,4 +164,5 @@ def read_pdf(
         media_type="application/pdf",
         blocks=blocks,
         pages=len(pages),
+        ocr=summary,
     )

@@ -300,7 +300,7 @@ def _remap(row: list[Cell], xs: list[float]) -> list[Cell]:
         if not cell.text or cell.bbox is None:
             continue
         col = _column_of(cell.bbox[0] + 0.5, xs)
-        out[col] = Cell(join_wrapped([out[col].text, cell.text]), cell.bbox)
+        out[col] = Cell(join_wrapped([out[col].text, cell.text]), cell.bbox, cell.confidence)
     return out
 
 

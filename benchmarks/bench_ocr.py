@@ -1,0 +1,94 @@
+"""OCR of scanned budgets: seconds per page and per document on one core, and the accuracy table.
+
+Each sample's rendered PDF (``tests/.fixtures``) is scanned as the tests scan
+it (``tests/fixtures/scan.py``: 170 dpi grey, 0.7° skew, speckles, JPEG) —
+by default only the pages of its 收支总表, 支出总表 and 项目支出表, with
+``--all`` every page — and read with ``--ocr auto``. Printed: seconds per
+OCR'd page and for the document, and the share of the text sample's amounts
+(of those tables) read exactly before and after the arithmetic correction,
+with whether every function line, project and department total came out
+identical.
+
+Pinned to one core (``sched_setaffinity``, ``OMP_THREAD_LIMIT=1``). On a
+shared machine the figures are noisy: say what else was running.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_ocr.py [--all] [SAMPLE_PREFIX ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("samples", nargs="*", help="sample name prefixes (default: the two smallest)")
+    parser.add_argument("--all", action="store_true", help="scan every page, not only the tables' pages")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+    from tests.fixtures import render
+    from tests.fixtures.scan import cached_scan
+    from tests.test_ocr import amounts, figures, pages_of, share, uncorrected
+
+    from budgetkg.extract import extract_document
+    from budgetkg.read import read_document
+
+    fx = render.cached_fixtures(ROOT / "tests" / ".fixtures")
+    paths = sorted(render.sample_paths(), key=lambda p: p.stat().st_size)
+    names = [p.stem for p in paths if not args.samples or p.stem.startswith(tuple(args.samples))]
+    names = names if args.samples else names[:2]
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        "sample  pages  s/page  s/doc  amounts  exact-before  exact-after  identical(lines, projects, totals)"
+    )
+    for name in names:
+        pdf = fx.pdf(name, "ruled")
+        text_doc = read_document(pdf, ocr="never")
+        pages = None if args.all else pages_of(text_doc)
+        scan = cached_scan(fx.root, pdf, name + (".all" if args.all else ""), scanned=pages or _all(pdf))
+        start = time.perf_counter()
+        doc = read_document(scan)
+        records = extract_document(copy.deepcopy(doc))
+        seconds = time.perf_counter() - start
+        assert doc.ocr is not None
+        n = len(doc.ocr.pages)
+        truth_records = extract_document(text_doc)
+        truth = amounts(truth_records)
+        before = share(truth, amounts(uncorrected(doc)))
+        after = share(truth, amounts(records))
+        same = [figures(truth_records)[k] == figures(records)[k] for k in figures(records)]
+        print(
+            f"{name[:3]:6}  {n:5}  {seconds / n:6.1f}  {seconds:5.0f}  {sum(truth.values()):7}  "
+            f"{before:12}  {after:11}  {same}"
+        )
+        if records.ocr:
+            print(f"        OCR: {records.ocr}")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+def _all(pdf: Path) -> list[int]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return list(range(1, len(doc) + 1))
+    finally:
+        doc.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,254 @@
+"""Self-correction of OCR'd amounts by the document's own arithmetic.
+
+A scanned table's amounts come with the OCR engine's confidence. Where the
+table's sums fail (the same checks :mod:`.reconcile` reports: 小计/合计
+columns, 类/款/项 totals, the balance of a 收支总表; the 支出总表's lines
+checked the same way), the least confident
+amounts are tried with the digits OCR is known to confuse (0/8/6/9, 1/7,
+3/8, 5/6), a lost or doubled decimal point and a thousands separator read as
+a point. A change is kept only when it alone makes sums reconcile exactly that
+failed, breaks none that held, changes the figure by more than a cent
+(a cent is the documents' own rounding), and no other single change does as well (else the
+case is ambiguous and left alone). Each change is a finding
+``ocr-corrected`` (Info) naming what was read, what is stored and why;
+the sums of an OCR'd table that still fail give ``ocr-unreconciled``
+(Warning) and its amounts stay as read. Nothing here changes printed text:
+only cells that carry an OCR confidence are candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from ..read.model import Cell, Document, Provenance, Row
+from .disclosure import HANDLED, read_table
+from .expenditure import extract_function_lines
+from .facts import Amount, DisclosureLine
+from .reconcile import SUM_CHECKS, check_table
+from .records import Finding
+from .tables import LogicalTable, logical_tables
+from .text import compact, is_amount
+
+CONFUSIONS: dict[str, str] = {
+    "0": "869",
+    "8": "0369",
+    "6": "0895",
+    "9": "086",
+    "1": "7",
+    "7": "1",
+    "3": "8",
+    "5": "6",
+}
+ROUNDING = Decimal("0.01")  # sums off by this much are the documents' own rounding, left to reconcile
+_FIGURE = re.compile(r"-?\d+\.\d{2}\b")
+CANDIDATES = 8  # the least confident OCR'd amounts of a failing table that are tried
+CORRECTED = "ocr-corrected"
+UNRECONCILED = "ocr-unreconciled"
+
+Key = tuple[str, Provenance | None, str]
+
+
+@dataclass
+class Fix:
+    """One accepted correction."""
+
+    table: LogicalTable
+    row: Row
+    cell: Cell
+    read: str
+    stored: str
+    repaired: int  # how many failing sums it made reconcile
+
+
+def variants(text: str) -> list[str]:
+    """The readings OCR may have confused ``text`` with, most likely kinds first.
+
+    Single-digit swaps from :data:`CONFUSIONS`; with two or more points, all but
+    the last read as thousands separators (``1.234.56`` -> ``1,234.56``) or a
+    doubled point dropped (``12..5`` -> ``12.5``); without a point, one put back
+    before the last two digits (``1035124`` -> ``10351.24``).
+    """
+    t = compact(text)
+    out: list[str] = []
+    for i, ch in enumerate(t):
+        for alt in CONFUSIONS.get(ch, ""):
+            out.append(t[:i] + alt + t[i + 1 :])
+    if t.count(".") >= 2:
+        head, _, tail = t.rpartition(".")
+        out.append(head.replace(".", ",") + "." + tail)
+        out.append(t.replace("..", "."))
+    if "." not in t and len(t.replace(",", "").lstrip("-")) > 2:
+        out.append(t[:-2] + "." + t[-2:])
+    seen = {t}
+    result = []
+    for v in out:
+        if v not in seen and is_amount(v):
+            seen.add(v)
+            result.append(v)
+    return result
+
+
+def failures(table: LogicalTable, department: str, exact: bool = False) -> set[Key]:
+    """The sums of the table that do not reconcile, as stable keys (check, line, what failed).
+
+    Unless ``exact``, a sum missed by a cent is the document's own rounding and not counted.
+    """
+    scratch: list[Finding] = []
+    lines = summary_lines(table, scratch) if table.kind == "expenditure" else read_table(table, scratch)[0]
+    found: list[Finding] = []
+    check_table(lines, table.title, department, found)
+    return {
+        (f.slug, f.prov, _subject(f.message))
+        for f in found
+        if f.slug in SUM_CHECKS and (exact or _off(f.message))
+    }
+
+
+def _off(message: str) -> bool:
+    """True unless the sum misses by a rounding cent or less (a document's own rounding, not OCR)."""
+    figures = _FIGURE.findall(message)
+    if len(figures) < 2:
+        return True
+    return abs(Decimal(figures[-1]) - Decimal(figures[-2])) > ROUNDING
+
+
+def summary_lines(table: LogicalTable, findings: list[Finding]) -> list[DisclosureLine]:
+    """The expenditure summary's function lines as disclosure lines, so the same sums check them.
+
+    合计 is the sum of 基本支出 and 项目支出 on each line; 类, 款 and the 合计 line
+    are the sums of the lines below them.
+    """
+    out = []
+    for fl in extract_function_lines([table], findings):
+        amounts = [
+            Amount(measure=m, value=v, column=c)
+            for m, c, v in (
+                ("total", "合计", fl.total),
+                ("basic", "基本支出", fl.basic),
+                ("project", "项目支出", fl.project),
+            )
+            if v is not None
+        ]
+        out.append(
+            DisclosureLine(
+                kind="expenditure",
+                name=fl.name,
+                amounts=amounts,
+                function_code=fl.code,
+                is_total=fl.is_total,
+                table=fl.table,
+                row_number=fl.row_number,
+                prov=fl.prov,
+            )
+        )
+    return out
+
+
+def _subject(message: str) -> str:
+    """What a sum finding is about, without the amounts (``表: 行: 列``)."""
+    return message.split(" is ")[0]
+
+
+def ocr_cells(table: LogicalTable) -> list[tuple[Row, Cell]]:
+    """The table's OCR'd amount cells, least confident first."""
+    cells = [
+        (row, cell)
+        for row in table.rows
+        for cell in row.cells
+        if cell.confidence is not None and is_amount(cell.text)
+    ]
+    return sorted(cells, key=lambda rc: rc[1].confidence or 0.0)
+
+
+def correct_table(table: LogicalTable, department: str) -> tuple[list[Fix], set[Key]]:
+    """Corrections accepted in one table, and the sums that still fail afterwards.
+
+    Greedy: the best unambiguous single change is applied, then the next is
+    looked for, until no change repairs a failing sum.
+    """
+    fixes: list[Fix] = []
+    while failures(table, department):  # more than rounding fails
+        failing = failures(table, department, exact=True)
+        best: list[tuple[int, Row, Cell, str, str]] = []
+        for row, cell in ocr_cells(table)[:CANDIDATES]:
+            original = cell.text
+            for alt in variants(original):
+                if abs(_value(alt) - _value(original)) <= ROUNDING:
+                    continue  # a one-cent change cannot be told from the document's rounding
+                cell.text = alt
+                after = failures(table, department, exact=True)
+                cell.text = original
+                if after < failing:
+                    best.append((len(failing) - len(after), row, cell, original, alt))
+        if not best:
+            break
+        top = max(b[0] for b in best)
+        winners = [b for b in best if b[0] == top]
+        if len(winners) > 1:
+            break  # two readings repair the same: ambiguous, leave the figures as read
+        repaired, row, cell, original, alt = winners[0]
+        cell.text = alt
+        fixes.append(Fix(table, row, cell, original, alt, repaired))
+    return fixes, failures(table, department)
+
+
+def _value(text: str) -> Decimal:
+    return Decimal(compact(text).replace(",", ""))
+
+
+def correct_document(doc: Document, department: str, findings: list[Finding]) -> int:
+    """Correct the OCR'd amounts of every disclosure table in ``doc`` in place; the number corrected.
+
+    Each correction and each OCR'd table whose sums still fail is added to ``findings``.
+    """
+    count = 0
+    for table in logical_tables(doc):
+        if (table.kind not in HANDLED and table.kind != "expenditure") or not ocr_cells(table):
+            continue
+        fixes, failing = correct_table(table, department)
+        for fix in fixes:
+            count += 1
+            prov = replace(fix.row.prov, bbox=fix.cell.bbox)
+            name = next((t for t in fix.row.texts if t and not is_amount(t)), f"row {fix.row.prov.row}")
+            findings.append(
+                Finding(
+                    slug=CORRECTED,
+                    message=f"{table.title}: {name}: OCR read {fix.read}, stored {fix.stored} "
+                    f"(confidence {fix.cell.confidence:.2f}): with it {fix.repaired} failing sum(s) "
+                    "reconcile and none breaks",
+                    severity="Info",
+                    table=table.number,
+                    prov=prov,
+                )
+            )
+        if failing:
+            findings.append(
+                Finding(
+                    slug=UNRECONCILED,
+                    message=f"{table.title}: {len(failing)} sum(s) of this OCR'd table still fail; "
+                    "its amounts are stored as read",
+                    table=table.number,
+                    prov=table.parts[0].prov,
+                )
+            )
+    return count
+
+
+def ocr_report(doc: Document, findings: list[Finding]) -> dict[str, Any] | None:
+    """How the document was OCR'd, for the ingest report: engine, version, pages, mean confidence,
+    figures corrected and sums still failing (the tables' own checks, after correction); None if not OCR'd."""
+    if doc.ocr is None:
+        return None
+    o = doc.ocr
+    return {
+        "engine": o.engine,
+        "version": o.version,
+        "lang": o.lang,
+        "pages": list(o.pages),
+        "mean_confidence": o.mean_confidence,
+        "corrected": sum(1 for f in findings if f.slug == CORRECTED),
+        "still_failing": sum(1 for f in findings if f.slug in SUM_CHECKS),
+    }
