@@ -668,7 +668,7 @@ def inspect_document(
     from .read import ReadError, read_document
 
     try:
-        doc = read_document(path, pdf_engine, ocr)
+        doc = read_document(path, pdf_engine, ocr=ocr)
     except ReadError as e:
         fail(str(e), EXIT_INPUT)
         return
