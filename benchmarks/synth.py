@@ -48,7 +48,9 @@ import pyoxigraph as ox
 from budgetkg.codes import CODE_GRAPH, CodeRegistry, check_document, load_registry
 from budgetkg.codes.conflicts import conflict_triples
 from budgetkg.codes.registry import Conflict
+from budgetkg.converted import ChunkReader
 from budgetkg.extract import BudgetRecords, extract_document
+from budgetkg.extract.units import Money
 from budgetkg.rdf import build_graph
 from budgetkg.rdf.mint import Minter
 from budgetkg.read import read_document
@@ -154,7 +156,12 @@ def remint(sample: Sample, v: Variant) -> BudgetRecords:
     k = Decimal(v.factor)
 
     def money(x: Decimal | None) -> Decimal | None:
-        return None if x is None else x * k
+        """The amount × the factor; an amount read from the document keeps its printed form, scaled."""
+        if x is None:
+            return None
+        if isinstance(x, Money):
+            return Money(x.printed * k, x.unit)
+        return x * k
 
     d = r.department
     d.name = name(d.name)
@@ -180,7 +187,7 @@ def remint(sample: Sample, v: Variant) -> BudgetRecords:
         dl.name = name(dl.name)
         for a in dl.amounts:
             if a.unit in WAN_YUAN_UNITS:
-                a.value = a.value * k
+                a.value = money(a.value)
     for tp in r.three_public:
         for attr in ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"):
             setattr(tp, attr, money(getattr(tp, attr)))
@@ -265,30 +272,6 @@ def corpus_chunks(n: int, seed: int, corpus: Corpus) -> Iterator[bytes]:
     yield nquads(CODE_GRAPH, corpus.code_triples)
     for sample, v in variants(n, seed, corpus):
         yield nquads(*document_triples(corpus, sample, v))
-
-
-class ChunkReader(io.RawIOBase):
-    """A binary stream over an iterator of byte chunks (for the bulk loader: nothing on disk)."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._buffer = b""
-        self.bytes = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target) -> int:  # type: ignore[no-untyped-def]
-        while not self._buffer:
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._buffer = chunk
-        size = min(len(target), len(self._buffer))
-        target[:size] = self._buffer[:size]
-        self._buffer = self._buffer[size:]
-        self.bytes += size
-        return size
 
 
 def main(argv: list[str] | None = None) -> None:

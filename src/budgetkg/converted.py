@@ -185,7 +185,7 @@ def load_documents(store: Store, files: list[Path]) -> list[str]:
         graphs = [m["graph"] for m in reports]
         if isinstance(store, OxigraphStore):
             store.bulk_load(
-                io.BufferedReader(_Chunks(data for _, data in documents()), 1 << 20), replace=graphs
+                io.BufferedReader(ChunkReader(data for _, data in documents()), 1 << 20), replace=graphs
             )
         else:
             for graph, data in documents():
@@ -240,12 +240,14 @@ def _provenance(p: dict[str, Any] | None) -> Provenance | None:
     return Provenance(**{**p, "bbox": tuple(bbox) if bbox else None})
 
 
-class _Chunks(io.RawIOBase):
-    """A binary stream over byte chunks, so the bulk loader reads one document after another."""
+class ChunkReader(io.RawIOBase):
+    """A binary stream over byte chunks, so the bulk loader reads one document after another
+    with nothing on disk; ``bytes`` counts what was read."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self._chunks = chunks
         self._buffer = b""
+        self.bytes = 0
 
     def readable(self) -> bool:
         return True
@@ -259,4 +261,5 @@ class _Chunks(io.RawIOBase):
         size = min(len(target), len(self._buffer))
         target[:size] = self._buffer[:size]
         self._buffer = self._buffer[size:]
+        self.bytes += size
         return size
