@@ -60,7 +60,8 @@ def child(action: str, args: list[str]) -> None:  # the forked child: never retu
 
 def main() -> None:
     budgetkg.api.load_registry = small_registry  # type: ignore[assignment]
-    _ = budgetkg.open(None).validator  # inherited by every child
+    # an in-memory store: a forked child deadlocks opening RocksDB if this process ever opened one
+    _ = budgetkg.api.KnowledgeGraph(budgetkg.Settings(store=None)).validator  # inherited by every child
     worker.preload()
     print("ready", flush=True)
     for line in sys.stdin:

@@ -274,17 +274,27 @@ def test_timeout_stops_the_query_while_others_answer(server: Running) -> None:
     _wait_until_idle(server)
 
 
-def test_busy_answers_503_with_retry_after(server: Running) -> None:
+@pytest.fixture
+def own_server(store: Path) -> Iterator[Running]:
+    """A server of its own: after a timeout elsewhere, the shared one answered with a fourth worker
+    (a worker-count leak after a kill, noted as a known bug), which this test must not depend on."""
+    running = start(store, "--timeout", str(TIMEOUT), "--workers", "3")
+    yield running
+    running.stop()
+
+
+def test_busy_answers_503_with_retry_after(own_server: Running) -> None:
+    server = own_server
     _wait_until_idle(server)
     results: list[httpx.Response] = []
 
     def run_slow() -> None:
-        results.append(httpx.post(server.url + "/sparql", data={"query": SLOW}, timeout=60))
+        results.append(httpx.post(server.url + "/sparql", data={"query": fresh(SLOW)}, timeout=60))
 
     threads = [threading.Thread(target=run_slow) for _ in range(3)]
     for t in threads:
         t.start()
-    time.sleep(0.8)
+    time.sleep(1.5)  # the three slow queries hold every worker (they run until the 3 s timeout)
     extra = get(server, "/sparql", params={"query": fresh(CHEAP)})
     for t in threads:
         t.join(TIMEOUT + 10)
@@ -311,7 +321,8 @@ def test_service_description(server: Running) -> None:
     assert (None, sd.endpoint, rdflib.URIRef(server.url + "/sparql")) in g
     assert (None, sd.feature, sd.UnionDefaultGraph) in g
     names = {str(o) for ng in g.objects(None, sd.namedGraph) for o in g.objects(ng, sd.name)}
-    assert len(names) == 8 and BASE + "graph/73cfb63e410e96e3" in names  # five documents, codes, vocabularies
+    # 5 documents, the code, ontology and structure graphs, and the catalogue
+    assert len(names) == 9 and BASE + "graph/73cfb63e410e96e3" in names
     assert "https://w3id.org/budgetkg/code/graph" in names
     page = get(server, "/sparql", headers={"Accept": "text/html"}, follow_redirects=True)
     assert page.status_code == 200 and page.url.path == "/query"
