@@ -25,7 +25,7 @@ from budgetkg.extract import BudgetRecords, extract_document
 
 from .conftest import SAMPLE_IDS
 from .fixtures.render import TEXT_ENCODINGS
-from .test_parity import KNOWN_GAPS, SAMPLE_GAPS, differences, named_gap
+from .test_parity import assert_same_extraction
 
 FORMATS = ["html-table", "html-lines", "html-writer", "xls", "doc", *TEXT_ENCODINGS]
 # a format that carries what another one does shares its named gaps
@@ -52,19 +52,8 @@ def test_download_format_extracts_what_the_text_does(
     path = rendering(rendered, sample, fmt)
     doc = read_rendering(path)
     got = extract_document(doc).to_dict()
-    want = records[sample].to_dict()
     like = SAME_GAPS_AS.get(fmt, fmt)
-    gaps = {**KNOWN_GAPS.get(like, {}), **SAMPLE_GAPS.get((like, sample), {})}
-    diffs = differences(want, got)
-    for d in diffs:
-        why = named_gap(d, gaps)
-        if why:
-            print(f"named gap ({fmt}): {d} -- {why}")
-    unexplained = [d for d in diffs if named_gap(d, gaps) is None]
-    assert not unexplained, (
-        f"{path.name} ({fmt}) extracts differently from the text of sample {sample}: "
-        f"{len(unexplained)} differences\n" + "\n".join(unexplained[:60])
-    )
+    assert_same_extraction(path, fmt, sample, records[sample].to_dict(), got, like)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
