@@ -1,4 +1,5 @@
-"""A SPARQL 1.1 server as the store (Oxigraph server, started by the fixture on a free loopback port).
+"""A SPARQL 1.1 server as the store: an Oxigraph server the fixture starts on a free loopback port, and
+optionally a Virtuoso one (``BUDGETKG_VIRTUOSO=1``, marker ``virtuoso``; tests/sparql_servers.py).
 
 Every saved query must give byte-identical CSV on the embedded store and on
 the server; documents are written with the Graph Store Protocol, one named
@@ -20,7 +21,8 @@ from budgetkg.store import RemoteStore, StoreError, StoreNotFound, open_store
 from budgetkg.store.remote import endpoints
 
 from .conftest import SAMPLES, sample_path
-from .oxigraph_server import free_port, oxigraph_server
+from .oxigraph_server import free_port
+from .sparql_servers import SERVERS, start_server
 
 # one value per declared parameter that selects something in the samples (defaults cover the rest)
 PARAMS = {
@@ -30,10 +32,9 @@ PARAMS = {
 }
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as url:
-        yield url
+@pytest.fixture(scope="module", params=SERVERS)
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from start_server(request, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
