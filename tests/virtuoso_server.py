@@ -1,4 +1,4 @@
-"""A throwaway Virtuoso server for the optional tests: Debian's ``virtuoso-opensource`` on free loopback ports.
+"""A throwaway Virtuoso server for the optional tests (Debian's ``virtuoso-opensource``) on loopback ports.
 
 Each instance gets its own ``virtuoso.ini`` and database in a temp directory,
 so nothing of a system-wide Virtuoso (``/var/lib/virtuoso-opensource-7``) is
@@ -118,8 +118,9 @@ def virtuoso_server(data: Path) -> Iterator[str]:
             [isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={_GRANTS}"],
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip
-        if grant.returncode != 0 or "Error" in grant.stdout + grant.stderr:
-            raise RuntimeError(f"Virtuoso: granting SPARQL update failed: {(grant.stdout + grant.stderr)[-500:]}")
+        said = grant.stdout + grant.stderr
+        if grant.returncode != 0 or "Error" in said:
+            raise RuntimeError(f"Virtuoso: granting SPARQL update failed: {said[-500:]}")
         yield f"{base}?{ENDPOINTS}"
     finally:
         proc.terminate()

@@ -14,7 +14,8 @@ A parameter's trailing ``( ... )`` holds ``key: value`` items separated by
 ``;``: ``default``, ``type`` (text, decimal, integer, code, function; a
 decimal may give its range as ``decimal 0..1``) and ``allowed`` (the only
 values accepted), and the bare word ``optional``. Values are checked before
-the query runs (``params.py``). A column's holds ``unit`` or ``type``.
+the query runs (``params.py``). A column's holds ``unit`` or ``type``
+(``float`` for a measure, ``boolean`` for a truth value).
 
 Each ``param`` NAME is bound to the SPARQL variable ``?_NAME`` (the leading
 underscore keeps inputs apart from output columns of the same name) as an

@@ -32,7 +32,7 @@ def to_python(term: Any) -> Any:
         if dt in (_XSD + "double", _XSD + "float"):
             return float(term.value)
         if dt == _XSD + "boolean":
-            return term.value == "true"
+            return term.value in ("true", "1")  # both are XSD's lexical forms of true; Virtuoso answers 1
         return term.value
     return term.value
 
@@ -59,8 +59,17 @@ class QueryResult:
     floats: set[str] = field(default_factory=set)  # columns that are measures, not money: float in DataFrames
 
     def typed(self, declared: list[Any]) -> QueryResult:
-        """Take the column types a saved query declares (``type: float``); returns self."""
+        """Take the column types a saved query declares (``type: float``, ``boolean``); returns self.
+
+        A boolean column's 1 and 0 become True and False: a server may answer a
+        comparison (``?a = ?b``) as an integer, Virtuoso does.
+        """
         self.floats = {c.name for c in declared if c.type == "float"}
+        booleans = {c.name for c in declared if c.type == "boolean"}
+        for i in [i for i, name in enumerate(self.columns) if name in booleans]:
+            for row in self.rows:
+                if isinstance(row[i], int) and not isinstance(row[i], bool) and row[i] in (0, 1):
+                    row[i] = bool(row[i])
         return self
 
     @classmethod

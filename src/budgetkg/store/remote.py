@@ -12,6 +12,11 @@ server's (``/query``, ``/update``, ``/store``); a server that names them
 otherwise is given them as URL parameters, e.g. Virtuoso::
 
     http://localhost:8890?query=/sparql&update=/sparql&store=/sparql-graph-crud
+
+The store's graphs are the server's named graphs less those a server keeps
+for itself (:data:`SERVER_GRAPHS`, and any graph that describes a SPARQL
+service): Virtuoso's default graph unites all graphs, its own included, and
+a store that counted them would not equal the embedded one.
 """
 
 from __future__ import annotations
@@ -31,6 +36,13 @@ from .errors import StoreError, StoreNotFound, StoreReadOnly
 DEFAULT_ENDPOINTS = {"query": "/query", "update": "/update", "store": "/store"}
 TIMEOUT = 600  # seconds for one request: a bulk write of a large document can take a while
 _TRIPLES = "application/n-triples"
+# graph answers: N-Triples first, since Virtuoso's Turtle writes the decimal 81.0 as a bare 81 (an integer)
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.5"
+SERVER_GRAPHS = (  # graphs a fresh Virtuoso database holds of its own
+    "http://www.openlinksw.com/schemas/virtrdf#",  # its quad maps
+    "http://www.w3.org/ns/ldp#",  # the Linked Data Platform vocabulary
+)
+_SERVICE = "http://www.w3.org/ns/sparql-service-description#Service"
 
 
 def is_remote(location: object) -> bool:
@@ -103,16 +115,22 @@ class RemoteStore:
         """Every query sees the server's latest state."""
 
     def graphs(self) -> list[str]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own()} }}")
         return sorted(r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode))
 
     def has_graph(self, graph: str) -> bool:
         return self._ask(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
 
     def triple_count(self) -> int:
-        """Number of quads in all named graphs."""
-        rows = list(self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        """Number of quads in all named graphs (the server's own left out)."""
+        rows = list(self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own()} }}"))
         return int(rows[0]["n"].value)
+
+    def _own(self) -> str:
+        """A FILTER that leaves out the graphs the server keeps for itself (see the module docstring)."""
+        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s a <{_SERVICE}> }} }}")
+        theirs = {*SERVER_GRAPHS, *(r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode))}
+        return f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in sorted(theirs))}))"
 
     def select(self, sparql: str, prefixes: dict[str, str] | None = None) -> Any:
         """A query over the union of the named graphs: solutions, a boolean or triples, as pyoxigraph's."""
@@ -126,12 +144,14 @@ class RemoteStore:
         client = SPARQLWrapper(self.urls["query"])
         client.setMethod(POST)
         client.setTimeout(TIMEOUT)
-        text = _with_prefixes(sparql, prefixes or {})
+        text = typed_strings(_with_prefixes(sparql, prefixes or {}))
         client.setQuery(text)
         client.queryType = query_form(text)  # SPARQLWrapper's own guess reads words in comments and strings
         client.addParameter("union-default-graph", "true")  # Oxigraph; servers like Virtuoso unite by default
         graph_answer = client.queryType in ("CONSTRUCT", "DESCRIBE")
         client.setReturnFormat(TURTLE if graph_answer else JSON)
+        if graph_answer:
+            client.addCustomHttpHeader("Accept", _GRAPH_ACCEPT)
         try:
             response = client.query().response
             data, kind = response.read(), response.headers.get("Content-Type", "")
@@ -147,7 +167,10 @@ class RemoteStore:
         return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        where = f"GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)" if graph else "GRAPH ?g { ?s ?p ?o }"
+        if graph:
+            where = f"GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)"
+        else:
+            where = f"GRAPH ?g {{ ?s ?p ?o }} {self._own()}"
         for r in self.select(f"SELECT ?s ?p ?o ?g WHERE {{ {where} }}"):
             yield ox.Quad(r["s"], r["p"], r["o"], r["g"])
 
@@ -207,3 +230,33 @@ def _with_prefixes(sparql: str, prefixes: dict[str, str]) -> str:
     # one declaration per line: SPARQLWrapper tells a query's form (SELECT or an update) after
     # skipping PREFIX lines, and takes words of a line of several for the form ("DROP" in "dropped")
     return "".join(f"{line}\n" for line in lines) + sparql
+
+
+_TOKEN = re.compile(
+    r"#[^\n]*"  # a comment
+    r"|<[^<>\"{}|^`\\\x00-\x20]*>"  # an IRI (its # starts no comment)
+    r'|"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
+    r"|'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+)
+_XSD_STRING = "^^<http://www.w3.org/2001/XMLSchema#string>"
+
+
+def typed_strings(sparql: str) -> str:
+    """The query with each plain non-ASCII string literal written ``"…"^^xsd:string``.
+
+    The same RDF term (RDF 1.1), but Virtuoso 7.2 garbles a plain literal's
+    non-ASCII characters in STR and CONCAT (its issue 609) and finds such a
+    literal unequal to ``STR()`` of the same stored text; a typed one it gets
+    right. Comments, IRIs, ASCII literals and literals with a language tag or
+    a datatype are left as they are.
+    """
+
+    def typed(m: re.Match[str]) -> str:
+        token = m.group()
+        if token[0] in "#<" or token.isascii() or sparql.startswith(("@", "^^"), m.end()):
+            return token
+        return token + _XSD_STRING
+
+    return _TOKEN.sub(typed, sparql)
