@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -30,6 +31,14 @@ PARAMS = {
     "validation-issues": {"lang": "en"},
     "projects-search": {"keyword": "养老"},
 }
+# every saved query with its defaults, and those above with their values too
+CASES = [(q.name, {}) for q in saved_queries()] + [(name, values) for name, values in PARAMS.items()]
+# answers whose rows are the same but whose ORDER BY ties come in another order (README: Virtuoso)
+TIES_IN_ANOTHER_ORDER = {
+    ("virtuoso", "validation-issues"): "findings on one table row under one rule tie in ORDER BY; each store "
+    "gives ties in its own order, and a tie-breaker would change the pinned order on the embedded store",
+}
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @pytest.fixture(scope="module", params=SERVERS)
@@ -45,14 +54,24 @@ def remote(server: str) -> budgetkg.KnowledgeGraph:
     return kg
 
 
-@pytest.mark.parametrize("name", [q.name for q in saved_queries()])
+@pytest.mark.parametrize(
+    ("name", "params"), CASES, ids=[f"{n}-{'-'.join(p.values()) or 'defaults'}" for n, p in CASES]
+)
 def test_saved_queries_answer_the_same_on_the_server(
-    kg: budgetkg.KnowledgeGraph, remote: budgetkg.KnowledgeGraph, name: str
+    kg: budgetkg.KnowledgeGraph,
+    remote: budgetkg.KnowledgeGraph,
+    name: str,
+    params: dict[str, str],
+    request: pytest.FixtureRequest,
 ) -> None:
-    params = PARAMS.get(name, {})
     embedded = kg.select(name, **params).to_csv()
     assert embedded.count("\n") > 1, name  # the comparison is about rows, not only headers
-    assert remote.select(name, **params).to_csv() == embedded
+    answer = remote.select(name, **params).to_csv()
+    known = TIES_IN_ANOTHER_ORDER.get((request.node.callspec.params["server"], name))
+    if answer != embedded and known:
+        assert sorted(answer.splitlines()) == sorted(embedded.splitlines())  # the same rows
+        pytest.xfail(TIES_IN_ANOTHER_ORDER[name])
+    assert answer == embedded
 
 
 def test_same_quads_and_graphs(kg: budgetkg.KnowledgeGraph, remote: budgetkg.KnowledgeGraph) -> None:
@@ -107,3 +126,33 @@ def test_the_query_form_is_read_after_the_prologue_not_from_comments_or_strings(
     assert query_form(text) == "SELECT"
     assert query_form("PREFIX b: <https://y/>\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }") == "CONSTRUCT"
     assert query_form("DESCRIBE <https://x/a>") == "DESCRIBE" and query_form("ASK {}") == "ASK"
+
+
+def test_non_ascii_plain_literals_are_sent_typed_and_nothing_else_changes() -> None:
+    from budgetkg.store.remote import typed_strings
+
+    xs = "^^<http://www.w3.org/2001/XMLSchema#string>"
+    kept = ['# 注释 "养老" stays\n', "<https://x/#p>", '"满意度"@zh', '"1"^^<https://x/t>', '"ok"', "?a <?b"]
+    typed = ['"满意度"', "'单'", '"""多"行"""', "'''多\n行'''", r'"a\"中"', '" 第"']
+    text = " , ".join(kept + typed)
+    assert typed_strings(text) == " , ".join(kept + [t + xs for t in typed])
+    store = ox.Store()  # the same terms: a typed xsd:string literal is the plain one
+    store.add(ox.Quad(ox.NamedNode("https://x/s"), ox.NamedNode("https://x/p"), ox.Literal("满意度")))
+    ask = 'ASK { ?s ?p "满意度" FILTER(STR(?s) != "第") }'
+    assert store.query(ask) and store.query(typed_strings(ask))
+
+
+def test_graphs_a_server_keeps_for_itself_are_not_the_stores(
+    server: str, remote: budgetkg.KnowledgeGraph
+) -> None:
+    store = RemoteStore(server, mode="write")
+    graphs, count = store.graphs(), store.triple_count()
+    own = "https://example.org/service-description"  # one describing the service, as Virtuoso keeps
+    service = ox.NamedNode("http://www.w3.org/ns/sparql-service-description#Service")
+    store.replace_graph(own, [ox.Triple(ox.NamedNode(server.split("?")[0]), RDF_TYPE, service)])
+    try:
+        assert store.has_graph(own)
+        assert store.graphs() == graphs and store.triple_count() == count
+        assert all(q.graph_name.value != own for q in store.quads())
+    finally:
+        store.remove_graph(own)

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pandas as pd
+import pyoxigraph as ox
 
 from budgetkg.query.frames import column
 from budgetkg.query.result import QueryResult, format_value
@@ -47,3 +48,30 @@ def test_a_column_dtype_follows_its_values() -> None:
     empty = column([[None], [None]], 0)
     assert empty.dtype == object and empty.tolist() == [None, None]
     assert isinstance(pd.DataFrame({"x": empty}), pd.DataFrame)
+
+
+def test_a_boolean_reads_in_both_lexical_forms() -> None:
+    from budgetkg.query.result import to_python
+
+    boolean = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+    assert [to_python(ox.Literal(v, datatype=boolean)) for v in ("true", "1", "false", "0")] == [
+        True,
+        True,
+        False,
+        False,
+    ]  # fmt: skip  (Virtuoso answers 1 and 0)
+
+
+def test_a_column_declared_boolean_takes_a_servers_1_and_0() -> None:
+    from budgetkg.query.catalog import Column
+
+    declared = [Column("ok", type="boolean"), Column("n")]
+    r = QueryResult(["ok", "n"], [[1, 1], [0, 0], [True, 2], [None, 3], [2, 4]]).typed(declared)
+    assert r.rows == [
+        [True, 1],
+        [False, 0],
+        [True, 2],
+        [None, 3],
+        [2, 4],
+    ]  # n stays a number; 2 no truth value
+    assert r.to_csv() == "ok,n\nTrue,1\nFalse,0\nTrue,2\n,3\n2,4\n"
