@@ -16,7 +16,7 @@ from budgetkg.cli import cli
 from budgetkg.codes import CODE_GRAPH
 
 from .conftest import SAMPLES, sample_path
-from .oxigraph_server import oxigraph_server
+from .sparql_servers import SERVERS, start_server
 
 
 def _quads(kg: budgetkg.KnowledgeGraph) -> set[str]:
@@ -64,10 +64,9 @@ def test_load_again_replaces_each_graph(converted: Path, kg: budgetkg.KnowledgeG
         assert _quads(store) == _quads(kg)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as url:
-        yield url
+@pytest.fixture(scope="module", params=SERVERS)
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from start_server(request, tmp_path_factory)
 
 
 def test_load_into_a_server(converted: Path, kg: budgetkg.KnowledgeGraph, server: str) -> None:

@@ -150,6 +150,7 @@ class RemoteStore:
         client.addParameter("union-default-graph", "true")  # Oxigraph; servers like Virtuoso unite by default
         graph_answer = client.queryType in ("CONSTRUCT", "DESCRIBE")
         client.setReturnFormat(TURTLE if graph_answer else JSON)
+        client.setOnlyConneg(True)  # the Accept header only: Virtuoso obeys a format=turtle parameter over it
         if graph_answer:
             client.addCustomHttpHeader("Accept", _GRAPH_ACCEPT)
         try:
@@ -172,7 +173,7 @@ class RemoteStore:
         else:
             where = f"GRAPH ?g {{ ?s ?p ?o }} {self._own()}"
         for r in self.select(f"SELECT ?s ?p ?o ?g WHERE {{ {where} }}"):
-            yield ox.Quad(r["s"], r["p"], r["o"], r["g"])
+            yield ox.Quad(r["s"], r["p"], _canonical(r["o"]), r["g"])
 
     def close(self) -> None:
         """Nothing to release: each request stands alone."""
@@ -197,6 +198,16 @@ class RemoteStore:
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
             raise StoreError(f"{self.location}: {reason}") from None
+
+
+_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+
+
+def _canonical(term: Any) -> Any:
+    """A boolean as ``true``/``false``, the form it was written in: Virtuoso's JSON answers ``1``/``0``."""
+    if isinstance(term, ox.Literal) and term.datatype == _BOOLEAN and term.value in ("1", "0"):
+        return ox.Literal("true" if term.value == "1" else "false", datatype=_BOOLEAN)
+    return term
 
 
 def _first_line(error: Exception) -> str:
