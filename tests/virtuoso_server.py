@@ -4,8 +4,8 @@ Each instance gets its own ``virtuoso.ini`` and database in a temp directory,
 so nothing of a system-wide Virtuoso (``/var/lib/virtuoso-opensource-7``) is
 used or touched. Writes go through the unauthenticated endpoints, which a
 fresh database keeps read-only: the fixture gives the ``SPARQL`` user (whom
-those endpoints run as) the ``SPARQL_UPDATE`` role and write rights on every
-graph, through ``isql`` with the fresh database's default ``dba`` password.
+those endpoints run as) the ``SPARQL_UPDATE`` role, through ``isql`` with the
+fresh database's default ``dba`` password.
 The instance listens on 127.0.0.1 only and is deleted after the tests.
 
 The store URL it yields names Virtuoso's endpoints::
@@ -28,7 +28,7 @@ from .oxigraph_server import free_port
 
 ENABLE = "BUDGETKG_VIRTUOSO"  # the optional tests run only with this set to 1
 ENDPOINTS = "query=/sparql&update=/sparql&store=/sparql-graph-crud"
-_GRANTS = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
+_GRANTS = 'GRANT SPARQL_UPDATE TO "SPARQL";'  # enough for Graph Store PUT and DELETE
 
 # what the tests need of a server holding five documents; everything else is Virtuoso's default
 _INI = """\
