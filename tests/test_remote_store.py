@@ -128,18 +128,26 @@ def test_the_query_form_is_read_after_the_prologue_not_from_comments_or_strings(
     assert query_form("DESCRIBE <https://x/a>") == "DESCRIBE" and query_form("ASK {}") == "ASK"
 
 
-def test_non_ascii_plain_literals_are_sent_typed_and_nothing_else_changes() -> None:
+def test_non_ascii_literals_of_expressions_are_sent_typed_and_nothing_else_changes() -> None:
     from budgetkg.store.remote import typed_strings
 
     xs = "^^<http://www.w3.org/2001/XMLSchema#string>"
-    kept = ['# 注释 "养老" stays\n', "<https://x/#p>", '"满意度"@zh', '"1"^^<https://x/t>', '"ok"', "?a <?b"]
     typed = ['"满意度"', "'单'", '"""多"行"""', "'''多\n行'''", r'"a\"中"', '" 第"']
-    text = " , ".join(kept + typed)
-    assert typed_strings(text) == " , ".join(kept + [t + xs for t in typed])
+    kept = ['"满意度"@zh', '"1"^^<https://x/t>', '"ok"', "<https://x/#p>", '"养"' + xs]
+    expression = 'FILTER(?a <?b || CONCAT(STR(?t), {}) = ?u)  # 注释 "养老" ({})\n'
+    text = "".join(expression.format(t, t) for t in typed + kept)
+    assert typed_strings(text) == "".join(expression.format(t + xs, t) for t in typed) + "".join(
+        expression.format(t, t) for t in kept
+    )
+    # in a triple pattern or VALUES data a literal matches stored terms: Virtuoso holds a typed one unequal
+    pattern = (
+        'SELECT * WHERE { ?s ?p "满意度" . VALUES (?a ?values) { ("养" "老") } BIND("第" AS ?b) ?s ?q "行" }'
+    )
+    assert typed_strings(pattern) == pattern.replace('"第"', f'"第"{xs}')
     store = ox.Store()  # the same terms: a typed xsd:string literal is the plain one
     store.add(ox.Quad(ox.NamedNode("https://x/s"), ox.NamedNode("https://x/p"), ox.Literal("满意度")))
-    ask = 'ASK { ?s ?p "满意度" FILTER(STR(?s) != "第") }'
-    assert store.query(ask) and store.query(typed_strings(ask))
+    ask = 'ASK { ?s ?p ?o FILTER(?o = "满意度") }'
+    assert store.query(ask) and store.query(typed_strings(ask)) and typed_strings(ask) != ask
 
 
 def test_graphs_a_server_keeps_for_itself_are_not_the_stores(

@@ -250,24 +250,38 @@ _TOKEN = re.compile(
     r"|'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"
     r'|"(?:[^"\\\n\r]|\\.)*"'
     r"|'(?:[^'\\\n\r]|\\.)*'"
+    r"|(?<![?$\w:])VALUES\b|[(){}]",
+    re.IGNORECASE,
 )
 _XSD_STRING = "^^<http://www.w3.org/2001/XMLSchema#string>"
 
 
 def typed_strings(sparql: str) -> str:
-    """The query with each plain non-ASCII string literal written ``"…"^^xsd:string``.
+    """The query with each plain non-ASCII string literal of an expression written ``"…"^^xsd:string``.
 
-    The same RDF term (RDF 1.1), but Virtuoso 7.2 garbles a plain literal's
+    The same RDF term (RDF 1.1). Virtuoso 7.2 garbles a plain literal's
     non-ASCII characters in STR and CONCAT (its issue 609) and finds such a
     literal unequal to ``STR()`` of the same stored text; a typed one it gets
-    right. Comments, IRIs, ASCII literals and literals with a language tag or
-    a datatype are left as they are.
+    right. But it holds a typed literal unequal to a stored plain one, so
+    only literals inside parentheses (FILTER, BIND, function arguments) are
+    typed: those of triple patterns and VALUES data, which match stored
+    terms, stay as they are, and so do comments, IRIs, ASCII literals and
+    literals with a language tag or a datatype.
     """
+    depth, values = 0, False
 
     def typed(m: re.Match[str]) -> str:
+        nonlocal depth, values
         token = m.group()
-        if token[0] in "#<" or token.isascii() or sparql.startswith(("@", "^^"), m.end()):
-            return token
-        return token + _XSD_STRING
+        if token in "()":
+            depth += 1 if token == "(" else -1
+        elif token.upper() == "VALUES":
+            values = True
+        elif token == "}":
+            values = False  # a VALUES block holds no braces of its own
+        elif token[0] in "\"'" and depth > 0 and not values and not token.isascii():
+            if not sparql.startswith(("@", "^^"), m.end()):
+                return token + _XSD_STRING
+        return token
 
     return _TOKEN.sub(typed, sparql)
