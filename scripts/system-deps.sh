@@ -18,6 +18,8 @@ command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 # OCR of scanned budgets (budgetkg[ocr]): Tesseract 5 and its Simplified Chinese data
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 [ -e /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || need+=(tesseract-ocr-chi-sim)
+# optional: the tests against a Virtuoso server run only with BUDGETKG_VIRTUOSO=1 (README: Virtuoso)
+if [ "${BUDGETKG_VIRTUOSO:-}" = 1 ]; then command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource); fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
