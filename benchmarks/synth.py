@@ -7,8 +7,9 @@ the shape of its graph is exactly what ``budgetkg ingest`` stores: the
 sample is read, extracted, checked against the code lists and validated once
 (as ingest does); each copy then takes the sample's records with
 
-* a new region (a new two-character stem in place of the sample's: 聊城市 ->
-  汝宁市), and that stem replaced in the department's, sub-units', projects'
+* a new place (a new two-character stem in place of the first two characters
+  of the sample department's name: 聊城市… -> 汝宁市…), replaced in the
+  department's name, its region, sub-units', projects'
   and performance tables' names and goals;
 * a department code of its own (six digits);
 * every amount in 万元 multiplied by a whole factor (1-12), so every sum the
@@ -75,7 +76,7 @@ class Sample:
 
     records: BudgetRecords
     pickled: bytes  # the records, copied per department by unpickling (several times faster than deepcopy)
-    stem: str  # the first two characters of its region, replaced in copies
+    stem: str  # the first two characters of its department's name (its place), replaced in copies
     conflicts: list[Conflict]  # code conflicts ingest records in its graph
     validation: DocumentValidation  # what validation found (findings stored with it)
 
@@ -118,9 +119,10 @@ def prepare(documents: Path | None = None, settings: Settings | None = None) -> 
         if settled.status != "ok":
             raise SystemExit(f"{path.name}: ingest stores it {settled.status}; synth copies whole documents")
         registry.apply(update)
-        region = records.department.region or records.department.name
+        # a department's name begins with its place (曹妃甸区…, 聊城市…): that stem makes copies distinct
+        stem = records.department.name[:2]
         pickled = pickle.dumps(records)
-        samples.append(Sample(records, pickled, region[:2], update.conflicts, settled.validation))
+        samples.append(Sample(records, pickled, stem, update.conflicts, settled.validation))
     return Corpus(settings.base_iri, samples, registry.triples(), dict(registry.schemes))
 
 

@@ -158,7 +158,7 @@ def answer(store: ox.Store, name: str, **params: str) -> list[tuple[object, ...]
     """The saved query's rows, run as ``KnowledgeGraph.select`` runs it (checked, defaults, bound terms)."""
     q = next(q for q in saved_queries() if q.name == name)
     checked = check_parameters(q, params, lambda: functions(store))
-    text = bind_parameters(q.text, {**checked.values, **checked.iris})
+    text = bind_parameters(q.text, checked.bindings())
     solutions = store.query(text, use_default_graph_as_union=True)
     return [tuple(r) for r in QueryResult.from_solutions(solutions).rows]
 
@@ -282,7 +282,10 @@ def test_function_subtree_follows_the_code_list_down_every_level(store: ox.Store
     ]
     assert len(answer(store, "function-subtree", code="208")) == 9  # itself and all below, both documents
     assert [r[3] for r in answer(store, "function-subtree", code="2080101")] == ["2080101"]
-    assert answer(store, "function-subtree", code="209") == []
+    assert [r[3] for r in answer(store, "function-subtree", code="就业补助")] == [  # a name of the code list
+        "20807", "2080701", "2080705", "20807", "2080705"]  # fmt: skip
+    with pytest.raises(ParameterError, match=r"no function code '209' in the code lists; closest: 208 "):
+        answer(store, "function-subtree", code="209")  # a code no code list has: said, not an empty answer
 
 
 # ------------------------------------------------------------------ projects

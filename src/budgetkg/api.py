@@ -411,7 +411,7 @@ class KnowledgeGraph:
         """
         q = self.saved_query(name)
         checked = check_parameters(q, params, self.function_index)
-        text = bind_parameters(q.text, {**checked.values, **checked.iris})
+        text = bind_parameters(q.text, checked.bindings())
         solutions = self.store.select(text, prefixes=PREFIXES)
         result = QueryResult.from_solutions(solutions)
         result.notes = checked.notes + _empty_notes(q, params, result)

@@ -65,6 +65,10 @@ class Checked:
     notes: list[str] = field(default_factory=list)
     iris: dict[str, ox.NamedNode] = field(default_factory=dict)
 
+    def bindings(self) -> dict[str, str | ox.NamedNode]:
+        """Every value to bind: the parameters' and their concepts' IRIs."""
+        return {**self.values, **self.iris}
+
 
 def check_parameters(
     query: SavedQuery, given: Mapping[str, str], functions: Callable[[], FunctionIndex] | None = None

@@ -15,7 +15,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-import pyoxigraph as ox
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from starlette.requests import Request
@@ -91,7 +90,7 @@ class Catalogue:
 def example_text(q: SavedQuery) -> str:
     """The query's SPARQL with its defaults bound as the API binds them, as an example to edit."""
     checked = check_parameters(q, {})  # defaults are codes, not names: no code list is needed
-    values: dict[str, str | ox.NamedNode] = {**checked.values, **checked.iris}
+    values = checked.bindings()
     return bind_parameters(q.text, values) if values else q.text
 
 
