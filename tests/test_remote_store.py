@@ -34,10 +34,6 @@ PARAMS = {
 # every saved query with its defaults, and those above with their values too
 CASES = [(q.name, {}) for q in saved_queries()] + [(name, values) for name, values in PARAMS.items()]
 # answers whose rows are the same but whose ORDER BY ties come in another order (README: Virtuoso)
-TIES_IN_ANOTHER_ORDER = {
-    ("virtuoso", "validation-issues"): "findings on one table row under one rule tie in ORDER BY; each store "
-    "gives ties in its own order, and a tie-breaker would change the pinned order on the embedded store",
-}
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
@@ -62,15 +58,10 @@ def test_saved_queries_answer_the_same_on_the_server(
     remote: budgetkg.KnowledgeGraph,
     name: str,
     params: dict[str, str],
-    request: pytest.FixtureRequest,
 ) -> None:
     embedded = kg.select(name, **params).to_csv()
     assert embedded.count("\n") > 1, name  # the comparison is about rows, not only headers
     answer = remote.select(name, **params).to_csv()
-    known = TIES_IN_ANOTHER_ORDER.get((request.node.callspec.params["server"], name))
-    if answer != embedded and known:
-        assert sorted(answer.splitlines()) == sorted(embedded.splitlines())  # the same rows
-        pytest.xfail(known)
     assert answer == embedded
 
 
