@@ -30,8 +30,8 @@ from __future__ import annotations
 
 from ..extract.facts import Amount, DisclosureLine, TableStatus, ThreePublic
 from ..extract.records import BudgetRecords
-from ..extract.three_public import FIELDS, MEASURES
 from ..extract.stated_none import ZERO
+from ..extract.three_public import FIELDS, MEASURES
 from .graph import GraphBuilder
 from .mint import code_concept, function_concept
 from .namespaces import BKG, DCTERMS, RDF
@@ -107,6 +107,7 @@ def _line(
             b.add(obs, prop, concept)
         if line.stated:
             b.add(obs, BKG + "statedOnly", _lit(True))
+            b.add(obs, BKG + "statement", _lit(line.stated, lang="zh"))
 
 
 def _classes(line: DisclosureLine) -> list[tuple[str, str]]:
@@ -162,10 +163,10 @@ def _three_public(b: GraphBuilder, dept: str, year: int | None, item: ThreePubli
         obs = f"{line}/{amount.measure}"
         _observation(b, obs, line, table, dept, year, amount)
         b.add(obs, BKG + "referenceYear", _year(item.year))
-        if item.stated or field in item.stated_items:
+        statement = item.stated or item.stated_items.get(field)
+        if statement:
             b.add(obs, BKG + "statedOnly", _lit(True))
-        if field in item.stated_items:
-            b.add(obs, BKG + "statement", _lit(item.stated_items[field], lang="zh"))
+            b.add(obs, BKG + "statement", _lit(statement, lang="zh"))
         if field in item.stated_changes:
             b.add(obs, BKG + "statedChange", _lit(ZERO))
             b.add(obs, BKG + "changeStatement", _lit(item.stated_changes[field], lang="zh"))
