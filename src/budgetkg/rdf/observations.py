@@ -38,8 +38,6 @@ from .namespaces import BKG, DCTERMS, RDF
 from .terms import literal as _lit
 from .terms import year_literal as _year
 
-THREE_PUBLIC_MEASURES = MEASURES  # ThreePublic field -> code/measure slug
-
 
 def add_disclosed_tables(b: GraphBuilder, records: BudgetRecords, dept: str) -> None:
     """Lines, observations and table status of every standard table read."""
@@ -159,7 +157,7 @@ def _three_public(b: GraphBuilder, dept: str, year: int | None, item: ThreePubli
         value = getattr(item, field)
         if value is None:
             continue
-        amount = Amount(measure=THREE_PUBLIC_MEASURES[field], value=value)
+        amount = Amount(measure=MEASURES[field], value=value)
         obs = f"{line}/{amount.measure}"
         _observation(b, obs, line, table, dept, year, amount)
         b.add(obs, BKG + "referenceYear", _year(item.year))

@@ -8,8 +8,9 @@ store repeats per document. So each document's graph also says, directly:
 - on the document: its 支出总表 合计, 基本支出 and 项目支出
   (``bkg:totalAmount``, ``bkg:basicAmount``, ``bkg:projectAmount``), and
   ``bkg:statedMeasure`` for each of them only the text states (0.00);
-- on each 支出总表 line: the same three amounts, and every function code it
-  lies under, itself included (``bkg:functionAncestor``: 208, 20807, 2080705);
+- on each 支出总表 line: the same three amounts (with ``bkg:statedMeasure``
+  likewise), and every function code it lies under, itself included
+  (``bkg:functionAncestor``: 208, 20807, 2080705);
 - on each function link: the codes its 项 lies under (``bkg:functionAncestor``).
 
 These repeat what the observations and the code lists say (the observations
