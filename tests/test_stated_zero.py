@@ -21,10 +21,12 @@ from budgetkg.extract.narrative import extract_narrative
 from budgetkg.extract.records import FunctionLine
 from budgetkg.extract.stated_none import (
     BASIC,
+    THREE_PUBLIC,
     fill_stated_items,
     is_zero_change,
     none_scope,
     stated_basic,
+    stated_three_public,
     states_none,
 )
 from budgetkg.read.model import Document, Paragraph, Provenance
@@ -66,6 +68,25 @@ def _doc(*texts: str) -> Document:
 def test_a_negation_must_govern_basic_expenditure(text: str, scope: str | None) -> None:
     assert states_none(text, BASIC) is (scope is not None)
     assert none_scope(text, BASIC) == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("注：2024年没有一般公共预算“三公”经费支出。", "general-public"),
+        ("本部门无“三公”经费。", "all"),
+        ("2024年没有使用政府性基金预算拨款安排的“三公”经费", "other"),  # not the 三公 the table shows
+        ("严格控制“三公”经费", None),
+    ],
+)
+def test_the_same_negation_rule_scopes_three_public(text: str, scope: str | None) -> None:
+    assert none_scope(text, THREE_PUBLIC) == scope
+
+
+def test_three_public_stated_for_another_fund_only_gives_no_zeros() -> None:
+    doc = _doc("2024年没有使用政府性基金预算拨款安排的“三公”经费。")
+    assert stated_three_public(doc, [], {}, 2024, []) == []
+    assert [i.year for i in stated_three_public(_doc("本部门无“三公”经费。"), [], {}, 2024, [])] == [2024]
 
 
 def _lines() -> list[FunctionLine]:
@@ -137,6 +158,8 @@ def _total_change(*texts: str) -> bool:
         ("与2023年相比增加0.5万元。", False),  # a change, not a zero change
         ("比上年减少2.85万元。", False),
         ("与2022年相比增加0万元。", False),  # not the year before the budget year
+        ("与2022年持平。", False),
+        ("与2023年一致。", True),
         ("严格控制一般性支出。", False),  # no change stated
     ],
 )
