@@ -174,6 +174,7 @@ def remint(sample: Sample, v: Variant) -> BudgetRecords:
         u.name = name(u.name)
     for ln in r.function_lines:
         ln.total, ln.basic, ln.project = money(ln.total), money(ln.basic), money(ln.project)
+        ln.stated = {attr: name(text) for attr, text in ln.stated.items()}  # stated zeros stay 0.00
     for p in r.projects:
         p.name, p.amount = name(p.name), money(p.amount)
         p.unit = name(p.unit) if p.unit else p.unit
@@ -187,12 +188,16 @@ def remint(sample: Sample, v: Variant) -> BudgetRecords:
         g.title, g.goal = name(g.title), name(g.goal)
     for dl in r.disclosure_lines:
         dl.name = name(dl.name)
+        dl.stated = name(dl.stated) if dl.stated else dl.stated
         for a in dl.amounts:
             if a.unit in WAN_YUAN_UNITS:
                 a.value = money(a.value)
     for tp in r.three_public:
         for attr in ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"):
             setattr(tp, attr, money(getattr(tp, attr)))
+        tp.stated = name(tp.stated) if tp.stated else tp.stated
+        tp.stated_items = {attr: name(text) for attr, text in tp.stated_items.items()}
+        tp.stated_changes = {attr: name(text) for attr, text in tp.stated_changes.items()}
     for s in r.stated_figures:
         if s.unit in WAN_YUAN_UNITS:
             s.value, s.change = money(s.value), money(s.change)

@@ -30,8 +30,11 @@ def test_numbers_as_float(kg: budgetkg.KnowledgeGraph) -> None:
     df = kg.query("departments", numbers="float")
     assert str(df["total"].dtype) == "float64"
     assert df.loc[df["document"].str.startswith("000"), "total"].iloc[0] == pytest.approx(9488.90)
-    # a 合计 without 基本支出 (002 prints none) is NaN, not 0
-    assert df.loc[df["document"].str.startswith("002"), "basic"].isna().all()
+    # 002 prints its 基本支出 blank and states it has none: 0.0 (stated); a blank nothing states is NaN, not 0
+    assert df.loc[df["document"].str.startswith("002"), "basic"].iloc[0] == 0.0
+    lines = kg.query("spending-by-function", numbers="float")
+    blank = lines[lines["document"].str.startswith("000") & (lines["function_code"] == "2080102")]
+    assert blank["basic"].isna().all() and blank["stated"].isna().all()  # 一般行政管理事务: 项目支出 only
     with pytest.raises(ValueError, match="numbers"):
         kg.query("departments", numbers="int")
 

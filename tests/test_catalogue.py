@@ -23,16 +23,16 @@ CATALOGUE = {
     "function-reconciliation": "document,department,year,function_code,function_name,line_project,"
     "linked_projects,linked_amount,difference,reconciles,projects",
     "function-across-departments": "document,department,year,function_code,function_name,total,basic,"
-    "project,department_total,share_percent,project_percent",
+    "project,department_total,share_percent,project_percent,stated",
     "department-profile": "document,department,year,section,code,item,detail,total,basic,project,"
-    "share_percent,count",
+    "share_percent,count,stated",
     "projects-search": "document,department,year,project,amount,matched_in,matched_text",
     "vague-indicators": "document,department,owner_kind,project,level1,level2,indicator,target,reason",
     "vague-indicators-summary": "document,department,indicators,vague,qualitative,no_unit,approximate,"
     "empty,vague_percent",
     "indicator-benchmarks": "document,department,project,level1,level2,indicator,operator,value,unit,target",
     "three-public-expenses-change": "document,department,year,item_code,item,last_year,this_year,change,"
-    "change_percent",
+    "change_percent,stated",
 }
 HOSTILE = [
     '") } } SELECT * WHERE { ?s ?p ?o } #',

@@ -69,7 +69,7 @@ def test_query_formats_and_usage_errors(tmp_path: Path) -> None:
     out_file = tmp_path / "d.csv"
     code, _, _ = run("query", "departments", "--store", store, "--format", "csv", "-o", str(out_file))
     assert code == 0 and out_file.read_text(encoding="utf-8").splitlines()[1].endswith(
-        "9488.90,5044.00,4444.90"
+        "9488.90,5044.00,4444.90,"  # every figure tabulated: stated is empty
     )
     code, _, err = run("query", "no-such-query", "--store", store)
     assert code == 2 and "no saved query 'no-such-query'" in err and len(err.strip().splitlines()) == 1

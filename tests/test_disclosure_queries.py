@@ -7,28 +7,33 @@ import io
 
 import budgetkg
 
-THREE_PUBLIC_CSV = """\
-document,department,year,total,overseas,vehicle_purchase,vehicle_operation,reception
-000_db2ff66d22e413a4.txt,聊城市人力资源和社会保障局,2023,16.23,0.00,0.00,9.03,7.20
-000_db2ff66d22e413a4.txt,聊城市人力资源和社会保障局,2024,13.38,0.00,0.00,8.78,4.60
-001_c8a4a132ef76e2ac.txt,曹妃甸区人力资源和社会保障局,2024,6.30,,,6.30,
-002_4b2f979ab54e32ae.txt,淄博高新技术产业开发区人力资源和社会保障中心（先创）,2023,0.00,0.00,0.00,0.00,0.00
-002_4b2f979ab54e32ae.txt,淄博高新技术产业开发区人力资源和社会保障中心（先创）,2024,0.00,0.00,0.00,0.00,0.00
-003_ddb67f563ca0ac16.txt,海东市人力资源和社会保障局,2023,14.00,,,7.50,6.50
-003_ddb67f563ca0ac16.txt,海东市人力资源和社会保障局,2024,11.00,,,7.50,3.50
-004_30363da19b6fe6e0.txt,聊城经济技术开发区党群工作部,2023,3.10,0.00,0.00,1.10,2.00
-004_30363da19b6fe6e0.txt,聊城经济技术开发区党群工作部,2024,2.99,0.00,0.00,0.99,2.00
+ZIBO = "淄博高新技术产业开发区人力资源和社会保障中心（先创）"
+ALL = "total overseas vehicle_purchase vehicle_operation reception"  # a year stated as having none
+SOME = "overseas vehicle_purchase reception"  # blanks the text states as 0万元
+THREE_PUBLIC_CSV = f"""\
+document,department,year,total,overseas,vehicle_purchase,vehicle_operation,reception,stated
+000_db2ff66d22e413a4.txt,聊城市人力资源和社会保障局,2023,16.23,0.00,0.00,9.03,7.20,
+000_db2ff66d22e413a4.txt,聊城市人力资源和社会保障局,2024,13.38,0.00,0.00,8.78,4.60,
+001_c8a4a132ef76e2ac.txt,曹妃甸区人力资源和社会保障局,2024,6.30,0.00,0.00,6.30,0.00,{SOME}
+002_4b2f979ab54e32ae.txt,{ZIBO},2023,0.00,0.00,0.00,0.00,0.00,{ALL}
+002_4b2f979ab54e32ae.txt,{ZIBO},2024,0.00,0.00,0.00,0.00,0.00,{ALL}
+003_ddb67f563ca0ac16.txt,海东市人力资源和社会保障局,2023,14.00,,,7.50,6.50,
+003_ddb67f563ca0ac16.txt,海东市人力资源和社会保障局,2024,11.00,0.00,,7.50,3.50,overseas
+004_30363da19b6fe6e0.txt,聊城经济技术开发区党群工作部,2023,3.10,0.00,0.00,1.10,2.00,
+004_30363da19b6fe6e0.txt,聊城经济技术开发区党群工作部,2024,2.99,0.00,0.00,0.99,2.00,
 """
 
 ECON_COLUMNS = (
-    "document,department,year,dept_econ_code,dept_econ_name,gov_econ_code,gov_econ_name,total,personnel,public_use"
+    "document,department,year,dept_econ_code,dept_econ_name,gov_econ_code,gov_econ_name,total,personnel,public_use,"
+    "stated"
 )
 
 
 def test_three_public_expenses_both_years(kg: budgetkg.KnowledgeGraph) -> None:
     """002 states it has no 三公经费 (its empty table's note for 2024, a sentence for 2023 and 2024): zeros.
 
-    Blank cells (001, 003) are items their tables do not print; 002's zeros are stated, not tabulated.
+    Blank cells of 001 and 003 that their text states as 0万元 are 0.00, stated; 003's blank 公务用车购置费,
+    stated nowhere, is not published. ``stated`` names the columns only the text gives.
     """
     assert kg.select("three-public-expenses").to_csv() == THREE_PUBLIC_CSV
     rows = kg.select("three-public-expenses", department="海东").to_dicts()
@@ -42,14 +47,15 @@ def test_spending_by_economic_class(kg: budgetkg.KnowledgeGraph) -> None:
     per_doc: dict[str, int] = {}
     for line in lines[1:]:
         per_doc[line[:3]] = per_doc.get(line[:3], 0) + 1
-    assert per_doc == {"000": 65, "001": 29, "003": 32, "004": 24}  # 002 has no basic expenditure
+    # 002 has no basic expenditure: its empty table's note says so, one 合计 row of 0.00, stated
+    assert per_doc == {"000": 65, "001": 29, "002": 1, "003": 32, "004": 24}
     assert (
-        "000_db2ff66d22e413a4.txt,聊城市人力资源和社会保障局,2024,30101,基本工资,50501,工资福利支出,496.96,496.96,"
+        "000_db2ff66d22e413a4.txt,聊城市人力资源和社会保障局,2024,30101,基本工资,50501,工资福利支出,496.96,496.96,,"
         in lines
     )
     office = "001_c8a4a132ef76e2ac.txt,曹妃甸区人力资源和社会保障局,2024,302,商品和服务支出"
-    assert f"{office},,,135.69,,135.69" in lines
-    assert "003_ddb67f563ca0ac16.txt,海东市人力资源和社会保障局,2024,30217,公务接待费,,,3.50,,3.50" in lines
+    assert f"{office},,,135.69,,135.69," in lines
+    assert "003_ddb67f563ca0ac16.txt,海东市人力资源和社会保障局,2024,30217,公务接待费,,,3.50,,3.50," in lines
 
 
 def test_spending_by_economic_class_filtered_by_code(kg: budgetkg.KnowledgeGraph) -> None:

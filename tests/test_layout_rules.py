@@ -278,7 +278,9 @@ def test_stated_zeros_are_marked_in_the_store(kg) -> None:  # type: ignore[no-un
     assert [(r.doc[:3], str(r.year)) for r in rows.itertuples()] == [("002", "2023"), ("002", "2024")]
     assert rows.iloc[1]["text"] == "注：2024年没有一般公共预算“三公”经费支出。"
     observations = kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?o a qb:Observation ; bkg:statedOnly true }")
-    assert int(observations.iloc[0]["n"]) == 12  # six items, two years
+    # 002: six 三公 items, two years (12), 基本支出 of its 18 支出总表 lines and the 一般公共预算基本支出表's
+    # 合计 (basic, personnel, public: 3); 001's blank 出国, 购置, 接待 (3) and 003's blank 出国 (1)
+    assert int(observations.iloc[0]["n"]) == 12 + 18 + 3 + 3 + 1
 
 
 def test_sentence_alone_gives_zero_rows_in_the_query(tmp_path) -> None:  # type: ignore[no-untyped-def]

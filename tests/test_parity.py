@@ -41,6 +41,18 @@ SAMPLE_GAPS: dict[tuple[str, str], dict[str, str]] = {
     ("xlsx", "001"): {
         "department.code": "the code is printed only inside the first table's title rows (323曹妃甸区...), "
         "which a workbook reads as title lines above the table",
+        **{
+            f"three_public[0].{key}": NARRATIVE
+            + " (the 出国, 购置 and 接待 its 三公 table leaves blank are stated as 0万元, and the change as"
+            " 增加0万元, only in an explanation sentence)"
+            for key in ("overseas", "vehicle_purchase", "reception", "stated_items", "stated_changes")
+        },
+    },
+    ("xlsx", "003"): {
+        f"three_public[1].{key}": NARRATIVE
+        + " (the 2024 因公出国（境）费 its 三公 table leaves blank is stated as 0.00 万元, 增加 0.00 万元,"
+        " only in an explanation sentence)"
+        for key in ("overseas", "stated_items", "stated_changes")
     },
     ("pdf-landscape", "003"): {
         "performance[4]": "a merged cell (a project's goal) too tall for the rest of a page flows onto "

@@ -14,9 +14,9 @@ from budgetkg.query import saved_queries
 from .conftest import EXPECTED
 
 COLUMNS = {
-    "departments": "document,department,year,region,total,basic,project",
+    "departments": "document,department,year,region,total,basic,project,stated",
     "projects": "document,department,year,project,code,type,amount",
-    "spending-by-function": "document,department,year,function_code,function_name,total,basic,project",
+    "spending-by-function": "document,department,year,function_code,function_name,total,basic,project,stated",
 }
 
 

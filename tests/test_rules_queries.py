@@ -332,12 +332,14 @@ THREE_PUBLIC = (
   c:y2024 bkg:inTable c:t7 ; bkg:referenceYear "2024"^^xsd:gYear .
   c:y2023 bkg:inTable c:t7 ; bkg:referenceYear "2023"^^xsd:gYear .
   c:y2022 bkg:inTable c:t7 ; bkg:referenceYear "2022"^^xsd:gYear .
-  c:o1 bkg:budgetLine c:y2024 ; bkg:measure measure:three-public ; bkg:amount 11.00 .
+  c:o1 bkg:budgetLine c:y2024 ; bkg:measure measure:three-public ; bkg:amount 11.00 ;
+      bkg:statedChange 0.00 .
   c:o2 bkg:budgetLine c:y2023 ; bkg:measure measure:three-public ; bkg:amount 14.00 .
   c:o3 bkg:budgetLine c:y2022 ; bkg:measure measure:three-public ; bkg:amount 20.00 .
   c:o4 bkg:budgetLine c:y2024 ; bkg:measure measure:overseas-travel ; bkg:amount 0.00 .
-  c:o5 bkg:budgetLine c:y2023 ; bkg:measure measure:overseas-travel ; bkg:amount 0.00 .
-  c:o6 bkg:budgetLine c:y2024 ; bkg:measure measure:vehicle-operation ; bkg:amount 7.50 .
+  c:o5 bkg:budgetLine c:y2023 ; bkg:measure measure:overseas-travel ; bkg:amount 0.00 ; bkg:statedOnly true .
+  c:o6 bkg:budgetLine c:y2024 ; bkg:measure measure:vehicle-operation ; bkg:amount 7.50 ;
+      bkg:statedChange 0.00 .
   c:o7 bkg:budgetLine c:y2024 ; bkg:measure measure:official-reception ; bkg:amount 3.50 .
   c:o8 bkg:budgetLine c:y2023 ; bkg:measure measure:official-reception ; bkg:amount 2.00 .
   c:f1 a bkg:Finding ; bkg:foundIn c:doc ; bkg:severity sh:Info ; bkg:rule "children-sum" ;
@@ -364,7 +366,8 @@ def three_public() -> ox.Store:
 
 def test_three_public_change_is_against_the_year_before_only(three_public: ox.Store) -> None:
     assert answer(three_public, "three-public-expenses-change") == [
-        # (document, department, year, item_code, item, last_year, this_year, change, change_percent)
+        # (document, department, year, item_code, item, last_year, this_year, change, change_percent,
+        #  stated)
         (
             "c.txt",
             "丙局",
@@ -373,11 +376,25 @@ def test_three_public_change_is_against_the_year_before_only(three_public: ox.St
             "“三公”经费",
             D("14.00"),
             D("11.00"),
-            D("-3.00"),
+            D("-3.00"),  # a tabulated year before beats a stated change
             D("-21.43"),
+            None,
         ),
-        ("c.txt", "丙局", 2024, "overseas-travel", "因公出国（境）费", D("0.00"), D("0.00"), D("0.00"), None),
-        ("c.txt", "丙局", 2024, "vehicle-operation", "公务用车运行维护费", None, D("7.50"), None, None),
+        (
+            "c.txt",
+            "丙局",
+            2024,
+            "overseas-travel",
+            "因公出国（境）费",
+            D("0.00"),  # stated only
+            D("0.00"),
+            D("0.00"),
+            None,
+            "last_year change",
+        ),
+        # no year before printed: the change the text states as zero
+        ("c.txt", "丙局", 2024, "vehicle-operation", "公务用车运行维护费", None, D("7.50"), D("0.00"), None,
+         "change"),
         (
             "c.txt",
             "丙局",
@@ -388,6 +405,7 @@ def test_three_public_change_is_against_the_year_before_only(three_public: ox.St
             D("3.50"),
             D("1.50"),
             D("75.00"),
+            None,
         ),
     ]
     assert answer(three_public, "three-public-expenses-change", department="丙") != []

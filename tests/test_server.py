@@ -339,6 +339,7 @@ def test_saved_queries_are_the_clis(server: Running, expected: dict[str, str]) -
         "total",
         "basic",
         "project",
+        "stated",
     ]
     params = by_name["projects-by-function"]["parameters"]
     assert [p["name"] for p in params] == [p.name for p in find_query("projects-by-function").params]

@@ -192,7 +192,7 @@ def test_cli_init_then_query(tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.output == f"store {tmp_path / 'kg'} ready: 0 triples\n"
     result = runner.invoke(cli, ["query", "departments", "--store", str(tmp_path / "kg"), "--format", "csv"])
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == "document,department,year,region,total,basic,project"
+    assert result.output.splitlines()[0] == "document,department,year,region,total,basic,project,stated"
 
 
 def test_cli_second_writer_exits_1_naming_the_holder(holder) -> None:  # type: ignore[no-untyped-def]

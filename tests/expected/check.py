@@ -12,7 +12,10 @@ this folder says about each column:
   line breaks removed);
 - ``derived`` cells: recomputed here from the row's other cells (a share, a
   difference, a change), to the published two decimals;
-- ``one of`` cells: one of the values the query's description lists.
+- ``one of`` cells: one of the values the query's description lists;
+- ``stated`` cells: each column they name holds 0.00 and the document states a
+  none or a zero in words (没有…基本支出, 未使用…“三公”经费, 0万元, 增加0万元, 持平);
+  a derived cell they name (a change stated as zero) is not recomputed.
 
 Prints every cell that does not check and exits 1 if there is one::
 
@@ -118,11 +121,28 @@ def pct(col: str, num: str, den: str) -> Check:
 
 def diff(col: str, a: str, b: str) -> Check:
     def check(row: Row, doc: Doc) -> bool:
+        if col in row.get("stated", "").split() and not row[b]:
+            return row[col] == "0.00" and bool(ZERO_CHANGE.search(doc.flat))  # stated: checked as such
         if not row[a] or not row[b]:
             return row[col] == ""
         return Decimal(row[col]) == Decimal(row[a]) - Decimal(row[b])
 
     return labelled(check, f"derived {col} = {a} - {b}")
+
+
+# a none or a zero stated in words (README "Zero, blank and stated"), in the text without white space
+NONE_STATED = re.compile(
+    r"(没有|未|无)[^。；]{0,20}?(基本支出|三公[”\"'’」]?经费)|(费|为)(0|0\.00)万元|(增加|减少)0(\.0+)?万元"
+)
+ZERO_CHANGE = re.compile(r"(增加|减少)0(\.0+)?万元|持平|与上年(度)?一致")
+
+
+def stated(row: Row, doc: Doc) -> bool:
+    """The columns ``stated`` names exist, hold 0.00, and the document states a none or zero in words."""
+    names = row["stated"].split()
+    return not names or (
+        all(row.get(n) == "0.00" for n in names) and bool(NONE_STATED.search(doc.flat))
+    )
 
 
 def year(row: Row, doc: Doc) -> bool:
@@ -135,7 +155,15 @@ def dept(row: Row, doc: Doc) -> bool:
 
 COMMON = [dept]
 SPECS: dict[str, list[Check]] = {
-    "departments": [*COMMON, year, text("region"), printed("total"), printed("basic"), printed("project")],
+    "departments": [
+        *COMMON,
+        year,
+        text("region"),
+        printed("total"),
+        printed("basic"),
+        printed("project"),
+        stated,
+    ],
     "projects": [*COMMON, year, text("project"), text("code"), text("type"), printed("amount")],
     "spending-by-function": [
         *COMMON,
@@ -145,6 +173,7 @@ SPECS: dict[str, list[Check]] = {
         printed("total"),
         printed("basic"),
         printed("project"),
+        stated,
     ],
     "code-conflicts": [text("code"), text("printed_name")],
     "department-profile": [
@@ -154,6 +183,7 @@ SPECS: dict[str, list[Check]] = {
         printed("total"),
         printed("basic"),
         printed("project"),
+        stated,
     ],
     "function-across-departments": [
         *COMMON,
@@ -165,6 +195,7 @@ SPECS: dict[str, list[Check]] = {
         printed("department_total"),
         pct("share_percent", "total", "department_total"),
         pct("project_percent", "project", "total"),
+        stated,
     ],
     "function-reconciliation": [
         *COMMON,
@@ -206,6 +237,7 @@ SPECS: dict[str, list[Check]] = {
         printed("total"),
         printed("personnel"),
         printed("public_use"),
+        stated,
     ],
     "three-public-expenses": [
         *COMMON,
@@ -214,6 +246,7 @@ SPECS: dict[str, list[Check]] = {
         printed("vehicle_purchase"),
         printed("vehicle_operation"),
         printed("reception"),
+        stated,
     ],
     "three-public-expenses-change": [
         *COMMON,
@@ -221,6 +254,7 @@ SPECS: dict[str, list[Check]] = {
         printed("this_year"),
         diff("change", "this_year", "last_year"),
         pct("change_percent", "change", "last_year"),
+        stated,
     ],
     "vague-indicators": [
         *COMMON,

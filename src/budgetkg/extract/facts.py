@@ -43,6 +43,7 @@ class DisclosureLine:
     table: int = 0
     row_number: int = 0  # position of the row in its logical table
     prov: Provenance | None = None
+    stated: str | None = None  # a line of 0.00 the text states (a table stated as none): the statement
 
     def amount(self, measure: str, fund: str | None = None) -> Decimal | None:
         """The amount of one measure (and fund source), None when not published."""
@@ -78,6 +79,11 @@ class ThreePublic:
     table: int = 0
     prov: Provenance | None = None
     stated: str | None = None  # for a year stated as having none (all 0.00): the statement, as printed
+    # items the table leaves blank and the text states as 0 (因公出国（境）费0万元): field -> the sentence
+    stated_items: dict[str, str] = field(default_factory=dict)
+    # items whose change on the year before only the text states, as zero (与上年相比增加0万元, 持平),
+    # where no figure of the year before is tabulated: field -> the sentence
+    stated_changes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

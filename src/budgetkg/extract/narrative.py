@@ -7,9 +7,11 @@ large equipment the department holds (国有资产). Sentences are read clause
 by clause (clauses end at ，；：、。):
 
 * ``<label> 13.38 万元`` states a figure; its label says what it is of;
-* ``比上年减少 2.85 万元`` / ``下降 17.56%`` / ``与上年基本持平`` is the change of
-  the figure before it in the sentence -- or, when a sentence opens with it,
-  of the first figure of the sentence before;
+* ``比上年减少 2.85 万元`` / ``下降 17.56%`` / ``与上年基本持平`` / ``与上年一致`` is
+  the change of the figure before it in the sentence -- or, when a sentence
+  opens with it, of the first figure of the sentence before; a comparison
+  naming another year than the one before the figure's (``与2022年相比``) is
+  not a change on the year before and is left alone;
 * a change with a subject of its own (``基本支出增加 129.81 万元``) is that
   other item's, not the figure's, and is left alone;
 * ``100 万元以上`` is a threshold, not a figure; ``占 54.65%`` is a share.
@@ -34,7 +36,10 @@ _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|%|％|辆|台)")
 # a clause runs to the next ，；：、。 (a comma between digit groups, 9,488.9, is no clause end)
 _CLAUSE = re.compile(r"(?:[^，,；;：:、。]|(?<=\d),(?=\d{3}(?!\d)))+[，,；;：:、。]?")
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)")
-_UNCHANGED = re.compile(r"持平|无增减|没有变化|保持不变")
+_UNCHANGED = re.compile(
+    r"持平|无增减|没有变化|保持不变|未发生变化|(与|和|同)(上年|上一年|20\d\d\s*年)度?(预算数?)?(一致|相同)"
+)
+_YEAR = re.compile(r"(20\d\d)\s*年")
 _COMPARISON = re.compile(r"^(比|较|与)?(上年|上一年|20\d\d\s*年)?(度)?(预算数?|同期)?(相比)?$")
 _LEADING = re.compile(r"^(其中|包括|共有|本部门|截至)")
 _TRAILING = re.compile(r"(为|共|共计|合计|安排|预算数为)$")
@@ -139,7 +144,7 @@ def _read_sentence(reader: _Reader, sentence: str) -> None:
             _read_number(reader, clause, m, sentence)
         if not numbers and _UNCHANGED.search(clause):
             target = _target(reader)
-            if target is not None and target.figure.direction is None:
+            if target is not None and target.figure.direction is None and _on_year_before(target, clause):
                 target.figure.direction = "unchanged"
                 _cite(target, sentence)
     if reader.current:
@@ -156,8 +161,9 @@ def _read_number(reader: _Reader, clause: str, m: re.Match[str], sentence: str) 
     moves = list(_DIRECTION.finditer(before))
     if moves:
         move = moves[-1]
-        if _COMPARISON.match(before[: move.start()].strip()):
-            _change(reader, value, unit, move.group(1), sentence)
+        comparison = before[: move.start()].strip()
+        if _COMPARISON.match(comparison):
+            _change(reader, value, unit, move.group(1), sentence, comparison)
         return
     if unit == "%" or before.rstrip().endswith("占"):
         return  # a share, not a figure
@@ -178,9 +184,9 @@ def _read_number(reader: _Reader, clause: str, m: re.Match[str], sentence: str) 
     reader.current.append(found)
 
 
-def _change(reader: _Reader, value: Decimal, unit: str, word: str, sentence: str) -> None:
+def _change(reader: _Reader, value: Decimal, unit: str, word: str, sentence: str, comparison: str) -> None:
     target = _target(reader)
-    if target is None:
+    if target is None or not _on_year_before(target, comparison):
         return
     fig = target.figure
     direction = "decrease" if word in _DOWN else "increase"
@@ -191,6 +197,13 @@ def _change(reader: _Reader, value: Decimal, unit: str, word: str, sentence: str
     elif fig.change is None and unit == fig.unit:
         fig.change, fig.direction = value, direction
     _cite(target, sentence)
+
+
+def _on_year_before(target: _Figure, text: str) -> bool:
+    """False when ``text`` compares with a year other than the one before the figure's (与2022年相比)."""
+    year = target.figure.year
+    named = {int(y) for y in _YEAR.findall(text)} - {year}
+    return year is None or not named or named == {year - 1}
 
 
 def _target(reader: _Reader) -> _Figure | None:

@@ -80,6 +80,8 @@ class FunctionLine:
     is_total: bool = False
     row_number: int = 0  # position in the logical table (a split table counts on)
     prov: Provenance | None = None
+    # amounts left blank that the text states as none (没有基本支出预算): attribute -> the statement
+    stated: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -28,6 +28,15 @@ from .units import TableUnits
 from .vocab import strip_ordinal
 
 FIELDS = ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
+# ThreePublic field -> code/measure slug (the measures the explanations' figures use too)
+MEASURES = {
+    "total": "three-public",
+    "overseas": "overseas-travel",
+    "vehicle": "official-vehicle",
+    "vehicle_purchase": "vehicle-purchase",
+    "vehicle_operation": "vehicle-operation",
+    "reception": "official-reception",
+}
 _TOTALS = ("合计", "总计", "小计")
 
 

@@ -136,6 +136,9 @@ def _line(b: GraphBuilder, records: BudgetRecords, dept: str, line: FunctionLine
         b.add(obs, BKG + "budgetLine", iri)
         if line.code:
             b.add(obs, BKG + "functionClass", function_concept(line.code))
+        if attr in line.stated:  # a blank the text states as none (没有基本支出预算): 0.00, stated
+            b.add(obs, BKG + "statedOnly", _lit(True))
+            b.add(obs, BKG + "statement", _lit(line.stated[attr], lang="zh"))
 
 
 def _project(b: GraphBuilder, records: BudgetRecords, dept: str, index: int, p: Project) -> None:

@@ -18,29 +18,25 @@ note printed under it (注：此表为空表), which is the fact it states. A ye
 the document states has no “三公”经费 (its table's note, or a sentence of the
 explanations) is a line of 0.00 observations marked ``bkg:statedOnly`` with
 the ``bkg:statement`` it was read from; in a document printing no 三公 table
-it belongs to table 0, itself marked ``bkg:statedOnly``.
+it belongs to table 0, itself marked ``bkg:statedOnly``. So is an empty
+一般公共预算基本支出表's 合计 when the document states it has no 基本支出. A
+三公 item its table leaves blank and the text states as 0 is one such
+observation on the tabulated year's line; a zero change on the year before
+that only the text states (增加0万元, 持平) is ``bkg:statedChange 0.00`` on
+the year's observation, with its sentence (``bkg:changeStatement``).
 """
 
 from __future__ import annotations
 
 from ..extract.facts import Amount, DisclosureLine, TableStatus, ThreePublic
 from ..extract.records import BudgetRecords
-from ..extract.three_public import FIELDS
+from ..extract.stated_none import ZERO
+from ..extract.three_public import FIELDS, MEASURES
 from .graph import GraphBuilder
 from .mint import code_concept, function_concept
 from .namespaces import BKG, DCTERMS, RDF
 from .terms import literal as _lit
 from .terms import year_literal as _year
-
-# ThreePublic field -> code/measure slug
-THREE_PUBLIC_MEASURES = {
-    "total": "three-public",
-    "overseas": "overseas-travel",
-    "vehicle": "official-vehicle",
-    "vehicle_purchase": "vehicle-purchase",
-    "vehicle_operation": "vehicle-operation",
-    "reception": "official-reception",
-}
 
 
 def add_disclosed_tables(b: GraphBuilder, records: BudgetRecords, dept: str) -> None:
@@ -98,12 +94,18 @@ def _line(
     for prop, concept in classes:
         b.add(iri, prop, concept)
     b.provenance(iri, line.prov)
+    if line.stated:
+        b.add(iri, BKG + "statedOnly", _lit(True))
+        b.add(iri, BKG + "statement", _lit(line.stated, lang="zh"))
     seen: set[str] = set()
     for amount in line.amounts:
         obs = _observation_iri(iri, amount, seen)
         _observation(b, obs, iri, table, dept, records.department.year, amount)
         for prop, concept in classes:
             b.add(obs, prop, concept)
+        if line.stated:
+            b.add(obs, BKG + "statedOnly", _lit(True))
+            b.add(obs, BKG + "statement", _lit(line.stated, lang="zh"))
 
 
 def _classes(line: DisclosureLine) -> list[tuple[str, str]]:
@@ -155,12 +157,17 @@ def _three_public(b: GraphBuilder, dept: str, year: int | None, item: ThreePubli
         value = getattr(item, field)
         if value is None:
             continue
-        amount = Amount(measure=THREE_PUBLIC_MEASURES[field], value=value)
+        amount = Amount(measure=MEASURES[field], value=value)
         obs = f"{line}/{amount.measure}"
         _observation(b, obs, line, table, dept, year, amount)
         b.add(obs, BKG + "referenceYear", _year(item.year))
-        if item.stated:
+        statement = item.stated or item.stated_items.get(field)
+        if statement:
             b.add(obs, BKG + "statedOnly", _lit(True))
+            b.add(obs, BKG + "statement", _lit(statement, lang="zh"))
+        if field in item.stated_changes:
+            b.add(obs, BKG + "statedChange", _lit(ZERO))
+            b.add(obs, BKG + "changeStatement", _lit(item.stated_changes[field], lang="zh"))
     if item.stated:
         b.add(line, BKG + "statedOnly", _lit(True))
         b.add(line, BKG + "statement", _lit(item.stated, lang="zh"))

@@ -6,9 +6,11 @@ hierarchy with ``skos:broader*`` for every line: each of those is a join the
 store repeats per document. So each document's graph also says, directly:
 
 - on the document: its 支出总表 合计, 基本支出 and 项目支出
-  (``bkg:totalAmount``, ``bkg:basicAmount``, ``bkg:projectAmount``);
-- on each 支出总表 line: the same three amounts, and every function code it
-  lies under, itself included (``bkg:functionAncestor``: 208, 20807, 2080705);
+  (``bkg:totalAmount``, ``bkg:basicAmount``, ``bkg:projectAmount``), and
+  ``bkg:statedMeasure`` for each of them only the text states (0.00);
+- on each 支出总表 line: the same three amounts (with ``bkg:statedMeasure``
+  likewise), and every function code it lies under, itself included
+  (``bkg:functionAncestor``: 208, 20807, 2080705);
 - on each function link: the codes its 项 lies under (``bkg:functionAncestor``).
 
 These repeat what the observations and the code lists say (the observations
@@ -22,7 +24,7 @@ from decimal import Decimal
 
 from ..extract.records import BudgetRecords, FunctionLine
 from .graph import GraphBuilder
-from .mint import function_concept
+from .mint import function_concept, measure_concept
 from .namespaces import BKG
 from .terms import literal as _lit
 
@@ -58,3 +60,5 @@ def _amounts(b: GraphBuilder, iri: str, line: FunctionLine) -> None:
         amount: Decimal | None = getattr(line, attr)
         if amount is not None:
             b.add(iri, BKG + prop, _lit(amount))
+        if attr in line.stated:
+            b.add(iri, BKG + "statedMeasure", measure_concept(attr))
