@@ -252,20 +252,44 @@ def test_project_lines_are_the_xiang_lines_with_a_project_amount() -> None:
 def test_the_texts_of_each_project() -> None:
     indicator = Indicator("产出指标", "数量指标", "发放人数", Target("≥10人"), description="按月发放")
     empty = Indicator("产出指标", "数量指标", None, Target(""))
-    performance = [
-        PerformanceTarget(PROJECT, "甲", goal="目标甲", project=0, indicators=[indicator, empty]),
-        PerformanceTarget(PROJECT, "乙", goal="", project=1),
+    performance = [  # tables matched to no project (None, or beyond the list) first: skipped, not an end
         PerformanceTarget(PROJECT, "无主", goal="不属于任何项目", project=None),
         PerformanceTarget(PROJECT, "越界", goal="项目 9", project=8),
+        PerformanceTarget(PROJECT, "甲", goal="目标甲", project=0, indicators=[indicator, empty]),
+        PerformanceTarget(PROJECT, "乙", goal="", project=1),
     ]
     records = BudgetRecords(
         "t.txt",
         "0",
         Department("某局"),
-        projects=[Project("甲", None), Project("乙", None)],
+        projects=[Project("甲", None), Project("乙", None), Project("丙", None)],
         performance=performance,
     )
     assert project_texts(records) == {
         1: {NAME: ["甲"], GOAL: ["目标甲"], INDICATOR: ["发放人数", "≥10人", "按月发放"]},
         2: {NAME: ["乙"], GOAL: [], INDICATOR: []},
+        3: {NAME: ["丙"], GOAL: [], INDICATOR: []},
+    }
+
+
+def test_the_notes_of_stated_and_project_code_evidence() -> None:
+    lines = [line("2080705", "公益性岗位补贴", "9.99"), line("2080101", "行政运行", "8.88")]
+    projects = [
+        Project("甲", D("1.00"), function_code="2080705"),
+        Project("乙", D("2.00"), code="P-2080101-01"),
+    ]
+    records = BudgetRecords("t.txt", "0", Department("某局"), function_lines=lines, projects=projects)
+    got = {(k.project, k.code): k.evidence for k in infer_function_links(records)}
+    assert got == {
+        (1, "2080705"): [
+            Evidence("stated", D("1.00"), "the document prints the code", "文件载明该功能分类科目")
+        ],
+        (2, "2080101"): [
+            Evidence(
+                "project-code",
+                D("0.90"),
+                "project code P-2080101-01 contains 2080101",
+                "项目编码 P-2080101-01 含 2080101",
+            )
+        ],
     }
