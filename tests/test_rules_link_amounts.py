@@ -293,3 +293,46 @@ def test_the_notes_of_stated_and_project_code_evidence() -> None:
             )
         ],
     }
+
+
+def test_of_two_amount_solutions_the_one_the_names_support_is_trusted() -> None:
+    # 30.00 is project 1 alone or projects 2 + 3; project 1's name holds the line's: its solution is
+    # trusted, worth 0.60 (decoys 24 … 36: no single project hits one), with the name 1 − 0.40 × 0.30
+    lines = [line("2080705", "公益性岗位补贴", "30.00")]
+    projects = [
+        Project("公益性岗位补贴资金", D("30.00")),
+        Project("甲", D("10.00")),
+        Project("乙", D("20.00")),
+    ]
+    records = BudgetRecords("t.txt", "0", Department("某局"), function_lines=lines, projects=projects)
+    (link,) = infer_function_links(records)
+    assert (link.project, link.code, link.methods, link.confidence) == (
+        1,
+        "2080705",
+        ["amount", "name"],
+        D("0.88"),
+    )
+    assert link.evidence == [
+        Evidence(
+            NAME,
+            D("0.70"),
+            "name holds '公益性岗位补贴' of '公益性岗位补贴'",
+            "项目名称含“公益性岗位补贴”（公益性岗位补贴）",
+        ),
+        Evidence(
+            AMOUNT,
+            D("0.60"),
+            "the amount equals the line's 项目支出 30.00 (the way the names support)",
+            "金额等于该行项目支出 30.00（名称支持的组合）",
+        ),
+    ]
+
+
+def test_a_name_elsewhere_exactly_as_strong_as_the_amounts_does_not_keep_them_out() -> None:
+    # project 1 adds up to 2080701's 10.00 (0.60, no decoy hit) and holds 6 of 2080705's 7
+    # characters: 0.70 × 0.86 = 0.602 → 0.60, not stronger than the amounts: both links stand
+    lines = [line("2080701", "就业创业服务补贴", "10.00"), line("2080705", "公益性岗位补贴", "99.00")]
+    assert links_of(lines, [Project("公益性岗位补助", D("10.00"))]) == {
+        (1, "2080701"): ("amount", D("0.60")),
+        (1, "2080705"): ("name", D("0.60")),
+    }
