@@ -214,3 +214,18 @@ def test_an_unknown_shape_and_findings_worst_first() -> None:
     findings = convert(report)
     assert [(f.severity, f.rule) for f in findings] == [(VIOLATION, "other"), (INFO, "children-sum")]
     assert findings[0].shape == "https://e.org/shapes#other"
+
+
+def test_a_result_without_a_path_on_a_blank_node() -> None:
+    report = rdflib.Graph()
+    r = rdflib.BNode()
+    focus = rdflib.BNode()
+    report.add((r, rdflib.RDF.type, SH.ValidationResult))
+    report.add((r, SH.sourceShape, E.structure))
+    report.add((r, SH.resultSeverity, SH.Violation))
+    report.add((r, SH.focusNode, focus))
+    report.add((r, SH.sourceConstraintComponent, SH.NodeKindConstraintComponent))
+    (f,) = convert(report)
+    assert (f.path, f.value, f.focus, f.table, f.row, f.item) == (None, None, str(focus), None, None, None)
+    assert f.message_zh == "属性  的值 — 不合规定"
+    assert f.message_en == "value — of  is not allowed (NodeKindConstraintComponent)"
