@@ -148,3 +148,18 @@ def test_dropping_stops_after_max_rounds() -> None:
 def test_a_document_without_its_node_gets_no_status_triples() -> None:
     no_doc = [x for x in graph() if x.subject != N(ID) or x.predicate != N(RDF + "type")]
     assert settle(StandIn(), no_doc).triples == no_doc
+
+
+class Misplaced:
+    """One Violation located at a resource that is not a disclosure table (the project)."""
+
+    def __call__(self, triples: list[ox.Triple]) -> DocumentValidation:
+        f = ValidationFinding(VIOLATION, "x", ID, "坏", "bad", focus=ID + "/thing", table_iri=ID + "/project/1")
+        return DocumentValidation(ID, ID, findings=[f])
+
+
+def test_a_violation_located_at_a_resource_that_is_no_table_refuses_the_document() -> None:
+    settled = settle(Misplaced(), graph())
+    assert settled.refused == f"[x] {ID}/thing: bad (not in one table)"
+    assert settled.triples == [] and settled.dropped == []
+    assert [f.rule for f in settled.validation.violations] == ["x"]  # what was found, for the report
