@@ -232,6 +232,9 @@ def test_an_undeclared_parameter_names_the_close_one_or_the_list(demo: Path) -> 
     with pytest.raises(ParameterError) as e:
         check_parameters(q, {"fuction": "208"}, index)
     assert str(e.value) == "query 'demo' has no parameter 'fuction': did you mean function?"
+    with pytest.raises(ParameterError) as e:  # difflib's ratio 2 × 3 / 11 = 0.55: close enough (0.5)
+        check_parameters(q, {"fun": "208"}, index)
+    assert str(e.value) == "query 'demo' has no parameter 'fun': did you mean function?"
     with pytest.raises(ParameterError) as e:
         check_parameters(q, {"zzz": "1"}, index)
     assert str(e.value) == (
@@ -265,7 +268,7 @@ def test_values_open_the_where_group_and_every_graph_group() -> None:
         "  graph ?h {" + block + "?s ?p ?o}\n}"
     )
     assert bind_parameters(query, {}) == query
-    with pytest.raises(ValueError, match="needs a WHERE"):
+    with pytest.raises(ValueError, match=r"^a query with parameters needs a WHERE \{ \.\.\. \} clause$"):
         bind_parameters("SELECT * { ?s ?p ?o }", {"a": "1"})
     # a lower-case where is found as well
     assert bind_parameters("select * where { }", {"a": "1"}) == 'select * where {\n  VALUES ?_a { "1" } }'

@@ -154,7 +154,8 @@ class Misplaced:
     """One Violation located at a resource that is not a disclosure table (the project)."""
 
     def __call__(self, triples: list[ox.Triple]) -> DocumentValidation:
-        f = ValidationFinding(VIOLATION, "x", ID, "坏", "bad", focus=ID + "/thing", table_iri=ID + "/project/1")
+        project = ID + "/project/1"
+        f = ValidationFinding(VIOLATION, "x", ID, "坏", "bad", focus=ID + "/thing", table_iri=project)
         return DocumentValidation(ID, ID, findings=[f])
 
 
