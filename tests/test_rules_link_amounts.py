@@ -336,3 +336,41 @@ def test_a_name_elsewhere_exactly_as_strong_as_the_amounts_does_not_keep_them_ou
         (1, "2080701"): ("amount", D("0.60")),
         (1, "2080705"): ("name", D("0.60")),
     }
+
+
+def test_what_two_solutions_share_is_linked_at_half_their_weight() -> None:
+    # 30.00 is 1 + 2 or 1 + 3 (10 + 20 either way); no name supports either: project 1, in both,
+    # gets half a pair's weight, 0.45 × 0.5 = 0.225 → 0.22 (decoys 24 … 36: pairs hit none)
+    lines = [line("2080701", "就业创业服务补贴", "30.00")]
+    projects = [Project("甲", D("10.00")), Project("乙", D("20.00")), Project("丙", D("20.00"))]
+    records = BudgetRecords("t.txt", "0", Department("某局"), function_lines=lines, projects=projects)
+    (link,) = infer_function_links(records)
+    assert (link.project, link.code) == (1, "2080701")
+    assert link.evidence == [
+        Evidence(
+            AMOUNT_SET,
+            D("0.22"),
+            "in every way projects add up to the line's 项目支出 30.00, this one is part of it",
+            "各种组合合计等于该行项目支出 30.00，均含此项目",
+        )
+    ]
+
+
+def test_a_name_for_another_line_does_not_support_a_solution_for_this_one() -> None:
+    # as above, but project 2 holds 6 of the 10 characters of another line's name (0.70 × 0.60 =
+    # 0.42, weaker than the pair's 0.45): that is no support for 2080701's pair 1 + 2
+    lines = [line("2080701", "就业创业服务补贴", "30.00"), line("2010804", "劳动人事争议调解仲裁", "99.00")]
+    projects = [Project("甲", D("10.00")), Project("劳动人事争议", D("20.00")), Project("丙", D("20.00"))]
+    assert links_of(lines, projects) == {
+        (1, "2080701"): ("amount-set", D("0.22")),
+        (2, "2010804"): ("name", D("0.42")),
+    }
+
+
+def test_amount_evidence_as_weak_as_0_15_is_kept_weaker_is_dropped() -> None:
+    # four lines print 10.00: project 1 alone adds up to each (0.60, no decoy hit), a quarter
+    # each: 0.15, kept for the first line; five lines: 0.12, dropped
+    four = [line(f"208070{i}", f"补贴{'甲乙丙丁戊'[i]}", "10.00") for i in range(1, 5)]
+    assert links_of(four, [Project("甲项目", D("10.00"))]) == {(1, "2080701"): ("amount", D("0.15"))}
+    five = [*four, line("2080709", "补贴己", "10.00")]
+    assert links_of(five, [Project("甲项目", D("10.00"))]) == {}

@@ -408,3 +408,23 @@ def test_a_frame_takes_the_declared_float_columns() -> None:
     assert str(to_frame(r, numbers="float")["amount"].dtype) == "float64"
     with pytest.raises(ValueError, match=r"^numbers must be one of decimal, float, not 'int'$"):
         to_frame(r, numbers="int")
+
+
+def test_a_default_is_noted_for_code_function_and_text_parameters_only(tmp_path: Path) -> None:
+    path = tmp_path / "notes.rq"
+    path.write_text(
+        "# param: econ — a class (type: code; default: 302)\n"
+        "# param: top — how many (type: integer; default: 5)\n"
+        "# param: share — at least (type: decimal; default: 0.5)\n"
+        "# param: lang — language (allowed: zh, en; default: zh)\n"
+        "# param: word — a word (default: 补贴)\n"
+        "SELECT * WHERE { }\n",
+        encoding="utf-8",
+    )
+    checked = check_parameters(parse_query_file(path), {}, index)
+    assert checked.values == {"econ": "302", "top": "5", "share": "0.5", "lang": "zh", "word": "补贴"}
+    assert checked.notes == [
+        "econ not given: answering for its default 302",
+        "word not given: answering for its default 补贴",
+    ]
+    assert checked.iris == {}

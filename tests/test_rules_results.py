@@ -47,3 +47,7 @@ def test_a_column_dtype_follows_its_values() -> None:
     empty = column([[None], [None]], 0)
     assert empty.dtype == object and empty.tolist() == [None, None]
     assert isinstance(pd.DataFrame({"x": empty}), pd.DataFrame)
+
+
+def test_json_is_indented_by_two() -> None:
+    assert QueryResult(["a"], [[D("1")]]).to_json() == '[\n  {\n    "a": "1.00"\n  }\n]'
