@@ -40,6 +40,8 @@ def store() -> ox.Store:
         (table, BKG + "tableKind", ox.Literal("expenditure")),
         (table, DCTERMS + "title", ox.Literal("支出总表")),
         (ox.NamedNode(E.loose), BKG + "itemName", ox.Literal("散项")),
+        (line, BKG + "measure", ox.NamedNode("https://e.org/measure/basic")),
+        (line, BKG + "fundSource", ox.NamedNode("https://e.org/fund/general")),
     ):
         s.add(ox.Quad(subject, ox.NamedNode(p), o))
     return s
@@ -107,6 +109,7 @@ def test_a_sum_result_becomes_a_finding_with_its_figures_and_place() -> None:
         str(E.sum),
         None,
     )
+    assert (f.measure, f.fund) == ("basic", "general")  # the code lists' slugs
     assert f.message_zh == "2080705 公益性岗位补贴 的 2 项之和为 3.00（a 1.00 + b 2.00），公布数为 3.05"
     assert f.message_en == "2080705 公益性岗位补贴: the 2 items sum to 3.00 (a 1.00 + b 2.00), published 3.05"
     # the report says what the finding says
@@ -229,3 +232,11 @@ def test_a_result_without_a_path_on_a_blank_node() -> None:
     assert (f.path, f.value, f.focus, f.table, f.row, f.item) == (None, None, str(focus), None, None, None)
     assert f.message_zh == "属性  的值 — 不合规定"
     assert f.message_en == "value — of  is not allowed (NodeKindConstraintComponent)"
+
+
+def test_a_result_without_a_source_shape_is_of_rule_unknown() -> None:
+    report = rdflib.Graph()
+    r = structural(report, "MinCountConstraintComponent")
+    report.remove((r, SH.sourceShape, None))
+    (f,) = convert(report)
+    assert (f.rule, f.shape) == ("unknown", "")

@@ -370,3 +370,25 @@ def test_the_scale_follows_unit_and_decimals_never_below_one() -> None:
     assert scales.of("https://e.org/t2") == D(100)
     assert scales.of(None) == D(10000) and scales.of("https://e.org/none") == D(10000)
     assert RoundingScales().document == D(1) and RoundingScales().of(None) == D(1)
+
+
+def test_the_reports_as_one_turtle_graph() -> None:
+    import rdflib
+
+    g1, g2 = rdflib.Graph(), rdflib.Graph()
+    r1, r2 = rdflib.URIRef("https://e.org/r1"), rdflib.URIRef("https://e.org/r2")
+    g1.add((r1, rdflib.URIRef(BKG + "rule"), rdflib.Literal("a")))
+    g2.add((r2, rdflib.URIRef("https://w3id.org/budgetkg/shapes#x"), rdflib.Literal("b")))
+    r = ValidationReport(
+        [
+            DocumentValidation("d1", "g1", report_graph=g1),
+            DocumentValidation("d2", "g2"),
+            DocumentValidation("d3", "g3", report_graph=g2),
+        ]
+    )
+    merged = r.report_graph()
+    assert set(merged) == set(g1) | set(g2)
+    turtle = r.to_turtle()
+    assert "@prefix bkg: <https://w3id.org/budgetkg/ontology#> ." in turtle
+    assert "@prefix bkgsh: <https://w3id.org/budgetkg/shapes#> ." in turtle
+    assert "bkgsh:x" in turtle and 'bkg:rule "a"' in turtle
