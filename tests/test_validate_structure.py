@@ -182,3 +182,16 @@ def test_the_validation_names_its_graph_document_source_and_department(
     assert (result.graph, result.document, result.source, result.department) == (graph, doc, source, label)
     assert result.report_graph is not None and result.seconds >= 0
     assert len(validator.store) == before  # the document's graph is removed again
+
+
+def test_the_time_taken_is_kept_to_the_millisecond(
+    records: dict[str, BudgetRecords], validator: Validator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import types
+
+    from budgetkg.validate import engine
+
+    ticks = iter([10.0, 10.23456])
+    monkeypatch.setattr(engine, "time", types.SimpleNamespace(perf_counter=lambda: next(ticks)))
+    graph, triples = build_graph(records["002"], "https://w3id.org/budgetkg/id/")
+    assert validator.validate(graph, triples).seconds == 0.235
