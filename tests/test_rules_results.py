@@ -75,3 +75,7 @@ def test_a_column_declared_boolean_takes_a_servers_1_and_0() -> None:
         [2, 4],
     ]  # n stays a number; 2 no truth value
     assert r.to_csv() == "ok,n\nTrue,1\nFalse,0\nTrue,2\n,3\n2,4\n"
+
+
+def test_json_is_indented_by_two() -> None:
+    assert QueryResult(["a"], [[D("1")]]).to_json() == '[\n  {\n    "a": "1.00"\n  }\n]'

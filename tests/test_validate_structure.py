@@ -165,3 +165,33 @@ def test_a_backslash_in_a_printed_name_reaches_the_message(
     result = validator.validate(graph, triples)
     variants = [f for f in result.findings if f.rule == "code-name" and f.focus == line.value]
     assert len(variants) == 1 and f"“{printed}”" in variants[0].message_en
+
+
+def test_the_validation_names_its_graph_document_source_and_department(
+    records: dict[str, BudgetRecords], validator: Validator
+) -> None:
+    graph, triples = build_graph(records["002"], "https://w3id.org/budgetkg/id/")
+    doc = next(t.subject.value for t in triples if t.object == N(BKG + "BudgetDocument"))
+    source = next(t.object.value for t in triples if t.predicate == N(BKG + "sourceFile"))
+    dept = next(t.object for t in triples if t.subject == N(doc) and t.predicate == N(DCTERMS + "publisher"))
+    label = next(
+        t.object.value for t in triples if t.subject == dept and t.predicate.value.endswith("#label")
+    )
+    before = len(validator.store)
+    result = validator.validate(graph, triples)
+    assert (result.graph, result.document, result.source, result.department) == (graph, doc, source, label)
+    assert result.report_graph is not None and result.seconds >= 0
+    assert len(validator.store) == before  # the document's graph is removed again
+
+
+def test_the_time_taken_is_kept_to_the_millisecond(
+    records: dict[str, BudgetRecords], validator: Validator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import types
+
+    from budgetkg.validate import engine
+
+    ticks = iter([10.0, 10.23456])
+    monkeypatch.setattr(engine, "time", types.SimpleNamespace(perf_counter=lambda: next(ticks)))
+    graph, triples = build_graph(records["002"], "https://w3id.org/budgetkg/id/")
+    assert validator.validate(graph, triples).seconds == 0.235
