@@ -259,19 +259,20 @@ def test_suggestions_by_code_by_name_and_how_many() -> None:
 # ------------------------------------------------------------------ binding
 
 
-def test_values_open_the_where_group_and_every_graph_group() -> None:
-    query = "# WHERE { in a comment\nSELECT * WHERE {\n  GRAPH ?g { ?s ?p ?o }\n  graph ?h {?s ?p ?o}\n}"
-    bound = bind_parameters(query, {"a": 'x"y', "b": ox.NamedNode("https://e.org/c")})
-    block = '\n  VALUES ?_a { "x\\"y" }\n  VALUES ?_b { <https://e.org/c> }'
-    assert bound == (
-        "# WHERE { in a comment\nSELECT * WHERE {" + block + "\n  GRAPH ?g {" + block + " ?s ?p ?o }\n"
-        "  graph ?h {" + block + "?s ?p ?o}\n}"
+def test_a_value_replaces_its_variable_everywhere_and_bound_becomes_true() -> None:
+    query = (
+        "# ?_a in a comment\nSELECT * WHERE {\n  GRAPH ?g { ?s ?p ?_b FILTER(!BOUND(?_a) || STR(?o) = STR(?_a)) }\n"
+        "  { SELECT ?s WHERE { graph ?h { ?s ?p $_a } } }\n  FILTER(bound( ?_a ) && ?_ab = 1)\n}"
     )
+    bound = bind_parameters(query, {"a": 'x"y', "b": ox.NamedNode("https://e.org/c")})
+    assert bound == (
+        '# "x\\"y" in a comment\nSELECT * WHERE {\n'
+        '  GRAPH ?g { ?s ?p <https://e.org/c> FILTER(!true || STR(?o) = STR("x\\"y")) }\n'
+        '  { SELECT ?s WHERE { graph ?h { ?s ?p "x\\"y" } } }\n  FILTER(true && ?_ab = 1)\n}'
+    )  # a longer name (?_ab) is another variable
     assert bind_parameters(query, {}) == query
-    with pytest.raises(ValueError, match=r"^a query with parameters needs a WHERE \{ \.\.\. \} clause$"):
-        bind_parameters("SELECT * { ?s ?p ?o }", {"a": "1"})
-    # a lower-case where is found as well
-    assert bind_parameters("select * where { }", {"a": "1"}) == 'select * where {\n  VALUES ?_a { "1" } }'
+    with pytest.raises(ValueError, match=r"^not a parameter name: 'a b'$"):
+        bind_parameters("SELECT * { ?s ?p ?o }", {"a b": "1"})
 
 
 # ------------------------------------------------------------------ results and help
