@@ -261,7 +261,8 @@ def test_suggestions_by_code_by_name_and_how_many() -> None:
 
 def test_a_value_replaces_its_variable_everywhere_and_bound_becomes_true() -> None:
     query = (
-        "# ?_a in a comment\nSELECT * WHERE {\n  GRAPH ?g { ?s ?p ?_b FILTER(!BOUND(?_a) || STR(?o) = STR(?_a)) }\n"
+        "# ?_a in a comment\nSELECT * WHERE {\n"
+        "  GRAPH ?g { ?s ?p ?_b FILTER(!BOUND(?_a) || STR(?o) = STR(?_a)) }\n"
         "  { SELECT ?s WHERE { graph ?h { ?s ?p $_a } } }\n  FILTER(bound( ?_a ) && ?_ab = 1)\n}"
     )
     bound = bind_parameters(query, {"a": 'x"y', "b": ox.NamedNode("https://e.org/c")})
