@@ -53,17 +53,17 @@ def main() -> None:
     names = names if args.samples else names[:2]
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(
-        "sample  pages  s/page  s/doc  amounts  exact-before  exact-after  identical(lines, projects, totals)"
+        "sample  pages  cpu-s/page  cpu-s/doc  wall-s/doc  amounts  exact-before  exact-after  identical(lines, projects, totals)"
     )
     for name in names:
         pdf = fx.pdf(name, "ruled")
         text_doc = read_document(pdf, ocr="never")
         pages = None if args.all else pages_of(text_doc)
         scan = cached_scan(fx.root, pdf, name + (".all" if args.all else ""), scanned=pages or _all(pdf))
-        start = time.perf_counter()
+        start, cpu0 = time.perf_counter(), _cpu()
         doc = read_document(scan)
         records = extract_document(copy.deepcopy(doc))
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _cpu() - cpu0
         assert doc.ocr is not None
         n = len(doc.ocr.pages)
         truth_records = extract_document(text_doc)
@@ -72,12 +72,18 @@ def main() -> None:
         after = share(truth, amounts(records))
         same = [figures(truth_records)[k] == figures(records)[k] for k in figures(records)]
         print(
-            f"{name[:3]:6}  {n:5}  {seconds / n:6.1f}  {seconds:5.0f}  {sum(truth.values()):7}  "
+            f"{name[:3]:6}  {n:5}  {cpu / n:10.2f}  {cpu:9.1f}  {seconds:10.1f}  {sum(truth.values()):7}  "
             f"{before:12}  {after:11}  {same}"
         )
         if records.ocr:
             print(f"        OCR: {records.ocr}")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (Tesseract runs as a child process)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def _all(pdf: Path) -> list[int]:
