@@ -103,3 +103,29 @@ def test_skew_is_measured_and_undone() -> None:
 
 def test_a_lone_frame_is_no_table() -> None:
     assert table_grids(_grid(1, 1)) == []
+
+
+def _printed(text: str, width: int = 260) -> Any:
+    """A cell crop: ``text`` printed dark on light, as a scanned amount cell looks."""
+    crop = np.full((44, width), 255, dtype=np.uint8)
+    cv2.putText(crop, text, (8, 33), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2, cv2.LINE_AA)
+    return crop
+
+
+def test_cells_read_again_together_each_get_their_own_reading() -> None:
+    from budgetkg.read.ocr.engine import missing, read_cells
+
+    if missing("eng"):
+        pytest.skip("Tesseract is not installed")
+    crops = [_printed("1035.24"), _printed("", 120), _printed("7.10", 140), _printed("96,001.58")]
+    reads = read_cells(crops, "eng", digits=True)
+    assert [text for text, _ in reads] == ["1035.24", "", "7.10", "96,001.58"]
+    assert reads[1][1] == 0.0 and all(0 < confidence <= 1 for _, confidence in reads[::2])
+    assert read_cells([], "eng", digits=True) == []
+
+
+def test_missing_language_data_is_named() -> None:
+    from budgetkg.read.ocr.engine import missing
+
+    reason = missing("xx_none")
+    assert reason is not None and "xx_none" in reason and "tesseract-ocr-chi-sim" in reason
