@@ -69,6 +69,8 @@ def test_amount_columns_and_cells_worth_a_second_look() -> None:
     assert not needs_second_look("1035124", column_has_points=False)
     assert not needs_second_look("10.00", column_has_points=True) and not needs_second_look("", True)
     assert needs_second_look("00风", column_has_points=True)
+    assert needs_second_look("2", column_has_points=True) and not needs_second_look("2.0", True)
+    assert not needs_second_look("2", column_has_points=False)
 
 
 def _grid(rows: int, cols: int, angle: float = 0.0) -> Any:

@@ -48,10 +48,11 @@ def amount_columns(rows: list[list[str]]) -> set[int]:
 
 
 def needs_second_look(text: str, column_has_points: bool) -> bool:
-    """True for an amount-column cell OCR read badly: no amount, junk around it, or a lost point."""
+    """True for an amount-column cell OCR read badly: no amount, junk around it, or no point where
+    the column's amounts have one (a lost point, or lost digits)."""
     t = "".join(text.split())
     if not t:
         return False
     if not is_amount(t):
         return True
-    return column_has_points and "." not in t and len(t.lstrip("-")) > 2
+    return column_has_points and "." not in t  # a point lost, or digits: ``2`` for ``2900.00``

@@ -135,17 +135,25 @@ def read_words(image: Any, lang: str, psm: int = SPARSE) -> list[Word]:
     return _recognise(image, lang, psm)
 
 
-def read_cells(crops: list[Any], lang: str, digits: bool = False) -> list[tuple[str, float]]:
-    """Cells read again: each crop's text (words joined) and lowest confidence.
+Reading = tuple[str, float]  # a cell's text (words joined) and its lowest word confidence
 
-    Each crop is read twice, as scanned and with its speckles removed (a 3x3
-    median filter, which also thins strokes), and the more confident reading
-    is kept: speckles turn 项 into 页 and add stray marks, the filter turns
-    款 into 孝; Tesseract's confidence tells which one went wrong. Each of
-    the two readings is one Tesseract run over all the crops
-    (:func:`_read_stacked`). ``digits`` allows only digits, point, comma and
-    minus (English data: the amounts' glyphs, without the Chinese model's
-    look-alikes). An empty crop list costs nothing.
+
+def read_cells(crops: list[Any], lang: str, digits: bool = False) -> list[Reading]:
+    """Cells read again: for each crop the more confident of its two readings (:func:`read_twice`)."""
+    return [f if f[1] > r[1] else r for r, f in read_twice(crops, lang, digits)]
+
+
+def read_twice(crops: list[Any], lang: str, digits: bool = False) -> list[tuple[Reading, Reading]]:
+    """Cells read again, each twice: as scanned, and with its speckles removed.
+
+    The 3x3 median filter that removes speckles also thins strokes: speckles
+    turn 项 into 页 and add stray marks, the filter turns 款 into 孝 and may
+    turn a 9 into a 3. Tesseract's confidence says which went wrong for
+    labels; for amounts the tables' sums decide. Each reading is one
+    Tesseract run over all the crops (:func:`_read_stacked`). ``digits``
+    allows only digits, point, comma and minus (English data: the amounts'
+    glyphs, without the Chinese model's look-alikes). An empty crop list
+    costs nothing.
     """
     import cv2
 
@@ -153,10 +161,10 @@ def read_cells(crops: list[Any], lang: str, digits: bool = False) -> list[tuple[
         return []
     raw = _read_stacked(crops, lang, digits)
     filtered = _read_stacked([cv2.medianBlur(c, 3) for c in crops], lang, digits)
-    return [f if f[1] > r[1] else r for r, f in zip(raw, filtered, strict=True)]
+    return list(zip(raw, filtered, strict=True))
 
 
-def _read_stacked(crops: list[Any], lang: str, digits: bool) -> list[tuple[str, float]]:
+def _read_stacked(crops: list[Any], lang: str, digits: bool) -> list[Reading]:
     """The crops read in one Tesseract run: stacked, left-aligned and ``GAP`` pixels apart, into
     one image read as a block of lines (Tesseract lays out and reads one image far quicker than
     many small ones); each word goes back to the crop its middle lies in."""

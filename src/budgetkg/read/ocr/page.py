@@ -25,7 +25,7 @@ from ..pdf.grid import PageTable, grid_from_cells
 from ..pdf.lines import Char, group_lines
 from ..pdf.page import Item, PageContent
 from .amounts import amount_columns, clean_amount, is_amount, needs_second_look
-from .engine import COLUMN, SPARSE, Word, read_cells, read_words
+from .engine import COLUMN, SPARSE, Reading, Word, read_cells, read_twice, read_words
 from .image import grey, has_ink, inner, rulings, straighten, table_grids
 
 GLYPH_SHARE = 0.9  # an OCR line's box is about this share of its font size high
@@ -154,24 +154,40 @@ def _fix_amounts(tables: list[PageTable], page: Any, scale: float) -> None:
     columns: list[tuple[list[Cell], bool]] = []
     for table in tables:
         texts = [[c.text for c in row] for row in table.rows]
+        body = table.rows[_header_rows(table) :]
         for col in sorted(amount_columns(texts)):
-            cells = [row[col] for row in table.rows if col < len(row)]
+            cells = [row[col] for row in body if col < len(row)]
             points = sum(1 for c in cells if "." in c.text) * 2 > sum(1 for c in cells if c.text.strip())
             columns.append((cells, points))
     again = [(c, p) for cells, p in columns for c in cells if needs_second_look(c.text, p) and c.bbox]
-    reads = read_cells([_crop(page, c.bbox, scale) for c, _ in again], "eng", digits=True)  # type: ignore[arg-type]
-    reread = {id(c): r for (c, _), r in zip(again, reads, strict=True)}
-    for cells, points in columns:
+    pairs = read_twice([_crop(page, c.bbox, scale) for c, _ in again], "eng", digits=True)  # type: ignore[arg-type]
+    reread = {id(c): (pair, p) for (c, p), pair in zip(again, pairs, strict=True)}
+    for cells, _ in columns:
         for cell in cells:
-            if id(cell) in reread:
-                digits, confidence = reread[id(cell)]
-                if is_amount(digits) and not needs_second_look(digits, points):
-                    cell.text, cell.confidence = digits, confidence
-                    continue
+            if id(cell) in reread and _take_reading(cell, *reread[id(cell)]):
+                continue
             cleaned = clean_amount(cell.text)
             if cleaned != cell.text:
                 cell.text = cleaned
                 cell.confidence = min(cell.confidence or 1.0, LOOK_ALIKE_CONFIDENCE)
+
+
+def _take_reading(cell: Cell, pair: tuple[Reading, Reading], points: bool) -> bool:
+    """Put the better of a cell's two digit readings in it; False when neither is a clean amount.
+
+    A clean amount (with a point where the column has them) beats one that is
+    not, else the more confident wins. When both are clean amounts and differ,
+    the cell keeps the other as an alternative, with the lower confidence:
+    which one is right is for the tables' sums to say (``extract.ocrfix``).
+    """
+    good = [r for r in pair if is_amount(r[0]) and not needs_second_look(r[0], points)]
+    if not good:
+        return False
+    best = max(good, key=lambda r: r[1])
+    others = tuple(dict.fromkeys(r[0] for r in good if r[0] != best[0]))
+    cell.text, cell.confidence = best[0], min(r[1] for r in good) if others else best[1]
+    cell.alternatives = others
+    return True
 
 
 def _fix_header(tables: list[PageTable], page: Any, scale: float, lang: str) -> None:
@@ -193,13 +209,19 @@ def _fix_header(tables: list[PageTable], page: Any, scale: float, lang: str) -> 
             cell.text, cell.confidence = text, confidence
 
 
+def _header_rows(table: PageTable) -> int:
+    """How many rows the header has: those before the first with an amount that has a point."""
+    for i, row in enumerate(table.rows):
+        if any("." in c.text and is_amount(clean_amount(c.text)) for c in row):
+            return i
+    return len(table.rows)
+
+
 def _doubtful_header_cells(table: PageTable, page: Any, scale: float) -> list[Cell]:
     """The header cells of ``table`` worth reading again (see :func:`_fix_header`)."""
     boxes = [c.bbox for row in table.rows for c in row if c.text and c.bbox is not None]
     doubtful = []
-    for row in table.rows:
-        if any("." in c.text and is_amount(clean_amount(c.text)) for c in row):  # the first data row
-            break
+    for row in table.rows[: _header_rows(table)]:
         for cell in row:
             if cell.bbox is None:
                 continue
