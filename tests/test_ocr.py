@@ -46,8 +46,8 @@ SCANNED_KINDS = ("income-expenditure", "expenditure", "project-list")
 # of the scanned tables' amounts read exactly before and after correction, and which of the issue's
 # figures come out identical to the text PDF's. The goal (everything identical) is not reached.
 MEASURED = {
-    "002": (Decimal("0.65"), Decimal("0.65"), {"function lines", "projects", "department totals"}),
-    "001": (Decimal("0.25"), Decimal("0.25"), {"projects"}),
+    "002": (Decimal("1.000"), Decimal("1.000"), {"function lines", "department totals"}),
+    "001": (Decimal("0.951"), Decimal("0.951"), {"projects"}),
 }
 
 

@@ -29,7 +29,7 @@ from .engine import COLUMN, SPARSE, Reading, Word, read_cells, read_twice, read_
 from .image import grey, has_ink, inner, rulings, straighten, table_grids
 
 GLYPH_SHARE = 0.9  # an OCR line's box is about this share of its font size high
-HEADER_DOUBT = 0.6  # a header cell read with less confidence is read again on its own
+LABEL_DOUBT = 0.9  # a label (header cell, line name) read with less confidence is read again
 LOOK_ALIKE_CONFIDENCE = 0.5  # a cell whose letters were read as digits is among the least sure
 _STRAY = re.compile(r"^[^\w(（]+|[^\w)）]+$")  # marks before or after a label: speckles read as 。，”.
 
@@ -69,7 +69,7 @@ def read_scanned_page(image: Any, width: float, height: float, number: int, lang
         _set_confidences(table, [chars[i] for i in mine])
         tables.append(table)
     _fix_amounts(tables, clean, scale)
-    _fix_header(tables, clean, scale, lang)
+    _fix_labels(tables, clean, scale, lang)
     free = read_words(text, lang, COLUMN)
     lines = group_lines(_char(w, scale) for w in on_lines(free))
     found, taken = borderless_tables(lines)
@@ -157,7 +157,7 @@ def _fix_amounts(tables: list[PageTable], page: Any, scale: float) -> None:
         body = table.rows[_header_rows(table) :]
         for col in sorted(amount_columns(texts)):
             cells = [row[col] for row in body if col < len(row)]
-            points = sum(1 for c in cells if "." in c.text) * 2 > sum(1 for c in cells if c.text.strip())
+            points = sum(1 for c in cells if "." in c.text) * 2 >= sum(1 for c in cells if c.text.strip()) > 0
             columns.append((cells, points))
     again = [(c, p) for cells, p in columns for c in cells if needs_second_look(c.text, p) and c.bbox]
     pairs = read_twice([_crop(page, c.bbox, scale) for c, _ in again], "eng", digits=True)  # type: ignore[arg-type]
@@ -190,18 +190,20 @@ def _take_reading(cell: Cell, pair: tuple[Reading, Reading], points: bool) -> bo
     return True
 
 
-def _fix_header(tables: list[PageTable], page: Any, scale: float, lang: str) -> None:
-    """The header rows' doubtful cells read again (the column labels decide what a table is).
+def _fix_labels(tables: list[PageTable], page: Any, scale: float, lang: str) -> None:
+    """The doubtful labels read again: header cells and the names of the lines.
 
-    The header ends at the first row with an amount that has a decimal point
-    (codes, years and column numbers have none). A header cell is doubtful
-    when OCR was unsure of it or found nothing where there is ink (a cell
-    covered by a merged cell is left alone). The doubtful cells are read
-    together, the page's tables' at once, in one Tesseract run (:func:`read_cells`).
+    The column labels decide what a table is and which measure a column
+    holds; the line names (本年支出合计, 一般公共预算收入) which line is which.
+    A label is doubtful when OCR was less than ``LABEL_DOUBT`` sure of it, or
+    (in the header) found nothing where there is ink (a cell covered by a
+    merged cell is left alone). The doubtful cells of all the page's tables
+    are read together (:func:`read_cells`); a reading replaces the first only
+    when Tesseract is surer of it.
     """
     doubtful = []
     for table in tables:
-        doubtful += _doubtful_header_cells(table, page, scale)
+        doubtful += _doubtful_labels(table, page, scale)
     reads = read_cells([_crop(page, c.bbox, scale) for c in doubtful], lang)  # type: ignore[arg-type]
     for cell, (text, confidence) in zip(doubtful, reads, strict=True):
         text = _STRAY.sub("", text)
@@ -217,21 +219,24 @@ def _header_rows(table: PageTable) -> int:
     return len(table.rows)
 
 
-def _doubtful_header_cells(table: PageTable, page: Any, scale: float) -> list[Cell]:
-    """The header cells of ``table`` worth reading again (see :func:`_fix_header`)."""
+def _doubtful_labels(table: PageTable, page: Any, scale: float) -> list[Cell]:
+    """The labels of ``table`` worth reading again (see :func:`_fix_labels`)."""
     boxes = [c.bbox for row in table.rows for c in row if c.text and c.bbox is not None]
+    header = _header_rows(table)
     doubtful = []
-    for row in table.rows[: _header_rows(table)]:
+    for i, row in enumerate(table.rows):
         for cell in row:
             if cell.bbox is None:
                 continue
             if cell.text:
-                unsure = (cell.confidence or 0.0) < HEADER_DOUBT
-            else:
+                unsure = (cell.confidence or 0.0) < LABEL_DOUBT and not is_amount(clean_amount(cell.text))
+            elif i < header:
                 cx, cy = (cell.bbox[0] + cell.bbox[2]) / 2, (cell.bbox[1] + cell.bbox[3]) / 2
                 covered = any(b[0] < cx < b[2] and b[1] < cy < b[3] for b in boxes)
                 box = inner(tuple(int(round(v / scale)) for v in cell.bbox))  # type: ignore[arg-type]
                 unsure = not covered and has_ink(page, box)
+            else:
+                unsure = False
             if unsure:
                 doubtful.append(cell)
     return doubtful
