@@ -46,6 +46,7 @@ CONFUSIONS: dict[str, str] = {
 ROUNDING = Decimal("0.01")  # sums off by this much are the documents' own rounding, left to reconcile
 _FIGURE = re.compile(r"-?\d+\.\d{2}\b")
 CANDIDATES = 8  # the least confident OCR'd amounts of a failing table tried (besides those on failing lines)
+ON_FAILING_LINES = 24  # at most this many amounts on failing lines are tried, least confident first
 CORRECTED = "ocr-corrected"
 UNRECONCILED = "ocr-unreconciled"
 
@@ -171,14 +172,14 @@ def ocr_cells(table: LogicalTable) -> list[tuple[Row, Cell]]:
 
 
 def candidates(table: LogicalTable, failing: set[Key]) -> list[tuple[Row, Cell]]:
-    """The OCR'd amounts worth trying: every one on a line whose sum fails, and the least confident.
+    """The OCR'd amounts worth trying: those on lines whose sums fail, and the least confident.
 
     A misread figure breaks the sums of its own line (合计 = 基本 + 项目) where the table has
     them, whatever its confidence: OCR is sometimes sure of a wrong digit.
     """
     lines = {key[1] for key in failing}
     cells = ocr_cells(table)
-    chosen = [rc for rc in cells if rc[0].prov in lines]
+    chosen = [rc for rc in cells if rc[0].prov in lines][:ON_FAILING_LINES]
     taken = {id(cell) for _, cell in chosen}
     return chosen + [rc for rc in cells[:CANDIDATES] if id(rc[1]) not in taken]
 
@@ -226,13 +227,17 @@ def _value(text: str) -> Decimal:
 def correct_document(doc: Document, department: str, findings: list[Finding]) -> int:
     """Correct the OCR'd amounts of every disclosure table in ``doc`` in place; the number corrected.
 
-    Each correction and each OCR'd table whose sums still fail is added to ``findings``.
+    Each table is corrected by its own sums first, then the tables that print the same
+    figures by each other (:mod:`.ocrcross`). Each correction and each OCR'd table whose
+    sums still fail is added to ``findings``.
     """
+    from .ocrcross import correct_across  # it builds on this module's checks
+
     count = 0
-    for table in logical_tables(doc):
-        if (table.kind not in HANDLED and table.kind != "expenditure") or not ocr_cells(table):
-            continue
-        fixes, failing = correct_table(table, department)
+    tables = logical_tables(doc)
+    checked = [t for t in tables if (t.kind in HANDLED or t.kind == "expenditure") and ocr_cells(t)]
+    for table in checked:
+        fixes, _ = correct_table(table, department)
         for fix in fixes:
             count += 1
             prov = replace(fix.row.prov, bbox=fix.cell.bbox)
@@ -248,6 +253,9 @@ def correct_document(doc: Document, department: str, findings: list[Finding]) ->
                     prov=prov,
                 )
             )
+    count += correct_across(tables, department, findings)
+    for table in checked:
+        failing = failures(table, department)
         if failing:
             findings.append(
                 Finding(

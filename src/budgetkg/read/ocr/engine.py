@@ -81,6 +81,7 @@ SPARSE = 11  # page segmentation for table cells: words wherever they are
 COLUMN = 4  # for running text and titles: one column of lines of varying size
 BLOCK = 6  # cells read again, stacked into one image: a block of lines
 DIGITS = "0123456789.,-"  # what an amount cell read again may hold
+SURE = 0.9  # a cell read again with this confidence is not read a third time, filtered
 GAP = 24  # pixels of white between two stacked cells (more than a line's spacing: lines never merge)
 
 
@@ -149,7 +150,9 @@ def read_twice(crops: list[Any], lang: str, digits: bool = False) -> list[tuple[
     The 3x3 median filter that removes speckles also thins strokes: speckles
     turn 项 into 页 and add stray marks, the filter turns 款 into 孝 and may
     turn a 9 into a 3. Tesseract's confidence says which went wrong for
-    labels; for amounts the tables' sums decide. Each reading is one
+    labels; for amounts the tables' sums decide. A crop read with at least
+    ``SURE`` confidence is not read the second time (its second reading is
+    the first). Each reading is one
     Tesseract run over all the crops (:func:`_read_stacked`). ``digits``
     allows only digits, point, comma and minus (English data: the amounts'
     glyphs, without the Chinese model's look-alikes). An empty crop list
@@ -160,7 +163,12 @@ def read_twice(crops: list[Any], lang: str, digits: bool = False) -> list[tuple[
     if not crops:
         return []
     raw = _read_stacked(crops, lang, digits)
-    filtered = _read_stacked([cv2.medianBlur(c, 3) for c in crops], lang, digits)
+    unsure = [k for k, r in enumerate(raw) if r[1] < SURE]
+    filtered = list(raw)
+    if unsure:
+        again = _read_stacked([cv2.medianBlur(crops[k], 3) for k in unsure], lang, digits)
+        for k, reading in zip(unsure, again, strict=True):
+            filtered[k] = reading
     return list(zip(raw, filtered, strict=True))
 
 
