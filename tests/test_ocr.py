@@ -47,7 +47,7 @@ SCANNED_KINDS = ("income-expenditure", "expenditure", "project-list")
 # figures come out identical to the text PDF's. The goal (everything identical) is not reached.
 MEASURED = {
     "002": (Decimal("1.000"), Decimal("1.000"), {"function lines", "department totals"}),
-    "001": (Decimal("0.951"), Decimal("0.951"), {"projects"}),
+    "001": (Decimal("0.963"), Decimal("0.963"), {"function lines", "projects"}),
 }
 
 

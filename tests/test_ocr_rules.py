@@ -14,7 +14,13 @@ from budgetkg.settings import Settings
 cv2 = pytest.importorskip("cv2")
 np = pytest.importorskip("numpy")
 
-from budgetkg.read.ocr.amounts import amount_columns, clean_amount, needs_second_look  # noqa: E402
+from budgetkg.read.ocr.amounts import (  # noqa: E402
+    amount_columns,
+    clean_amount,
+    is_code,
+    is_code_column,
+    needs_second_look,
+)
 from budgetkg.read.ocr.image import skew_angle, straighten, table_grids  # noqa: E402
 
 
@@ -131,3 +137,13 @@ def test_missing_language_data_is_named() -> None:
 
     reason = missing("xx_none")
     assert reason is not None and "xx_none" in reason and "tesseract-ocr-chi-sim" in reason
+
+
+def test_a_column_of_whole_codes_and_the_cells_in_it_that_are_no_code() -> None:
+    codes = ["208", "20801", "2080101", "2080199", "221"]
+    assert is_code_column(codes) and is_code_column([*codes, "2"])  # 5 of 6: still a code column
+    assert not is_code_column([*codes, "2", "22"])  # 5 of 7 are codes: too few
+    assert not is_code_column(["208", "20801"])  # two cells say nothing
+    assert not is_code_column([*codes, "10.00"])  # amounts have points
+    assert is_code("2080101") and is_code("2 21") and not is_code("2") and not is_code("2211")
+    assert not is_code("20a") and not is_code("")

@@ -24,7 +24,7 @@ from ..pdf.aligned import borderless_tables
 from ..pdf.grid import PageTable, grid_from_cells
 from ..pdf.lines import Char, group_lines
 from ..pdf.page import Item, PageContent
-from .amounts import amount_columns, clean_amount, is_amount, needs_second_look
+from .amounts import amount_columns, clean_amount, is_amount, is_code, is_code_column, needs_second_look
 from .engine import COLUMN, SPARSE, Reading, Word, read_cells, read_twice, read_words
 from .image import grey, has_ink, inner, rulings, straighten, table_grids
 
@@ -159,9 +159,21 @@ def _fix_amounts(tables: list[PageTable], page: Any, scale: float) -> None:
             cells = [row[col] for row in body if col < len(row)]
             points = sum(1 for c in cells if "." in c.text) * 2 >= sum(1 for c in cells if c.text.strip()) > 0
             columns.append((cells, points))
-    again = [(c, p) for cells, p in columns for c in cells if needs_second_look(c.text, p) and c.bbox]
-    pairs = read_twice([_crop(page, c.bbox, scale) for c, _ in again], "eng", digits=True)  # type: ignore[arg-type]
-    reread = {id(c): (pair, p) for (c, p), pair in zip(again, pairs, strict=True)}
+    again = [(c, p) for cells, p in columns for c in cells if c.bbox and _doubtful_amount(c, p, page, scale)]
+    taken = {id(c) for c, _ in again}
+    codes = [
+        c
+        for cells in _code_columns(tables)
+        for c in cells
+        if c.text.strip() and not is_code(c.text) and c.bbox and id(c) not in taken
+    ]
+    crops = [_crop(page, c.bbox, scale) for c in [*(c for c, _ in again), *codes]]  # type: ignore[arg-type]
+    pairs = read_twice(crops, "eng", digits=True)
+    reread = {id(c): (pair, p) for (c, p), pair in zip(again, pairs[: len(again)], strict=True)}
+    for cell, (first, second) in zip(codes, pairs[len(again) :], strict=True):
+        code = next((r for r in (first, second) if is_code(r[0])), None)
+        if code is not None:  # a code with a digit lost (2 for 221) or a mark added
+            cell.text, cell.confidence = code
     for cells, _ in columns:
         for cell in cells:
             if id(cell) in reread and _take_reading(cell, *reread[id(cell)]):
@@ -170,6 +182,29 @@ def _fix_amounts(tables: list[PageTable], page: Any, scale: float) -> None:
             if cleaned != cell.text:
                 cell.text = cleaned
                 cell.confidence = min(cell.confidence or 1.0, LOOK_ALIKE_CONFIDENCE)
+
+
+def _doubtful_amount(cell: Cell, points: bool, page: Any, scale: float) -> bool:
+    """An amount cell worth reading again: badly read, or empty where there is ink (a figure OCR missed)."""
+    if cell.text.strip():
+        return needs_second_look(cell.text, points)
+    if not points or cell.bbox is None:
+        return False
+    box = inner(tuple(int(round(v / scale)) for v in cell.bbox))  # type: ignore[arg-type]
+    return has_ink(page, box)
+
+
+def _code_columns(tables: list[PageTable]) -> list[list[Cell]]:
+    """The body cells of every column of whole classification codes (:func:`is_code_column`)."""
+    out = []
+    for table in tables:
+        body = table.rows[_header_rows(table) :]
+        width = max((len(r) for r in body), default=0)
+        for col in range(width):
+            cells = [row[col] for row in body if col < len(row)]
+            if is_code_column([c.text for c in cells]):
+                out.append(cells)
+    return out
 
 
 def _take_reading(cell: Cell, pair: tuple[Reading, Reading], points: bool) -> bool:
