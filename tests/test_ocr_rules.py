@@ -14,7 +14,13 @@ from budgetkg.settings import Settings
 cv2 = pytest.importorskip("cv2")
 np = pytest.importorskip("numpy")
 
-from budgetkg.read.ocr.amounts import amount_columns, clean_amount, needs_second_look  # noqa: E402
+from budgetkg.read.ocr.amounts import (  # noqa: E402
+    amount_columns,
+    clean_amount,
+    is_code,
+    is_code_column,
+    needs_second_look,
+)
 from budgetkg.read.ocr.image import skew_angle, straighten, table_grids  # noqa: E402
 
 
@@ -69,6 +75,8 @@ def test_amount_columns_and_cells_worth_a_second_look() -> None:
     assert not needs_second_look("1035124", column_has_points=False)
     assert not needs_second_look("10.00", column_has_points=True) and not needs_second_look("", True)
     assert needs_second_look("00风", column_has_points=True)
+    assert needs_second_look("2", column_has_points=True) and not needs_second_look("2.0", True)
+    assert not needs_second_look("2", column_has_points=False)
 
 
 def _grid(rows: int, cols: int, angle: float = 0.0) -> Any:
@@ -103,3 +111,39 @@ def test_skew_is_measured_and_undone() -> None:
 
 def test_a_lone_frame_is_no_table() -> None:
     assert table_grids(_grid(1, 1)) == []
+
+
+def _printed(text: str, width: int = 260) -> Any:
+    """A cell crop: ``text`` printed dark on light, as a scanned amount cell looks."""
+    crop = np.full((44, width), 255, dtype=np.uint8)
+    cv2.putText(crop, text, (8, 33), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2, cv2.LINE_AA)
+    return crop
+
+
+def test_cells_read_again_together_each_get_their_own_reading() -> None:
+    from budgetkg.read.ocr.engine import missing, read_cells
+
+    if missing("eng"):
+        pytest.skip("Tesseract is not installed")
+    crops = [_printed("1035.24"), _printed("", 120), _printed("7.10", 140), _printed("96,001.58")]
+    reads = read_cells(crops, "eng", digits=True)
+    assert [text for text, _ in reads] == ["1035.24", "", "7.10", "96,001.58"]
+    assert reads[1][1] == 0.0 and all(0 < confidence <= 1 for _, confidence in reads[::2])
+    assert read_cells([], "eng", digits=True) == []
+
+
+def test_missing_language_data_is_named() -> None:
+    from budgetkg.read.ocr.engine import missing
+
+    reason = missing("xx_none")
+    assert reason is not None and "xx_none" in reason and "tesseract-ocr-chi-sim" in reason
+
+
+def test_a_column_of_whole_codes_and_the_cells_in_it_that_are_no_code() -> None:
+    codes = ["208", "20801", "2080101", "2080199", "221"]
+    assert is_code_column(codes) and is_code_column([*codes, "2"])  # 5 of 6: still a code column
+    assert not is_code_column([*codes, "2", "22"])  # 5 of 7 are codes: too few
+    assert not is_code_column(["208", "20801"])  # two cells say nothing
+    assert not is_code_column([*codes, "10.00"])  # amounts have points
+    assert is_code("2080101") and is_code("2 21") and not is_code("2") and not is_code("2211")
+    assert not is_code("20a") and not is_code("")

@@ -6,6 +6,8 @@ confidences as a scan would; one cell then holds what OCR misread.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from budgetkg.extract import extract_document
 from budgetkg.extract.ocrfix import CORRECTED, UNRECONCILED, correct_document, variants
 from budgetkg.extract.reconcile import SUM_CHECKS
@@ -62,6 +64,7 @@ def test_variants_cover_the_known_confusions() -> None:
     assert "38.00" in variants("88.00") and "31.18" in variants("3118")
     assert "1,234.56" in variants("1.234.56") and "12.5" in variants("12..5")
     assert "17.00" in variants("11.00") and "56.00" in variants("55.00")
+    assert "131.55" in variants("131.59") and "131.59" in variants("131.55")
     assert "38.00" not in variants("38.00") and "28.00" not in variants("38.00")
 
 
@@ -76,6 +79,29 @@ def test_a_misread_8_for_3_is_corrected_with_a_finding_that_names_it() -> None:
     line = next(ln for ln in records.disclosure_lines if ln.function_code == "2080107")
     assert [str(a.value) for a in line.amounts] == ["38.00", "38.00"]
     assert not [f for f in records.findings if f.slug in SUM_CHECKS]  # no sum fails any more
+
+
+def test_a_confident_misread_on_a_failing_line_is_tried_before_the_least_confident() -> None:
+    doc = _doc(TREE, {"38.00": "88.00"}, confidence=0.5)  # nine figures less sure than the misread
+    misread = next(c for t in doc.tables() for r in t.rows for c in r.cells if c.text == "88.00")
+    misread.confidence = 0.99
+    count, findings = _fix(doc)
+    assert count == 1 and "OCR read 88.00, stored 38.00 (confidence 0.99)" in findings[0].message
+
+
+def test_a_second_reading_of_the_cell_is_tried_first() -> None:
+    # 2 for 8 is no known confusion: only the cell's other reading can repair it
+    assert "38.00" not in variants("32.00")
+    plain = _doc(TREE, {"38.00": "32.00"})
+    assert _fix(plain)[0] == 0
+    doc = _doc(TREE, {"38.00": "32.00"})
+    misread = next(c for t in doc.tables() for r in t.rows for c in r.cells if c.text == "32.00")
+    misread.alternatives = ("38.00",)
+    count, findings = _fix(doc)
+    assert count == 1
+    assert "OCR read 32.00, stored 38.00 (confidence 0.60; a second reading of the cell gave it)" in (
+        findings[0].message
+    )
 
 
 def test_a_lost_decimal_point_is_put_back() -> None:
@@ -151,11 +177,69 @@ def test_the_expenditure_summary_is_checked_and_corrected_too() -> None:
 
 
 def test_a_change_that_only_brings_a_sum_within_a_cent_is_no_correction() -> None:
-    # printed 131.55, read 131.59: 9->6 gives 131.56, a cent off, which must not pass for reconciled
+    # printed 31.57, read 31.59: 9->6 and 9->8 give 31.56 and 31.58, a cent off, which must not
+    # pass for reconciled (9->5 and 9->0 miss by more)
     rows = [
         *TREE[:3],
-        _line("2080107", "社会保险业务管理事务", "31.55"),
-        _line("2080108", "信息化建设", "68.45"),
+        _line("2080107", "社会保险业务管理事务", "31.57"),
+        _line("2080108", "信息化建设", "68.43"),
     ]
-    count, findings = _fix(_doc(rows, {"31.55": "31.59"}))
+    count, findings = _fix(_doc(rows, {"31.57": "31.59"}))
     assert count == 0 and [f.slug for f in findings] == [UNRECONCILED]
+
+
+INCOME = (
+    "收入总体情况表\n\n单位：万元\n\n"
+    "科目编码\t\t\t科目名称\t合计\t财政拨款收入\t\n类\t款\t项\t\t\t小计\t一般公共预算收入\n"
+    "\t\t\t合 计\t60.00\t60.00\t60.00\n"
+    "208\t\t\t社会保障和就业支出\t30.00\t30.00\t30.00\n"
+    "213\t\t\t农林水支出\t30.00\t30.00\t30.00\n"
+)
+SPENT = (
+    "支出总体情况表\n\n单位：万元\n\n"
+    f"{SUMMARY_HEADER}"
+    "\t\t\t合 计\t60.00\t\t\t\n"
+    "208\t\t\t社会保障和就业支出\t30.00\t\t\t\n"
+    "213\t\t\t农林水支出\t30.00\t\t\t\n"
+)
+
+
+def _two_tables(misread: str, income: str = INCOME) -> Document:
+    """A 收入总表 and a 支出总表 printing the same 合计 figures, OCR'd; the 支出总表's 208 line misread."""
+    doc = read_text(f"2024年测试局部门预算\n\n{income}\n{SPENT}", "scan.pdf", "")
+    for table in doc.tables():
+        for row in table.rows:
+            for cell in row.cells:
+                if is_amount(cell.text) and "." in cell.text:
+                    cell.confidence = 0.95
+    spent = list(doc.tables())[-1]
+    row = next(r for r in spent.rows if "社会保障和就业支出" in r.texts)
+    cell = next(c for c in row.cells if c.text == "30.00")
+    cell.text, cell.confidence = misread, 0.6
+    doc.ocr = OcrSummary(engine="tesseract", version="5", lang="chi_sim", pages=[1], mean_confidence=0.9)
+    return doc
+
+
+def test_the_other_table_printing_the_figure_settles_what_its_own_sums_cannot() -> None:
+    # 36 for 30: the 支出总表's own sum fails, and 36->30 repairs it as well as 60->66 (ambiguous);
+    # the 收入总表 prints the line as 30.00 and reconciles with itself: that decides
+    records = extract_document(_two_tables("36.00"))
+    fixes = [f.message for f in records.findings if f.slug == CORRECTED]
+    assert fixes == [
+        "支出总体情况表: 社会保障和就业支出: OCR read 36.00, stored 30.00 (confidence 0.60): 收入总体情况表 "
+        "prints this line's 合计 as 30.00, and with it every sum of the line reconciles and none breaks"
+    ]
+    line = next(fl for fl in records.function_lines if fl.code == "208")
+    assert line.total == Decimal("30.00")
+    assert not [f for f in records.findings if f.slug in (*SUM_CHECKS, UNRECONCILED)]
+
+
+def test_a_twin_table_that_does_not_reconcile_itself_decides_nothing() -> None:
+    broken = INCOME.replace(
+        "213\t\t\t农林水支出\t30.00\t30.00\t30.00", "213\t\t\t农林水支出\t30.00\t31.00\t30.00"
+    )
+    records = extract_document(_two_tables("36.00", broken))
+    assert not [f for f in records.findings if f.slug == CORRECTED]
+    line = next(fl for fl in records.function_lines if fl.code == "208")
+    assert line.total == Decimal("36.00")
+    assert any(f.slug == UNRECONCILED and f.message.startswith("支出总体情况表") for f in records.findings)

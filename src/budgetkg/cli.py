@@ -234,6 +234,8 @@ def _print_summary(
 def documents(obj: Context, store: Location, fmt: str) -> None:
     """List the stored documents: file, department, year, status, triples, findings, ingested at, checksum.
 
+    Scanned documents also show how OCR read them (pages, figures corrected, sums still failing).
+
     \b
     Example:
         budgetkg documents --store budgetkg-data
@@ -247,6 +249,9 @@ def documents(obj: Context, store: Location, fmt: str) -> None:
     rows = [
         [d.path or d.file, *(getattr(d, c) for c in columns[1:-1]), (d.checksum or "")[:16]] for d in stored
     ]
+    if any(d.ocr for d in stored):  # scanned documents: how OCR read them
+        columns.append("ocr")
+        rows = [[*row, d.ocr_text()] for row, d in zip(rows, stored, strict=True)]
     click.echo(_table(QueryResult(columns=columns, rows=rows)), nl=False)
 
 

@@ -52,6 +52,14 @@ class StoredDocument:
     findings: int
     ingested_at: str | None
     path: str | None
+    ocr: dict[str, Any] | None = None  # how scanned pages were read (bkg:OcrReading), as ingest reports it
+
+    def ocr_text(self) -> str:
+        """The OCR reading in a few words for the listing ("" when no page was OCR'd); JSON has all of it."""
+        o = self.ocr
+        if not o:
+            return ""
+        return f"{len(o['pages'])} pages, {o['corrected']} fixed, {o['still_failing']} failing"
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -93,6 +101,35 @@ SELECT ?g (COUNT(?f) AS ?n) WHERE {{ GRAPH ?g {{ ?f a <{BKG}Finding> }} }} GROUP
 """
 
 
+_OCR = f"""
+PREFIX bkg: <{BKG}>
+SELECT ?g ?engine ?version ?lang ?confidence ?corrected ?failing (GROUP_CONCAT(STR(?page)) AS ?pages) WHERE {{
+  GRAPH ?g {{
+    ?doc a bkg:BudgetDocument ; bkg:ocrReading ?r .
+    ?r bkg:ocrEngine ?engine ; bkg:ocrEngineVersion ?version ; bkg:ocrLanguage ?lang ;
+       bkg:meanConfidence ?confidence ; bkg:figuresCorrected ?corrected ; bkg:sumsFailing ?failing .
+    OPTIONAL {{ ?r bkg:page ?page }}
+  }}
+}} GROUP BY ?g ?engine ?version ?lang ?confidence ?corrected ?failing
+"""
+
+
+def _ocr(store: Any) -> dict[str, dict[str, Any]]:
+    """Each OCR'd document's reading, by graph, with the ingest report's keys."""
+    out = {}
+    for s in store.select(_OCR):
+        out[str(s["g"].value)] = {
+            "engine": str(s["engine"].value),
+            "version": str(s["version"].value),
+            "lang": str(s["lang"].value),
+            "pages": sorted(int(p) for p in str(s["pages"].value).split()),
+            "mean_confidence": float(s["confidence"].value),
+            "corrected": int(s["corrected"].value),
+            "still_failing": int(s["failing"].value),
+        }
+    return out
+
+
 def _value(term: Any) -> str | None:
     return None if term is None else str(term.value)
 
@@ -101,6 +138,7 @@ def stored_documents(store: Any) -> list[StoredDocument]:
     """Every document the store holds, by file name then graph."""
     counts = {str(s["g"].value): int(s["n"].value) for s in store.select(_COUNTS)}
     findings = {str(s["g"].value): int(s["n"].value) for s in store.select(_FINDINGS)}
+    ocr = _ocr(store)
     out: dict[str, StoredDocument] = {}
     for s in store.select(_LIST):
         g = str(s["g"].value)
@@ -118,6 +156,7 @@ def stored_documents(store: Any) -> list[StoredDocument]:
             findings=findings.get(g, 0),
             ingested_at=_value(s["at"]),
             path=_value(s["path"]),
+            ocr=ocr.get(g),
         )
     return sorted(out.values(), key=lambda d: (d.file or "", d.graph))
 

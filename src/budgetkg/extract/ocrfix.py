@@ -6,7 +6,8 @@ columns, 类/款/项 totals, the balance of a 收支总表; the 支出总表's l
 checked the same way), the least confident
 amounts are tried with the digits OCR is known to confuse (0/8/6/9, 1/7,
 3/8, 5/6), a lost or doubled decimal point and a thousands separator read as
-a point. A change is kept only when it alone makes sums reconcile exactly that
+a point. Another reading OCR gave of the cell (the cell's alternatives) is tried first.
+A change is kept only when it alone makes sums reconcile exactly that
 failed, breaks none that held, changes the figure by more than a cent
 (a cent is the documents' own rounding), and no other single change does as well (else the
 case is ambiguous and left alone). Each change is a finding
@@ -36,15 +37,16 @@ CONFUSIONS: dict[str, str] = {
     "0": "869",
     "8": "0369",
     "6": "0895",
-    "9": "086",
+    "9": "0865",
     "1": "7",
     "7": "1",
     "3": "8",
-    "5": "6",
+    "5": "69",
 }
 ROUNDING = Decimal("0.01")  # sums off by this much are the documents' own rounding, left to reconcile
 _FIGURE = re.compile(r"-?\d+\.\d{2}\b")
-CANDIDATES = 8  # the least confident OCR'd amounts of a failing table that are tried
+CANDIDATES = 8  # the least confident OCR'd amounts of a failing table tried (besides those on failing lines)
+ON_FAILING_LINES = 24  # at most this many amounts on failing lines are tried, least confident first
 CORRECTED = "ocr-corrected"
 UNRECONCILED = "ocr-unreconciled"
 
@@ -89,6 +91,12 @@ def variants(text: str) -> list[str]:
             seen.add(v)
             result.append(v)
     return result
+
+
+def tried(cell: Cell) -> list[str]:
+    """What a cell's figure may really be: the other readings OCR gave of it first, then :func:`variants`."""
+    first = [a for a in cell.alternatives if a != cell.text and is_amount(a)]
+    return list(dict.fromkeys([*first, *variants(cell.text)]))
 
 
 def failures(table: LogicalTable, department: str, exact: bool = False) -> set[Key]:
@@ -163,6 +171,19 @@ def ocr_cells(table: LogicalTable) -> list[tuple[Row, Cell]]:
     return sorted(cells, key=lambda rc: rc[1].confidence or 0.0)
 
 
+def candidates(table: LogicalTable, failing: set[Key]) -> list[tuple[Row, Cell]]:
+    """The OCR'd amounts worth trying: those on lines whose sums fail, and the least confident.
+
+    A misread figure breaks the sums of its own line (合计 = 基本 + 项目) where the table has
+    them, whatever its confidence: OCR is sometimes sure of a wrong digit.
+    """
+    lines = {key[1] for key in failing}
+    cells = ocr_cells(table)
+    chosen = [rc for rc in cells if rc[0].prov in lines][:ON_FAILING_LINES]
+    taken = {id(cell) for _, cell in chosen}
+    return chosen + [rc for rc in cells[:CANDIDATES] if id(rc[1]) not in taken]
+
+
 def correct_table(table: LogicalTable, department: str) -> tuple[list[Fix], set[Key]]:
     """Corrections accepted in one table, and the sums that still fail afterwards.
 
@@ -173,9 +194,9 @@ def correct_table(table: LogicalTable, department: str) -> tuple[list[Fix], set[
     while failures(table, department):  # more than rounding fails
         failing = failures(table, department, exact=True)
         best: list[tuple[int, Row, Cell, str, str]] = []
-        for row, cell in ocr_cells(table)[:CANDIDATES]:
+        for row, cell in candidates(table, failing):
             original = cell.text
-            for alt in variants(original):
+            for alt in tried(cell):
                 if abs(_value(alt) - _value(original)) <= ROUNDING:
                     continue  # a one-cent change cannot be told from the document's rounding
                 cell.text = alt
@@ -195,6 +216,10 @@ def correct_table(table: LogicalTable, department: str) -> tuple[list[Fix], set[
     return fixes, failures(table, department)
 
 
+def _second(fix: Fix) -> str:
+    return "; a second reading of the cell gave it" if fix.stored in fix.cell.alternatives else ""
+
+
 def _value(text: str) -> Decimal:
     return Decimal(compact(text).replace(",", ""))
 
@@ -202,13 +227,17 @@ def _value(text: str) -> Decimal:
 def correct_document(doc: Document, department: str, findings: list[Finding]) -> int:
     """Correct the OCR'd amounts of every disclosure table in ``doc`` in place; the number corrected.
 
-    Each correction and each OCR'd table whose sums still fail is added to ``findings``.
+    Each table is corrected by its own sums first, then the tables that print the same
+    figures by each other (:mod:`.ocrcross`). Each correction and each OCR'd table whose
+    sums still fail is added to ``findings``.
     """
+    from .ocrcross import correct_across  # it builds on this module's checks
+
     count = 0
-    for table in logical_tables(doc):
-        if (table.kind not in HANDLED and table.kind != "expenditure") or not ocr_cells(table):
-            continue
-        fixes, failing = correct_table(table, department)
+    tables = logical_tables(doc)
+    checked = [t for t in tables if (t.kind in HANDLED or t.kind == "expenditure") and ocr_cells(t)]
+    for table in checked:
+        fixes, _ = correct_table(table, department)
         for fix in fixes:
             count += 1
             prov = replace(fix.row.prov, bbox=fix.cell.bbox)
@@ -217,13 +246,16 @@ def correct_document(doc: Document, department: str, findings: list[Finding]) ->
                 Finding(
                     slug=CORRECTED,
                     message=f"{table.title}: {name}: OCR read {fix.read}, stored {fix.stored} "
-                    f"(confidence {fix.cell.confidence:.2f}): with it {fix.repaired} failing sum(s) "
-                    "reconcile and none breaks",
+                    f"(confidence {fix.cell.confidence:.2f}{_second(fix)}): with it {fix.repaired} "
+                    "failing sum(s) reconcile and none breaks",
                     severity="Info",
                     table=table.number,
                     prov=prov,
                 )
             )
+    count += correct_across(tables, department, findings)
+    for table in checked:
+        failing = failures(table, department)
         if failing:
             findings.append(
                 Finding(

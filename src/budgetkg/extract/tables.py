@@ -150,7 +150,8 @@ def logical_tables(doc: Document) -> list[LogicalTable]:
     A table continues the previous one when nothing but short furniture
     (``单位：万元``, a page number, ``续表``) or a title marked as continued
     (``收支总表（续）``) of the same kind stands between them; a title, a
-    heading or running text starts a new one. A title printed inside a
+    heading (other than a unit line that OCR measured large) or running
+    text starts a new one. A title printed inside a
     table's first row is taken as the title and its row left out.
     """
     result: list[LogicalTable] = []
@@ -164,7 +165,7 @@ def logical_tables(doc: Document) -> list[LogicalTable]:
                 pass
             elif is_title_like(block.text):
                 title, continues = block.text, False
-            elif isinstance(block, Heading) or not is_furniture(text):
+            elif (isinstance(block, Heading) and not _FURNITURE.match(text)) or not is_furniture(text):
                 title, caption, continues = None, None, False
             elif text:
                 caption = block.text

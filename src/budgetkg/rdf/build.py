@@ -23,6 +23,7 @@ from .mint import Minter, code_concept, function_concept
 from .namespaces import BKG, DCTERMS, ORG, PROV, RDF, SKOS
 from .narrative import add_narrative
 from .observations import add_disclosed_tables
+from .ocr import add_ocr_reading
 from .performance import add_performance
 from .summary import add_summary
 from .terms import WAN_YUAN, year_literal
@@ -44,6 +45,7 @@ def build_graph(
     b = GraphBuilder(Minter(base, records.checksum))
     dept = _department(b, records)
     _document(b, records, dept)
+    add_ocr_reading(b, records)
     for t in records.tables:
         _table(b, t.number, t.kind, t.title, t.prov)
         b.add(b.minter.table(t.number), BKG + "printedUnit", code_concept("unit", t.unit))

@@ -49,6 +49,7 @@ class Cell:
     text: str
     bbox: tuple[float, float, float, float] | None = None
     confidence: float | None = None  # OCR's confidence 0..1 in its weakest word; None for printed text
+    alternatives: tuple[str, ...] = ()  # other readings OCR gave of the cell, tried first if sums fail
 
 
 @dataclass

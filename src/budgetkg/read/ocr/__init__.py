@@ -4,7 +4,7 @@
 ``--ocr auto``, every page under ``always``, none under ``never`` — by what
 OCR reads on them (:mod:`.page`), and says how (a
 :class:`~budgetkg.read.model.OcrSummary`). OCR needs the optional extra
-(``budgetkg[ocr]``: OpenCV, pytesseract) and Tesseract with its Simplified
+(``budgetkg[ocr]``: OpenCV, tesserocr) and Tesseract's Simplified
 Chinese data; without them a scanned page is refused with a one-line reason
 naming what to install.
 """

@@ -48,10 +48,27 @@ def amount_columns(rows: list[list[str]]) -> set[int]:
 
 
 def needs_second_look(text: str, column_has_points: bool) -> bool:
-    """True for an amount-column cell OCR read badly: no amount, junk around it, or a lost point."""
+    """True for an amount-column cell OCR read badly: no amount, junk around it, or no point where
+    the column's amounts have one (a lost point, or lost digits)."""
     t = "".join(text.split())
     if not t:
         return False
     if not is_amount(t):
         return True
-    return column_has_points and "." not in t and len(t.lstrip("-")) > 2
+    return column_has_points and "." not in t  # a point lost, or digits: ``2`` for ``2900.00``
+
+
+CODE_LENGTHS = (3, 5, 7)  # 类, 款 and 项 codes of a function or economic classification printed whole
+
+
+def is_code_column(texts: list[str]) -> bool:
+    """True for a column of whole classification codes: most of its cells 3, 5 or 7 digits, none a point."""
+    cells = ["".join(t.split()) for t in texts if t.strip()]
+    codes = sum(1 for t in cells if t.isdigit() and len(t) in CODE_LENGTHS)
+    return len(cells) >= 3 and codes * 5 >= len(cells) * 4 and not any("." in t for t in cells)
+
+
+def is_code(text: str) -> bool:
+    """True for a whole classification code (``208``, ``20801``, ``2080101``)."""
+    t = "".join(text.split())
+    return t.isdigit() and len(t) in CODE_LENGTHS

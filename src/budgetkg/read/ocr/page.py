@@ -14,21 +14,24 @@ confidence of the words it holds (its weakest digit decides).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
+from ..model import Cell
 from ..pdf.aligned import borderless_tables
 from ..pdf.grid import PageTable, grid_from_cells
 from ..pdf.lines import Char, group_lines
 from ..pdf.page import Item, PageContent
-from .amounts import amount_columns, clean_amount, is_amount, needs_second_look
-from .engine import COLUMN, SPARSE, Word, read_digits, read_line, read_words
+from .amounts import amount_columns, clean_amount, is_amount, is_code, is_code_column, needs_second_look
+from .engine import COLUMN, SPARSE, Reading, Word, read_cells, read_twice, read_words
 from .image import grey, has_ink, inner, rulings, straighten, table_grids
 
 GLYPH_SHARE = 0.9  # an OCR line's box is about this share of its font size high
-HEADER_DOUBT = 0.6  # a header cell read with less confidence is read again on its own
+LABEL_DOUBT = 0.9  # a label (header cell, line name) read with less confidence is read again
 LOOK_ALIKE_CONFIDENCE = 0.5  # a cell whose letters were read as digits is among the least sure
+_STRAY = re.compile(r"^[^\w(（]+|[^\w)）]+$")  # marks before or after a label: speckles read as 。，”.
 
 
 @dataclass
@@ -47,7 +50,8 @@ def read_scanned_page(image: Any, width: float, height: float, number: int, lang
     grids = table_grids(page)
     clean = page.copy()
     clean[rulings(page) > 0] = 255
-    words = read_words(clean, lang, SPARSE) if grids else []
+    tables_only = _only(clean, [g.bbox for g in grids])
+    words = read_words(tables_only, lang, SPARSE) if grids else []
     text = page.copy()
     for grid in grids:
         x0, top, x1, bottom = grid.bbox
@@ -63,9 +67,9 @@ def read_scanned_page(image: Any, width: float, height: float, number: int, lang
         used.update(mine)
         table = grid_from_cells(cells, [chars[i] for i in mine])
         _set_confidences(table, [chars[i] for i in mine])
-        _fix_amounts(table, clean, scale)
-        _fix_header(table, clean, scale, lang)
         tables.append(table)
+    _fix_amounts(tables, clean, scale)
+    _fix_labels(tables, clean, scale, lang)
     free = read_words(text, lang, COLUMN)
     lines = group_lines(_char(w, scale) for w in on_lines(free))
     found, taken = borderless_tables(lines)
@@ -123,53 +127,154 @@ def _height_of(band: list[Word]) -> float:
     return max(4.0, median(w.box[3] - w.box[1] for w in band))
 
 
-def _fix_amounts(table: PageTable, page: Any, scale: float) -> None:
-    """Amount-column cells cleaned of look-alikes; the badly read ones read again as digits only."""
-    texts = [[c.text for c in row] for row in table.rows]
-    columns = amount_columns(texts)
-    for col in columns:
-        cells = [row[col] for row in table.rows if col < len(row)]
-        points = sum(1 for c in cells if "." in c.text) * 2 > sum(1 for c in cells if c.text.strip())
+def _only(page: Any, boxes: list[tuple[int, int, int, int]]) -> Any:
+    """The page with everything outside ``boxes`` blanked (the sparse read looks at the tables only)."""
+    import numpy as np
+
+    mask = np.zeros(page.shape, dtype=bool)
+    for x0, top, x1, bottom in boxes:
+        mask[top : bottom + 1, x0 : x1 + 1] = True
+    out = page.copy()
+    out[~mask] = 255
+    return out
+
+
+def _crop(page: Any, bbox: tuple[float, float, float, float], scale: float) -> Any:
+    """The pixels inside a cell's box (given in points), its rulings left out."""
+    box = inner(tuple(int(round(v / scale)) for v in bbox))  # type: ignore[arg-type]
+    return page[box[1] : box[3], box[0] : box[2]]
+
+
+def _fix_amounts(tables: list[PageTable], page: Any, scale: float) -> None:
+    """Amount-column cells cleaned of look-alikes; the badly read ones read again as digits only.
+
+    The cells to read again, of all the page's tables, are read together, in
+    one Tesseract run (:func:`read_cells`).
+    """
+    columns: list[tuple[list[Cell], bool]] = []
+    for table in tables:
+        texts = [[c.text for c in row] for row in table.rows]
+        body = table.rows[_header_rows(table) :]
+        for col in sorted(amount_columns(texts)):
+            cells = [row[col] for row in body if col < len(row)]
+            points = sum(1 for c in cells if "." in c.text) * 2 >= sum(1 for c in cells if c.text.strip()) > 0
+            columns.append((cells, points))
+    again = [(c, p) for cells, p in columns for c in cells if c.bbox and _doubtful_amount(c, p, page, scale)]
+    taken = {id(c) for c, _ in again}
+    codes = [
+        c
+        for cells in _code_columns(tables)
+        for c in cells
+        if c.text.strip() and not is_code(c.text) and c.bbox and id(c) not in taken
+    ]
+    crops = [_crop(page, c.bbox, scale) for c in [*(c for c, _ in again), *codes]]  # type: ignore[arg-type]
+    pairs = read_twice(crops, "eng", digits=True)
+    reread = {id(c): (pair, p) for (c, p), pair in zip(again, pairs[: len(again)], strict=True)}
+    for cell, (first, second) in zip(codes, pairs[len(again) :], strict=True):
+        code = next((r for r in (first, second) if is_code(r[0])), None)
+        if code is not None:  # a code with a digit lost (2 for 221) or a mark added
+            cell.text, cell.confidence = code
+    for cells, _ in columns:
         for cell in cells:
-            if needs_second_look(cell.text, points) and cell.bbox is not None:
-                box = inner(tuple(int(round(v / scale)) for v in cell.bbox))  # type: ignore[arg-type]
-                digits, confidence = read_digits(page[box[1] : box[3], box[0] : box[2]])
-                if is_amount(digits) and not needs_second_look(digits, points):
-                    cell.text, cell.confidence = digits, confidence
-                    continue
+            if id(cell) in reread and _take_reading(cell, *reread[id(cell)]):
+                continue
             cleaned = clean_amount(cell.text)
             if cleaned != cell.text:
                 cell.text = cleaned
                 cell.confidence = min(cell.confidence or 1.0, LOOK_ALIKE_CONFIDENCE)
 
 
-def _fix_header(table: PageTable, page: Any, scale: float, lang: str) -> None:
-    """The header rows' doubtful cells read again one by one (the column labels decide what a table is).
+def _doubtful_amount(cell: Cell, points: bool, page: Any, scale: float) -> bool:
+    """An amount cell worth reading again: badly read, or empty where there is ink (a figure OCR missed)."""
+    if cell.text.strip():
+        return needs_second_look(cell.text, points)
+    if not points or cell.bbox is None:
+        return False
+    box = inner(tuple(int(round(v / scale)) for v in cell.bbox))  # type: ignore[arg-type]
+    return has_ink(page, box)
 
-    The header ends at the first row with an amount that has a decimal point
-    (codes, years and column numbers have none). A header cell is doubtful
-    when OCR was unsure of it or found nothing where there is ink (a cell
-    covered by a merged cell is left alone).
+
+def _code_columns(tables: list[PageTable]) -> list[list[Cell]]:
+    """The body cells of every column of whole classification codes (:func:`is_code_column`)."""
+    out = []
+    for table in tables:
+        body = table.rows[_header_rows(table) :]
+        width = max((len(r) for r in body), default=0)
+        for col in range(width):
+            cells = [row[col] for row in body if col < len(row)]
+            if is_code_column([c.text for c in cells]):
+                out.append(cells)
+    return out
+
+
+def _take_reading(cell: Cell, pair: tuple[Reading, Reading], points: bool) -> bool:
+    """Put the better of a cell's two digit readings in it; False when neither is a clean amount.
+
+    A clean amount (with a point where the column has them) beats one that is
+    not, else the more confident wins. When both are clean amounts and differ,
+    the cell keeps the other as an alternative, with the lower confidence:
+    which one is right is for the tables' sums to say (``extract.ocrfix``).
     """
+    good = [r for r in pair if is_amount(r[0]) and not needs_second_look(r[0], points)]
+    if not good:
+        return False
+    best = max(good, key=lambda r: r[1])
+    others = tuple(dict.fromkeys(r[0] for r in good if r[0] != best[0]))
+    cell.text, cell.confidence = best[0], min(r[1] for r in good) if others else best[1]
+    cell.alternatives = others
+    return True
+
+
+def _fix_labels(tables: list[PageTable], page: Any, scale: float, lang: str) -> None:
+    """The doubtful labels read again: header cells and the names of the lines.
+
+    The column labels decide what a table is and which measure a column
+    holds; the line names (本年支出合计, 一般公共预算收入) which line is which.
+    A label is doubtful when OCR was less than ``LABEL_DOUBT`` sure of it, or
+    (in the header) found nothing where there is ink (a cell covered by a
+    merged cell is left alone). The doubtful cells of all the page's tables
+    are read together (:func:`read_cells`); a reading replaces the first only
+    when Tesseract is surer of it.
+    """
+    doubtful = []
+    for table in tables:
+        doubtful += _doubtful_labels(table, page, scale)
+    reads = read_cells([_crop(page, c.bbox, scale) for c in doubtful], lang)  # type: ignore[arg-type]
+    for cell, (text, confidence) in zip(doubtful, reads, strict=True):
+        text = _STRAY.sub("", text)
+        if text and confidence > (cell.confidence or 0.0):
+            cell.text, cell.confidence = text, confidence
+
+
+def _header_rows(table: PageTable) -> int:
+    """How many rows the header has: those before the first with an amount that has a point."""
+    for i, row in enumerate(table.rows):
+        if any("." in c.text and is_amount(clean_amount(c.text)) for c in row):
+            return i
+    return len(table.rows)
+
+
+def _doubtful_labels(table: PageTable, page: Any, scale: float) -> list[Cell]:
+    """The labels of ``table`` worth reading again (see :func:`_fix_labels`)."""
     boxes = [c.bbox for row in table.rows for c in row if c.text and c.bbox is not None]
-    for row in table.rows:
-        if any("." in c.text and is_amount(clean_amount(c.text)) for c in row):  # the first data row
-            break
+    header = _header_rows(table)
+    doubtful = []
+    for i, row in enumerate(table.rows):
         for cell in row:
             if cell.bbox is None:
                 continue
-            box = inner(tuple(int(round(v / scale)) for v in cell.bbox))  # type: ignore[arg-type]
             if cell.text:
-                doubtful = (cell.confidence or 0.0) < HEADER_DOUBT
-            else:
+                unsure = (cell.confidence or 0.0) < LABEL_DOUBT and not is_amount(clean_amount(cell.text))
+            elif i < header:
                 cx, cy = (cell.bbox[0] + cell.bbox[2]) / 2, (cell.bbox[1] + cell.bbox[3]) / 2
                 covered = any(b[0] < cx < b[2] and b[1] < cy < b[3] for b in boxes)
-                doubtful = not covered and has_ink(page, box)
-            if not doubtful:
-                continue
-            text, confidence = read_line(page[box[1] : box[3], box[0] : box[2]], lang)
-            if text and confidence > (cell.confidence or 0.0):
-                cell.text, cell.confidence = text, confidence
+                box = inner(tuple(int(round(v / scale)) for v in cell.bbox))  # type: ignore[arg-type]
+                unsure = not covered and has_ink(page, box)
+            else:
+                unsure = False
+            if unsure:
+                doubtful.append(cell)
+    return doubtful
 
 
 def _char(word: Word, scale: float) -> Char:

@@ -1,0 +1,121 @@
+"""Self-correction of OCR'd amounts across tables: the same figure printed in two tables.
+
+A department budget prints each function line's 合计 twice: in the 收入总表
+(by where the money comes from) and in the 支出总表 (by what it is spent on);
+their totals are the same figure again. When a scanned table's own sums
+cannot tell a misread (the table has no 小计 column, or every line of a
+class is misread alike), the other table can: if two tables disagree on a
+line's 合计 and only one of them reconciles with itself, the other's amounts
+on that line are tried with their other readings and the known OCR
+confusions (:func:`.ocrfix.tried`). A change is kept only when it alone
+makes the line agree with the trusted table, leaves every sum of its own
+table that held holding and every sum on its own line reconciling; each is a
+finding ``ocr-corrected`` that names the other table.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from decimal import Decimal
+
+from .disclosure import read_table
+from .facts import DisclosureLine
+from .ocrfix import CORRECTED, Key, failures, ocr_cells, summary_lines, tried
+from .records import Finding
+from .tables import LogicalTable
+from .text import is_amount
+
+TWINS = ("income", "expenditure")  # tables that print every function line's 合计, the same figure
+Place = tuple[str, str]  # ("code", "2080107") or ("total", "")
+
+
+def lines_of(table: LogicalTable) -> list[DisclosureLine]:
+    """A table's lines as the sums check them (the 支出总表's function lines too)."""
+    scratch: list[Finding] = []
+    return summary_lines(table, scratch) if table.kind == "expenditure" else read_table(table, scratch)[0]
+
+
+def totals(table: LogicalTable) -> dict[Place, tuple[Decimal, DisclosureLine]]:
+    """Each function line's and the total line's 合计 in a table."""
+    out: dict[Place, tuple[Decimal, DisclosureLine]] = {}
+    for line in lines_of(table):
+        value = line.amount("total")
+        if value is None:
+            continue
+        place: Place | None = ("total", "") if line.is_total else ("code", line.function_code or "")
+        if place and (place[0] == "total" or place[1]) and place not in out:
+            out[place] = (value, line)
+    return out
+
+
+def correct_across(tables: list[LogicalTable], department: str, findings: list[Finding]) -> int:
+    """Correct OCR'd 合计 figures that the twin table contradicts; the number corrected."""
+    twins = [t for t in tables if t.kind in TWINS]
+    if len({t.kind for t in twins}) < 2 or not any(ocr_cells(t) for t in twins):
+        return 0
+    trusted = {id(t): not failures(t, department) for t in twins}
+    printed: dict[Place, list[tuple[LogicalTable, Decimal, DisclosureLine]]] = defaultdict(list)
+    for t in twins:
+        for place, (value, line) in totals(t).items():
+            printed[place].append((t, value, line))
+    count = 0
+    for place, seen in printed.items():
+        sure = {value for t, value, _ in seen if trusted[id(t)]}
+        if len({v for _, v, _ in seen}) < 2 or len(sure) != 1:
+            continue  # all agree, or no single figure a table that reconciles vouches for
+        target = sure.pop()
+        for table, value, line in seen:
+            if value == target or trusted[id(table)]:
+                continue
+            fix = _fix_line(table, line, place, target, department)
+            if fix is not None:
+                count += 1
+                other = next(t for t, v, _ in seen if v == target and trusted[id(t)])
+                findings.append(
+                    Finding(
+                        slug=CORRECTED,
+                        message=f"{table.title}: {line.name}: OCR read {fix[0]}, stored {fix[1]} "
+                        f"(confidence {fix[2]:.2f}): {other.title} prints this line's 合计 as {target}, "
+                        "and with it every sum of the line reconciles and none breaks",
+                        severity="Info",
+                        table=table.number,
+                        prov=replace(line.prov, bbox=fix[3]) if line.prov else None,
+                    )
+                )
+    return count
+
+
+Applied = tuple[str, str, float, "tuple[float, float, float, float] | None"]  # read, stored, confidence, box
+
+
+def _fix_line(
+    table: LogicalTable, line: DisclosureLine, place: Place, target: Decimal, department: str
+) -> Applied | None:
+    """Apply the one change on ``line``'s row that makes its 合计 ``target`` and breaks nothing."""
+    row = next((r for r in table.rows if line.prov is not None and r.prov == line.prov), None)
+    if row is None:
+        return None
+    before = failures(table, department, exact=True)
+    good = []
+    for cell in row.cells:
+        if cell.confidence is None or not is_amount(cell.text):
+            continue
+        original = cell.text
+        for alt in tried(cell):
+            cell.text = alt
+            now = totals(table).get(place)
+            after = failures(table, department, exact=True)
+            cell.text = original
+            if now is not None and now[0] == target and after <= before and not _on(after, line):
+                good.append((cell, original, alt))
+    if len(good) != 1:
+        return None  # nothing, or two changes that do as well: leave the figures as read
+    cell, original, alt = good[0]
+    cell.text = alt
+    return original, alt, cell.confidence or 0.0, cell.bbox
+
+
+def _on(failing: set[Key], line: DisclosureLine) -> bool:
+    """True when a failing sum is about ``line``'s own row."""
+    return any(key[1] == line.prov for key in failing)
