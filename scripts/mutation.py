@@ -47,7 +47,7 @@ COPY = ["src", "tests", "queries", "ontology", "shapes", "examples", "pyproject.
 
 # Tests that exercise each package (mutmut runs, for each mutant, those of them that reach it).
 PACKAGES: dict[str, list[str]] = {
-    "extract": [
+    "extract": [  # fast: hand-made inputs and the five text samples, no rendering, no OCR, no store
         "tests/test_rules_extract.py",
         "tests/test_extract.py",
         "tests/test_matching.py",
@@ -57,6 +57,12 @@ PACKAGES: dict[str, list[str]] = {
         "tests/test_narrative.py",
         "tests/test_performance.py",
         "tests/test_targets.py",
+        "tests/test_numbers.py",
+        "tests/test_layout_rules.py",
+        "tests/test_ocrfix.py",
+        "tests/test_units.py",
+        "--deselect=tests/test_layout_rules.py::test_stated_zeros_are_marked_in_the_store",
+        "--deselect=tests/test_layout_rules.py::test_sentence_alone_gives_zero_rows_in_the_query",
     ],
     "link": ["tests/test_rules_link.py", "tests/test_links.py"],
     "validate": ["tests/test_rules_validate.py", "tests/test_validate.py", "tests/test_validate_report.py"],
