@@ -49,6 +49,8 @@ COPY = ["src", "tests", "queries", "ontology", "shapes", "examples", "pyproject.
 PACKAGES: dict[str, list[str]] = {
     "extract": [  # fast: hand-made inputs and the five text samples, no rendering, no OCR, no store
         "tests/test_rules_extract.py",
+        "tests/test_rules_extract_columns.py",
+        "tests/test_rules_extract_tables.py",
         "tests/test_extract.py",
         "tests/test_matching.py",
         "tests/test_disclosure.py",

@@ -159,3 +159,52 @@ def test_a_change_that_only_brings_a_sum_within_a_cent_is_no_correction() -> Non
     ]
     count, findings = _fix(_doc(rows, {"31.55": "31.59"}))
     assert count == 0 and [f.slug for f in findings] == [UNRECONCILED]
+
+
+def test_the_correction_finding_in_full() -> None:
+    # 38.00 read as 88.00 in the 合计 column: two exact sums fail (the row's 合计 against its
+    # 项目支出, the 款 20801 against its 项 lines) and the correction repairs both.
+    doc = _doc(TREE, {"38.00": "88.00"})
+    table = next(doc.tables())
+    row = next(r for r in table.rows if "社会保险业务管理事务" in r.texts)
+    _, [fix] = _fix(doc)
+    assert fix.message == (
+        "一般公共预算支出情况表: 社会保险业务管理事务: OCR read 88.00, stored 38.00 (confidence 0.60): "
+        "with it 2 failing sum(s) reconcile and none breaks"
+    )
+    assert (fix.table, fix.prov) == (1, row.prov)
+
+
+def test_the_unreconciled_warning_in_full() -> None:
+    rows = [
+        "合 计\t\t\t\t60.00\t\t\t\t",
+        _line("208", "社会保障和就业支出", "30.00", project=False),
+        _line("213", "农林水支出", "30.00", project=False),
+    ]
+    doc = _doc(rows, {"30.00": "36.00"})
+    table = next(doc.tables())
+    _, [warning] = _fix(doc)
+    assert warning.message == (
+        "一般公共预算支出情况表: 1 sum(s) of this OCR'd table still fail; its amounts are stored as read"
+    )
+    assert (warning.table, warning.prov) == (1, table.prov)
+
+
+def test_expenditure_summary_lines_carry_each_measure_with_its_column() -> None:
+    from budgetkg.extract.ocrfix import summary_lines
+    from budgetkg.extract.tables import logical_tables
+
+    body = "\t\t\t合 计\t100.00\t60.00\t40.00\t\n208\t\t\t社会保障和就业支出\t100.00\t60.00\t\t\n"
+    text = f"2024年测试局部门预算\n\n支出总体情况表\n\n单位：万元\n\n{SUMMARY_HEADER}{body}"
+    [table] = logical_tables(read_text(text, "s.txt", ""))
+    lines = summary_lines(table, [])
+    assert [(ln.kind, ln.name, ln.function_code, ln.is_total) for ln in lines] == [
+        ("expenditure", "合计", None, True),
+        ("expenditure", "社会保障和就业支出", "208", False),
+    ]
+    assert [[(a.measure, a.column, str(a.value)) for a in ln.amounts] for ln in lines] == [
+        [("total", "合计", "100.00"), ("basic", "基本支出", "60.00"), ("project", "项目支出", "40.00")],
+        [("total", "合计", "100.00"), ("basic", "基本支出", "60.00")],
+    ]
+    assert [(ln.table, ln.row_number) for ln in lines] == [(1, 3), (1, 4)]
+    assert lines[1].prov == table.rows[3].prov
