@@ -51,6 +51,8 @@ PACKAGES: dict[str, list[str]] = {
         "tests/test_rules_extract.py",
         "tests/test_rules_extract_columns.py",
         "tests/test_rules_extract_tables.py",
+        "tests/test_rules_extract_disclosed.py",
+        "tests/test_rules_extract_reconcile.py",
         "tests/test_extract.py",
         "tests/test_matching.py",
         "tests/test_disclosure.py",
