@@ -58,6 +58,7 @@ PACKAGES: dict[str, list[str]] = {
         "tests/test_rules_extract_department.py",
         "tests/test_rules_extract_narrative.py",
         "tests/test_rules_extract_text.py",
+        "tests/test_rules_extract_performance.py",
         "tests/test_extract.py",
         "tests/test_matching.py",
         "tests/test_disclosure.py",

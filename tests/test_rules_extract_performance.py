@@ -1,0 +1,175 @@
+"""Rules of the performance-target readers on hand-made inputs: indicator levels (levels.py), the
+grid header (grid.py), form tables with their labelled cells and indicator grid (form.py), and the
+department goals of the explanation chapter (performance/department.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from budgetkg.extract import extract_document
+from budgetkg.extract.performance.department import OVERALL, extract_department_goals
+from budgetkg.extract.performance.grid import header_columns, is_row_label, task_of
+from budgetkg.extract.performance.levels import (
+    LevelContext,
+    family_of,
+    is_level_fragment,
+    label_of,
+    level1_of,
+    level2_of,
+    level_rank,
+)
+from budgetkg.read.text import read_text
+
+# ------------------------------------------------------------------ levels
+
+
+def test_level1_stems_with_or_without_a_cut_suffix() -> None:
+    assert [level1_of(t) for t in ("产出 指标", "成本指", "效益标", "满意度", "数量指标", "")] == [
+        "output", "cost", "benefit", "satisfaction", None, None
+    ]
+
+
+def test_level2_and_the_families_of_shared_stems() -> None:
+    assert level2_of("数量指标") == "output-quantity"
+    assert level2_of("可持续发 展影响指 标") == "benefit-sustainable"
+    assert level2_of("成本指标", "output") == "output-cost" and level2_of("成本指标", "cost") is None
+    assert level2_of("社会", "cost") == "cost-social" and level2_of("社会", "benefit") == "benefit-social"
+    assert level2_of("经济") == "benefit-economic" and level2_of("生态环境", "cost") == "cost-ecological"
+    assert level2_of("产出指标") is None
+
+
+def test_family_rank_fragment_and_label() -> None:
+    assert family_of("benefit-social") == "benefit" and family_of("output-cost") is None and family_of(None) is None
+    assert [level_rank(t) for t in ("产出指标", "数量指标", "成本指标", "培训人数")] == [1, 2, 1, None]
+    assert is_level_fragment("标") and is_level_fragment("指标") and not is_level_fragment("")
+    assert not is_level_fragment("产出指标") and not is_level_fragment("甲")
+    assert label_of("output", "产出 指") == "产出指标" and label_of(None, "其 他") == "其他"
+
+
+def test_a_level2_of_another_family_implies_its_level1() -> None:
+    ctx = LevelContext()
+    ctx.update("产出指标", "时效指标")
+    assert (ctx.level1, ctx.level1_code, ctx.level2, ctx.level2_code) == ("产出指标", "output", "时效指标", "output-timeliness")
+    ctx.update("", "社会效益指标")
+    assert (ctx.level1, ctx.level1_code, ctx.level2_code) == ("效益指标", "benefit", "benefit-social")
+    ctx.update("成本指标", "")
+    assert (ctx.level1_code, ctx.level2, ctx.level2_code) == ("cost", None, None)
+    # under 产出指标, 成本指标 as a 二级 is output-cost: no family of its own, the 一级 stays
+    ctx.update("产出指标", "")
+    ctx.update("", "成本指标")
+    assert (ctx.level1_code, ctx.level2, ctx.level2_code) == ("output", "成本指标", "output-cost")
+
+
+# ------------------------------------------------------------------ the grid header
+
+
+def test_header_columns_exact_labels_first_then_prefixes() -> None:
+    assert header_columns(["一级指标", "二级指标", "三级指标", "指标值"]) == {
+        "level1": 0, "level2": 1, "level3": 2, "value": 3
+    }
+    # prefixes: 三级指标名称, 指标值（2024年）
+    assert header_columns(["一级指标", "二级指标", "三级指标名称", "指标值（2024年）"]) == {
+        "level1": 0, "level2": 1, "level3": 2, "value": 3
+    }
+    # the exact 分值 wins over the prefix match of 分值权重说明
+    assert header_columns(["一级指标", "三级指标", "分值权重说明", "分值"]) == {"level1": 0, "level3": 1, "weight": 3}
+    got = header_columns(["一级指标", "二级指标", "三级指标", "绩效指标性质", "绩效指标值", "度量单位", "指标值确定依据",
+                          "绩效指标描述", "分值"])
+    assert got == {"level1": 0, "level2": 1, "level3": 2, "nature": 3, "value": 4, "unit": 5, "basis": 6,
+                   "description": 7, "weight": 8}
+    assert header_columns(["一级指标", "二级指标", "指标值"]) is None
+    assert header_columns(["一级指标", "项目", "三级指标"]) == {"level1": 0, "level3": 2}
+    assert header_columns(["项目名称", "金额"]) is None
+
+
+def test_row_labels_and_policy_tasks() -> None:
+    assert is_row_label("绩效指标") and is_row_label("年度绩效目标") and is_row_label("指标")
+    assert not is_row_label("绩效指标值")
+    assert task_of(["", "主要政策任务1：促进 就业", ""]) == "促进就业"
+    assert task_of(["主要政策任务"]) is None and task_of(["促进就业"]) is None
+
+
+# ------------------------------------------------------------------ forms
+
+FORMS = (
+    "项目支出绩效目标表\n\n单位：万元\n\n"
+    "项目名称\t就业 补助\t项目编码\t37-001\n主管部门\t测试局\t实施单位\t测试中心\n项目类别\t专项业务类\t单位名称\t测试局本级\n"
+    "年度预算资金（元）\t1,000,000.00\t其中：财政拨款\t800,000.00\n其他资金\t200,000.00\t\t\n年度总体目标\t促进 就业\t\t\n"
+    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n\t\t补贴 人数\t\n\t\t≥50人\t\n"
+    "\t质量指标\t合格率\t≥90%\n效益指标\t社会效益指标\t就业率\t提高\n\t\t\t\n满意度指标\t服务对象满意度指标\t满意度\t≥95%\n"
+    "项目名称\t第二个项目\t项目编码\t37-002\n年度预算资金\t5.00\t\t\n一级指标\t二级指标\t三级指标\t指标值\n"
+    "成本指标\t经济成本指标\t成本\t≤5万元\n"
+)
+
+
+def test_two_forms_in_one_table_with_their_labelled_cells() -> None:
+    targets = extract_document(read_text(FORMS, "t.txt", "")).performance
+    assert [(t.kind, t.name, t.code, t.amount, t.fiscal, t.other, t.unit, t.type, t.supervisor, t.implementer,
+             t.goal, t.table) for t in targets] == [
+        ("project", "就业补助", "37-001", D("100.00"), D("80.00"), D("20.00"), "测试局本级", "专项业务类", "测试局",
+         "测试中心", "促进就业", 1),
+        ("project", "第二个项目", "37-002", D("5.00"), None, None, None, None, None, None, None, 1),
+    ]
+
+
+def test_the_indicator_grid_inherits_levels_and_completes_a_wrapped_target() -> None:
+    first, second = extract_document(read_text(FORMS, "t.txt", "")).performance
+    assert [(i.level1_code, i.level2, i.level3, i.target.raw, i.target.operator, i.target.value, i.target.unit)
+            for i in first.indicators] == [
+        ("output", "数量指标", "培训人数", "≥100人", "≥", D("100"), "人"),
+        ("output", "数量指标", "补贴人数", "≥50人", "≥", D("50"), "人"),
+        ("output", "质量指标", "合格率", "≥90%", "≥", D("90"), "%"),
+        ("benefit", "社会效益指标", "就业率", "提高", "qualitative", None, None),
+        ("satisfaction", "服务对象满意度指标", "满意度", "≥95%", "≥", D("95"), "%"),
+    ]
+    assert [i.prov.row for i in first.indicators if i.prov] == [8, 9, 11, 12, 14]
+    assert [(i.level1, i.level2_code, i.level3, i.target.value, i.target.unit) for i in second.indicators] == [
+        ("成本指标", "cost-economic", "成本", D("5"), "万元")
+    ]
+
+
+def test_a_form_naming_no_project_and_stating_nothing_is_no_target() -> None:
+    text = "项目支出绩效目标表\n\n单位：万元\n\n项目名称\t甲项目\t\t\n说明\t无\t\t\n"
+    assert extract_document(read_text(text, "t.txt", "")).performance == []
+    text = "项目支出绩效目标表\n\n单位：万元\n\n项目名称\t甲项目\t项目编码\t001\n"
+    [t] = extract_document(read_text(text, "t.txt", "")).performance
+    assert (t.name, t.code, t.indicators) == ("甲项目", "001", [])
+
+
+# ------------------------------------------------------------------ department goals
+
+GOALS = (
+    "五、部门整体绩效目标\n\n（一）分项绩效目标\n\n1.就业工作目标。\n\n绩效目标：促进 就业。\n\n"
+    "绩效指标：全年城镇新增就业8000人以上，城镇登记失业率控制在2.0%以内，做好服务。\n\n"
+    "2.社保工作目标\n\n目标：扩大参保。\n\n（二）总体绩效目标\n\n全面完成任务，\n\n提升 服务水平。\n\n"
+    "（三）工作保障措施\n\n1.加强领导。\n\n目标：不是目标。\n\n六、其他\n"
+)
+
+
+def test_department_goals_overall_first_then_each_sub_goal_with_its_indicators() -> None:
+    goals = extract_department_goals(read_text(GOALS, "t.txt", ""))
+    assert [(g.title, g.goal, g.indicator_text) for g in goals] == [
+        (OVERALL, "全面完成任务，提升服务水平。", None),
+        ("就业工作目标", "促进就业。", "全年城镇新增就业8000人以上，城镇登记失业率控制在2.0%以内，做好服务。"),
+        ("社保工作目标", "扩大参保。", None),
+    ]
+    assert [(i.level3, i.target.operator, i.target.value, i.target.unit) for i in goals[1].indicators] == [
+        ("全年城镇新增就业", "≥", D("8000"), "人"),
+        ("城镇登记失业率", "≤", D("2.0"), "%"),
+    ]
+    assert [g.prov.line for g in goals if g.prov] == [17, 7, 13]
+
+
+def test_overall_goal_at_the_end_of_the_section() -> None:
+    text = "五、部门整体绩效目标\n\n（一）总体绩效目标\n\n全面完成任务。\n\n六、其他\n\n（一）总体绩效目标\n\n不是。\n"
+    goals = extract_department_goals(read_text(text, "t.txt", ""))
+    assert [(g.title, g.goal) for g in goals] == [(OVERALL, "全面完成任务。")]
+    assert extract_department_goals(read_text("五、其他\n\n（一）总体绩效目标\n\n甲。\n", "t.txt", "")) == []
+
+
+@pytest.mark.parametrize("heading", ["三、部门整体绩效目标", "整体绩效目标", "第三部分部门整体绩效目标"])
+def test_the_section_heading(heading: str) -> None:
+    text = f"{heading}\n\n（一）总体绩效目标\n\n甲。\n"
+    assert [g.goal for g in extract_department_goals(read_text(text, "t.txt", ""))] == ["甲。"]
