@@ -60,6 +60,7 @@ PACKAGES: dict[str, list[str]] = {
         "tests/test_rules_extract_text.py",
         "tests/test_rules_extract_performance.py",
         "tests/test_rules_extract_glossary.py",
+        "tests/test_rules_extract_titles.py",
         "tests/test_extract.py",
         "tests/test_matching.py",
         "tests/test_disclosure.py",
