@@ -63,6 +63,7 @@ PACKAGES: dict[str, list[str]] = {
         "tests/test_rules_extract_titles.py",
         "tests/test_rules_extract_records.py",
         "tests/test_rules_extract_unit_check.py",
+        "tests/test_rules_extract_align.py",
         "tests/test_extract.py",
         "tests/test_matching.py",
         "tests/test_disclosure.py",
