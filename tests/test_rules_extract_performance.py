@@ -173,3 +173,107 @@ def test_overall_goal_at_the_end_of_the_section() -> None:
 def test_the_section_heading(heading: str) -> None:
     text = f"{heading}\n\n（一）总体绩效目标\n\n甲。\n"
     assert [g.goal for g in extract_department_goals(read_text(text, "t.txt", ""))] == ["甲。"]
+
+
+# ------------------------------------------------------------------ reading grid rows
+
+
+def _grid(head: list[str], *rows: list[str]) -> list[tuple]:
+    from decimal import Decimal
+
+    from budgetkg.extract.performance.grid import GridReader
+    from budgetkg.read.model import Cell, Provenance, Row
+
+    cols = header_columns(head)
+    assert cols is not None
+    g = GridReader(cols)
+    for r in rows:
+        g.feed(Row([Cell(t) for t in r], Provenance("t")))
+    return [
+        (i.level1_code, i.level2_code, i.level3, i.target.operator,
+         None if i.target.value is None else Decimal(i.target.value), i.target.unit, i.weight, i.basis, i.task)
+        for i in g.indicators
+    ]
+
+
+H = ["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"]
+
+
+def test_grid_rows_by_position_inherit_levels_and_take_a_wrapped_basis_and_a_new_level() -> None:
+    assert _grid(
+        H,
+        ["产出指标", "数量指标", "培训人数", "≥100人", ""],
+        ["根据上年完成情况确定"],  # one cell: the basis the indicator above lacks
+        ["", "", "合格率", "≥90%", "计划"],
+        ["质量指标"],  # one cell naming a level: the levels below change
+        ["", "", "及时率", "100%", "x"],
+        ["", "", "", "", ""],
+    ) == [
+        ("output", "output-quantity", "培训人数", "≥", D("100"), "人", None, "根据上年完成情况确定", None),
+        ("output", "output-quantity", "合格率", "≥", D("90"), "%", None, "计划", None),
+        ("output", "output-quality", "及时率", "=", D("100"), "%", None, "x", None),
+    ]
+
+
+def test_grid_rows_that_lost_cells_are_read_by_content() -> None:
+    assert _grid(
+        H,
+        ["产出指标", "数量指标", "培训人数", "≥100人", "计划"],
+        ["数量指标", "补贴人数", "≥50人", "依据"],  # the empty 一级 cell dropped: shifted left
+        ["社会效益指标", "就业率", "提高"],  # a 二级 of another family: its 一级 is implied
+    ) == [
+        ("output", "output-quantity", "培训人数", "≥", D("100"), "人", None, "计划", None),
+        ("output", "output-quantity", "补贴人数", "≥", D("50"), "人", None, "依据", None),
+        ("benefit", "benefit-social", "就业率", "qualitative", None, None, None, None, None),
+    ]
+
+
+def test_grid_with_nature_unit_and_weight_columns() -> None:
+    head = ["一级指标", "二级指标", "三级指标", "绩效指标性质", "绩效指标值", "度量单位", "分值"]
+    assert _grid(
+        head,
+        ["产出指标", "数量指标", "培训人数", "≥", "100", "人", "10"],
+        ["", "", "覆盖率", "定性", "全覆盖", "", "5"],
+    ) == [
+        ("output", "output-quantity", "培训人数", "≥", D("100"), "人", D("10"), None, None),
+        ("output", "output-quantity", "覆盖率", "qualitative", None, None, D("5"), None, None),
+    ]
+
+
+def test_policy_tasks_and_a_repeated_header() -> None:
+    assert _grid(
+        H,
+        ["主要政策任务1：促进就业", "", "", "", ""],
+        ["产出指标", "数量指标", "培训人数", "≥100人", ""],
+        list(H),  # the header again on a new page: skipped
+        ["主要政策任务2：", "", "", "", ""],  # a task without a name clears it
+        ["", "", "补贴人数", "≥50人", ""],
+    ) == [
+        ("output", "output-quantity", "培训人数", "≥", D("100"), "人", None, None, "促进就业"),
+        ("output", "output-quantity", "补贴人数", "≥", D("50"), "人", None, None, None),
+    ]
+
+
+def test_a_row_label_left_of_the_grid_and_a_level_only_row() -> None:
+    head = ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]
+    assert _grid(
+        head,
+        ["年度绩效指标", "产出指标", "数量指标", "培训人数", "≥100人"],
+        ["", "效益指标", "", "", ""],
+        ["", "", "社会效益指标", "就业率", "提高"],
+    ) == [
+        ("output", "output-quantity", "培训人数", "≥", D("100"), "人", None, None, None),
+        ("benefit", "benefit-social", "就业率", "qualitative", None, None, None, None, None),
+    ]
+
+
+def test_a_lone_target_completes_the_indicator_without_one() -> None:
+    assert _grid(
+        H[:4],  # no basis column
+        ["产出指标", "数量指标", "培训人数", ""],
+        ["≥100人"],
+        ["补贴人数"],  # a lone name the indicator above cannot take: an indicator of its own
+    ) == [
+        ("output", "output-quantity", "培训人数", "≥", D("100"), "人", None, None, None),
+        ("output", "output-quantity", "补贴人数", None, None, None, None, None, None),
+    ]
