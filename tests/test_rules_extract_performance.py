@@ -277,3 +277,41 @@ def test_a_lone_target_completes_the_indicator_without_one() -> None:
         ("output", "output-quantity", "培训人数", "≥", D("100"), "人", None, None, None),
         ("output", "output-quantity", "补贴人数", None, None, None, None, None, None),
     ]
+
+
+# ------------------------------------------------------------------ wide tables
+
+WIDE_HEAD = "单位名称\t项目名称\t项目类别\t预算数\t绩效目标\t一级指标\t二级指标\t三级指标\t绩效指标性质\t绩效指标值\t度量单位\t分值权重\n"
+WIDE_ROWS = [
+    "502001-测试局\t63020001-就业补助\t3-特定目标类\t10.00\t促进就业\t产出指标\t数量指标\t培训人数\t≥\t100\t人\t20",
+    "\t\t\t\t并稳定\t\t\t补贴\t\t\t\t",  # the goal and the indicator's name, cut onto a row of their own
+    "\t\t\t\t\t\t质量指标\t合格率\t≥\t90\t%\t10",
+    "\t\t\t\t\t效益指标\t社会效益指标\t就业率\t定性\t提高\t\t",
+    "\t63020002-社保\t1-其他运转类\t5.00\t扩大参保\t满意度指标\t服务对象满意度指标\t满意度\t≥\t95\t%\t",
+    "\t经办\t\t\t\t\t\t\t\t\t\t",  # the project's name, cut
+    "合计\t\t\t16.00\t\t\t\t\t\t\t\t",
+]
+
+
+def test_a_wide_table_reads_projects_their_unit_code_goal_and_indicators() -> None:
+    text = "项目支出绩效目标表\n\n单位：万元\n\n" + WIDE_HEAD + "\n".join(WIDE_ROWS) + "\n"
+    r = extract_document(read_text(text, "t.txt", ""))
+    assert [(t.name, t.code, t.type, t.amount, t.unit, t.unit_code, t.goal) for t in r.performance] == [
+        ("就业补助", "63020001", "特定目标类", D("10.00"), "测试局", "502001", "促进就业并稳定"),
+        ("社保经办", "63020002", "其他运转类", D("5.00"), "测试局", "502001", "扩大参保"),
+    ]
+    assert [[(i.level1_code, i.level2_code, i.level3, i.target.operator, i.target.value, i.target.unit, i.weight)
+             for i in t.indicators] for t in r.performance] == [
+        [
+            ("output", "output-quantity", "培训人数补贴", "≥", D("100"), "人", D("20")),
+            ("output", "output-quality", "合格率", "≥", D("90"), "%", D("10")),
+            ("benefit", "benefit-social", "就业率", "qualitative", None, None, None),
+        ],
+        [("satisfaction", "satisfaction-service", "满意度", "≥", D("95"), "%", None)],
+    ]
+    [f] = [f for f in r.findings if f.slug == "performance-total-mismatch"]
+    assert (f.message, f.table) == ("绩效目标表 (table 1): projects add up to 15.00, 合计 prints 16.00", 1)
+    # no project list: the performance tables give the projects
+    assert [(p.name, p.amount, p.source) for p in r.projects] == [
+        ("就业补助", D("10.00"), "performance-table"), ("社保经办", D("5.00"), "performance-table")
+    ]
