@@ -315,3 +315,24 @@ def test_a_wide_table_reads_projects_their_unit_code_goal_and_indicators() -> No
     assert [(p.name, p.amount, p.source) for p in r.projects] == [
         ("就业补助", D("10.00"), "performance-table"), ("社保经办", D("5.00"), "performance-table")
     ]
+
+
+def test_what_a_target_table_leaves_out_or_does_not_add_up_is_reported() -> None:
+    text = (
+        "项目支出绩效目标表\n\n单位：万元\n\n"
+        "项目名称\t甲项目\t项目编码\t001\n年度预算资金\t10.00\t其中：财政拨款\t8.00\n其他资金\t3.00\t\t\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t\n\t质量指标\t\t≥1次\n"
+        "\t\t及时率\t>=95%与\n\t\t完成率\t100%\n"
+        "项目名称\t乙项目\t项目编码\t002\n年度预算资金\t5.00\t其中：财政拨款\t5.00\n其他资金\t0.00\t\t\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+    )
+    r = extract_document(read_text(text, "t.txt", ""))
+    assert [(f.slug, f.message, f.table, f.prov.row if f.prov else None)
+            for f in r.findings if f.slug.startswith("performance-")] == [
+        ("performance-target-missing", "'甲项目', 数量指标, 培训人数: no target value ('')", 1, 5),
+        ("performance-indicator-unnamed", "'甲项目', 质量指标: an indicator without a 三级指标 name", 1, 6),
+        ("performance-target-unparsed",
+         "'甲项目', 质量指标, 及时率: target '>=95%与' compares a number but does not parse", 1, 7),
+        ("performance-amount-split-mismatch", "'甲项目': 财政拨款 + 其他资金 = 11.00, total prints 10.00", 1, 1),
+        ("performance-indicators-missing", "'乙项目': no indicators read", 1, 9),
+    ]
