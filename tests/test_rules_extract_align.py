@@ -22,14 +22,24 @@ def test_a_total_that_adds_up_scores_one_and_one_that_does_not_minus_one() -> No
     head = ("名称", "合计", "人员", "公用")
     assert score(_rows(head, ("甲", "3.00", "1.00", "2.00")), 4, "general-public") == 1
     assert score(_rows(head, ("甲", "3.00", "1.00", "2.50")), 4, "general-public") == -1
-    assert score(_rows(head, ("甲", "3.00", "1.00", "2.00"), ("乙", "4.00", "2.00", "2.00")), 4, "general-public") == 2
+    assert (
+        score(
+            _rows(head, ("甲", "3.00", "1.00", "2.00"), ("乙", "4.00", "2.00", "2.00")), 4, "general-public"
+        )
+        == 2
+    )
 
 
 def test_labels_over_the_wrong_kind_of_data_count_once_per_data_row() -> None:
     # 名称 over amounts is a misfit, counted for each data row (合计 over names reads as an "other"
     # column, not an amount: no misfit, and no sum to check)
-    assert score(_rows(("合计", "名称", "人员", "公用"), ("甲", "3.00", "1.00", "2.00")), 4, "general-public") == -1
-    two = _rows(("合计", "名称", "人员", "公用"), ("甲", "3.00", "1.00", "2.00"), ("乙", "3.00", "1.00", "2.00"))
+    assert (
+        score(_rows(("合计", "名称", "人员", "公用"), ("甲", "3.00", "1.00", "2.00")), 4, "general-public")
+        == -1
+    )
+    two = _rows(
+        ("合计", "名称", "人员", "公用"), ("甲", "3.00", "1.00", "2.00"), ("乙", "3.00", "1.00", "2.00")
+    )
     assert score(two, 4, "general-public") == -2
 
 
@@ -49,7 +59,9 @@ def test_amounts_under_no_label_and_labels_over_no_column() -> None:
 
 
 def test_two_sided_tables_need_a_side_for_each_column_and_one_name_per_side() -> None:
-    sided = _rows(("收入", "", "支出", ""), ("项目", "预算数", "项目", "预算数"), ("甲", "1.00", "乙", "1.00"))
+    sided = _rows(
+        ("收入", "", "支出", ""), ("项目", "预算数", "项目", "预算数"), ("甲", "1.00", "乙", "1.00")
+    )
     assert score(sided, 4, "income-expenditure") == 0
     # no side: 4 filled columns on neither side, no name column on either side, the two amount columns
     # measure the same thing (expenditure, no fund, no side)

@@ -20,7 +20,9 @@ from budgetkg.extract.vocab import (
 )
 
 
-def roles(paths: list[tuple[str, ...]], kinds: list[str], kind: str) -> list[tuple[str, str | None, str | None]]:
+def roles(
+    paths: list[tuple[str, ...]], kinds: list[str], kind: str
+) -> list[tuple[str, str | None, str | None]]:
     cols = classify(Header(size=len(max(paths, key=len)), paths=paths), kinds, kind)
     return [(c.role, c.measure, c.fund) for c in cols]
 
@@ -30,14 +32,25 @@ def roles(paths: list[tuple[str, ...]], kinds: list[str], kind: str) -> list[tup
 
 def test_roles_of_a_split_code_table() -> None:
     paths = [("序号",), ("类",), ("款",), ("项",), ("科目名称",), ("合计",), ("基本支出",), ("项目支出",)]
-    cols = classify(Header(1, paths), ["number", "code", "code", "code", "text", "amount", "amount", "amount"],
-                    "general-public")
+    cols = classify(
+        Header(1, paths),
+        ["number", "code", "code", "code", "text", "amount", "amount", "amount"],
+        "general-public",
+    )
     assert [(c.index, c.role, c.part) for c in cols] == [
-        (0, "seq", None), (1, "code", "类"), (2, "code", "款"), (3, "code", "项"), (4, "name", None),
-        (5, "amount", None), (6, "amount", None), (7, "amount", None),
+        (0, "seq", None),
+        (1, "code", "类"),
+        (2, "code", "款"),
+        (3, "code", "项"),
+        (4, "name", None),
+        (5, "amount", None),
+        (6, "amount", None),
+        (7, "amount", None),
     ]
     assert [(c.measure, c.fund) for c in cols[5:]] == [
-        ("total", "general-public"), ("basic", "general-public"), ("project", "general-public")
+        ("total", "general-public"),
+        ("basic", "general-public"),
+        ("project", "general-public"),
     ]
     assert [c.label for c in cols] == ["序号", "类", "款", "项", "科目名称", "合计", "基本支出", "项目支出"]
     assert all(c.side is None for c in cols)
@@ -49,29 +62,55 @@ def test_a_code_column_is_named_by_编码_and_has_no_part() -> None:
 
 
 def test_project_type_and_names() -> None:
-    paths = [("项目类型",), ("项目类别说明",), ("项目名称",), ("单位",), ("功能经济分类科目",), ("项目（万元）",),
-             ("项目(元)",), ("预算单位",), ("单位名称",), ("科目",), ("项目",)]
+    paths = [
+        ("项目类型",),
+        ("项目类别说明",),
+        ("项目名称",),
+        ("单位",),
+        ("功能经济分类科目",),
+        ("项目（万元）",),
+        ("项目(元)",),
+        ("预算单位",),
+        ("单位名称",),
+        ("科目",),
+        ("项目",),
+    ]
     assert [r for r, _, _ in roles(paths, ["text"] * len(paths), "project-list")] == [
-        "type", "type", "name", "name", "name", "name", "name", "name", "name", "name", "name"
+        "type",
+        "type",
+        "name",
+        "name",
+        "name",
+        "name",
+        "name",
+        "name",
+        "name",
+        "name",
+        "name",
     ]
 
 
 def test_a_project_column_is_not_a_name_without_its_bracket() -> None:
-    # 项目经费 is neither a name leaf nor 项目(…): an amount column of a 项目支出表 (its measure is the table's)
+    # 项目经费 is neither a name leaf nor 项目(…): an amoun
+    # t column of a 项目支出表 (its measure is the table's)
     assert roles([("项目经费",)], ["amount"], "project-list") == [("amount", "project", None)]
 
 
 def test_data_decides_for_unlabelled_and_blank_columns() -> None:
     # an unlabelled column of text is the name; unlabelled numbers are the first amount (合计 by default)
     assert roles([(), ()], ["text", "amount"], "general-public") == [
-        ("name", None, None), ("amount", "total", "general-public")
+        ("name", None, None),
+        ("amount", "total", "general-public"),
     ]
     # a labelled empty or number column is an amount; an unlabelled empty one is other
     assert roles([("合计",), ("基本支出",), ()], ["amount", "empty", "empty"], "general-public")[1:] == [
-        ("amount", "basic", "general-public"), ("other", None, None)
+        ("amount", "basic", "general-public"),
+        ("other", None, None),
     ]
     assert roles([("合计",), ("其他",)], ["amount", "number"], "general-public")[1] == (
-        "amount", "total", "general-public"
+        "amount",
+        "total",
+        "general-public",
     )
     # a labelled text column that is no name is other
     assert roles([("备注",)], ["text"], "general-public") == [("other", None, None)]
@@ -126,7 +165,9 @@ def test_two_sided_tables_give_each_column_a_side() -> None:
 
 def test_the_fiscal_two_sided_table_spends_fiscal_money_unless_a_fund_is_named() -> None:
     paths = [("收入项目",), ("收入预算数",), ("支出项目",), ("支出合计",), ("支出", "一般公共预算")]
-    cols = classify(Header(2, paths), ["text", "amount", "text", "amount", "amount"], "fiscal-income-expenditure")
+    cols = classify(
+        Header(2, paths), ["text", "amount", "text", "amount", "amount"], "fiscal-income-expenditure"
+    )
     assert [(c.side, c.measure, c.fund) for c in cols if c.role == "amount"] == [
         ("income", "income", None),
         ("expenditure", "expenditure", "fiscal"),
@@ -137,17 +178,27 @@ def test_the_fiscal_two_sided_table_spends_fiscal_money_unless_a_fund_is_named()
 def test_an_unlabelled_first_amount_is_the_total_where_no_label_says_otherwise() -> None:
     # Tables whose kind gives no measure (an asset table, a kind not known): the first amount,
     # unlabelled, is the 合计; one labelled by no measure word keeps None.
-    assert roles([("名称",), ()], ["text", "amount"], "assets") == [("name", None, None), ("amount", "total", None)]
-    assert roles([("名称",), ()], ["text", "amount"], "notes") == [("name", None, None), ("amount", "total", None)]
+    assert roles([("名称",), ()], ["text", "amount"], "assets") == [
+        ("name", None, None),
+        ("amount", "total", None),
+    ]
+    assert roles([("名称",), ()], ["text", "amount"], "notes") == [
+        ("name", None, None),
+        ("amount", "total", None),
+    ]
     assert roles([("名称",), ("备注数",)], ["text", "amount"], "notes")[1] == ("amount", None, None)
     # tables whose kind gives every amount a measure keep it
-    assert roles([("名称",), ()], ["text", "amount"], "income") == [("name", None, None), ("amount", "income", None)]
+    assert roles([("名称",), ()], ["text", "amount"], "income") == [
+        ("name", None, None),
+        ("amount", "income", None),
+    ]
 
 
 def test_classify_pads_missing_data_kinds_as_empty() -> None:
     # no data kind known for the second column: an empty labelled column is an amount
     assert roles([("名称",), ("合计",)], ["text"], "general-public") == [
-        ("name", None, None), ("amount", "total", "general-public")
+        ("name", None, None),
+        ("amount", "total", "general-public"),
     ]
 
 

@@ -21,7 +21,10 @@ def test_name_code_region_and_year_from_the_cover() -> None:
 
 
 def test_a_short_or_numeric_cover_gives_way_to_the_labelled_name() -> None:
-    text = "2024年某局预算\n\n第一部分\n\n部门（单位）：海东市人力资源和社会保障局\n\n部门（单位）：海东市人力资源和社会保障局\n\n单位名称：别的局\n"
+    text = (
+        "2024年某局预算\n\n第一部分\n\n部门（单位）：海东市人力资源和社会保障局\n"
+        "\n部门（单位）：海东市人力资源和社会保障局\n\n单位名称：别的局\n"
+    )
     d = _dept(text)
     assert (d.name, d.region) == ("海东市人力资源和社会保障局", "海东市")
     assert _dept("第一部分\n\n说明\n").name == ""

@@ -45,7 +45,9 @@ def test_only_a_3_digit_class_code_of_the_summary_is_given() -> None:
 
 def test_a_stated_figure_without_a_year_is_the_budgets_year() -> None:
     rows = "\t\t\t合 计\t100.00\t60.00\t40.00\n"
-    text = _budget(rows, "机关运行经费\n\n本部门机关运行经费预算为12.00万元。2023年机关运行经费为11.00万元。\n")
+    text = _budget(
+        rows, "机关运行经费\n\n本部门机关运行经费预算为12.00万元。2023年机关运行经费为11.00万元。\n"
+    )
     figures = extract_document(read_text(text, "t.txt", "")).stated_figures
     assert [(f.topic, f.value, f.year) for f in figures] == [
         ("operating-costs", D("12.00"), 2024),
@@ -63,7 +65,9 @@ def test_tables_with_units_in_their_header_cells_state_the_documents_unit() -> N
     tables = logical_tables(doc)
     assert assign_units(doc, tables) is YUAN
     assert [(t.units.source, t.units.table_unit) for t in tables] == [
-        ("header", YUAN), ("header", YUAN), ("document", YUAN)
+        ("header", YUAN),
+        ("header", YUAN),
+        ("document", YUAN),
     ]
 
 

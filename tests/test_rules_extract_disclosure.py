@@ -44,7 +44,12 @@ def test_two_sided_rows_give_a_line_per_side() -> None:
         ("本年支出合计", "expenditure", True, 6, [("expenditure", None, "120.00", "支出/预算数")]),
     ]
     assert (status.kind, status.title, status.lines, status.amounts, status.empty, status.table) == (
-        "income-expenditure", "收支总表", 7, 7, False, 1
+        "income-expenditure",
+        "收支总表",
+        7,
+        7,
+        False,
+        1,
     )
     assert findings == []
     assert {ln.kind for ln in lines} == {"income-expenditure"} and {ln.table for ln in lines} == {1}
@@ -58,14 +63,17 @@ def test_two_code_groups_of_a_basic_table_are_the_two_economic_classifications()
         "\t合计\t\t\t5.00\t5.00\t\n"
     )
     lines, _, _ = _read(text)
-    assert [(ln.name, ln.is_total, ln.function_code, ln.econ_code, ln.gov_econ_code, ln.gov_econ_name)
-            for ln in lines] == [
+    assert [
+        (ln.name, ln.is_total, ln.function_code, ln.econ_code, ln.gov_econ_code, ln.gov_econ_name)
+        for ln in lines
+    ] == [
         ("工资福利支出", False, None, "301", "501", "机关工资福利支出"),
         ("基本工资", False, None, "30101", "50101", "工资奖金津补贴"),
         ("合计", True, None, None, None, None),
     ]
     assert _amounts(lines[0]) == [
-        ("basic", "general-public", "5.00", "合计"), ("personnel", "general-public", "5.00", "人员经费")
+        ("basic", "general-public", "5.00", "合计"),
+        ("personnel", "general-public", "5.00", "人员经费"),
     ]
 
 
@@ -85,10 +93,16 @@ def test_a_section_printed_in_the_class_column_is_moved_to_its_place() -> None:
 
 
 def test_asset_counts_keep_their_unit_and_lose_the_ordinal() -> None:
-    text = "固定资产占用情况表\n\n单位：万元\n\n项目\t数量\t价值\n一、房屋（平方米）\t1,200\t300.00\n二、车辆（辆）\t2\t40.00\n"
+    text = (
+        "固定资产占用情况表\n\n单位：万元\n\n项目\t数量\t价值\n"
+        "一、房屋（平方米）\t1,200\t300.00\n二、车辆（辆）\t2\t40.00\n"
+    )
     lines, _, _ = _read(text)
     assert [(ln.name, [(a.measure, str(a.value), a.unit) for a in ln.amounts]) for ln in lines] == [
-        ("房屋（平方米）", [("asset-quantity", "1200", "square-metre"), ("asset-value", "300.00", "wan-yuan")]),
+        (
+            "房屋（平方米）",
+            [("asset-quantity", "1200", "square-metre"), ("asset-value", "300.00", "wan-yuan")],
+        ),
         ("车辆（辆）", [("asset-quantity", "2", "vehicle"), ("asset-value", "40.00", "wan-yuan")]),
     ]
 
@@ -124,7 +138,9 @@ def test_a_header_printed_again_after_a_page_break_keeps_the_codes_inherited() -
     )
     lines, _, _ = _read(text)
     assert [(ln.name, ln.function_code, ln.row_number) for ln in lines] == [
-        ("社会保障和就业支出", "208", 3), ("人力资源事务", "20801", 4), ("行政运行", "2080101", 7)
+        ("社会保障和就业支出", "208", 3),
+        ("人力资源事务", "20801", 4),
+        ("行政运行", "2080101", 7),
     ]
 
 

@@ -14,8 +14,12 @@ P = Provenance("t.txt")
 
 
 def _terms(*blocks: str) -> list[tuple[str, str, str | None]]:
-    doc = Document("t.txt", "", "text/plain",
-                   [Heading(b[1:], 1, P) if b.startswith("#") else Paragraph(b, P) for b in blocks])
+    doc = Document(
+        "t.txt",
+        "",
+        "text/plain",
+        [Heading(b[1:], 1, P) if b.startswith("#") else Paragraph(b, P) for b in blocks],
+    )
     return [(t.term, t.definition, t.category) for t in extract_glossary(doc)]
 
 
@@ -41,7 +45,9 @@ def test_the_glossary_ends_at_a_numbered_paragraph_that_is_no_term_or_a_part_hea
     assert _terms("十、名词解释", "一、甲：定义甲。", "十一、其他需要说明的事项", "二、乙：定义乙。") == [
         ("甲", "定义甲。", None)
     ]
-    assert _terms("名词解释", "一、甲：定义甲。", "#第五部分 附表", "二、乙：定义乙。") == [("甲", "定义甲。", None)]
+    assert _terms("名词解释", "一、甲：定义甲。", "#第五部分 附表", "二、乙：定义乙。") == [
+        ("甲", "定义甲。", None)
+    ]
     # running text right after the marker: a table of contents entry, no glossary
     assert _terms("名词解释", "见下文。", "一、甲：定义甲。") == []
     # a marker inside a long sentence is no marker
@@ -50,7 +56,8 @@ def test_the_glossary_ends_at_a_numbered_paragraph_that_is_no_term_or_a_part_hea
 
 def test_a_term_defined_twice_is_kept_once() -> None:
     assert _terms("名词解释", "一、甲：第一。", "#名词解释", "一、甲：第二。", "二、乙：乙。") == [
-        ("甲", "第一。", None), ("乙", "乙。", None)
+        ("甲", "第一。", None),
+        ("乙", "乙。", None),
     ]
 
 
@@ -63,8 +70,10 @@ SUMMARY = (
 
 def test_the_expenditure_summary_lines() -> None:
     r = extract_document(read_text(SUMMARY, "t.txt", ""))
-    assert [(ln.code, ln.name, ln.total, ln.basic, ln.project, ln.is_total, ln.table, ln.row_number)
-            for ln in r.function_lines] == [
+    assert [
+        (ln.code, ln.name, ln.total, ln.basic, ln.project, ln.is_total, ln.table, ln.row_number)
+        for ln in r.function_lines
+    ] == [
         (None, "合计", D("3.00"), D("1.00"), D("2.00"), True, 1, 3),
         ("208", "社会保障和就业支出", D("3.00"), D("1.00"), D("2.00"), False, 1, 4),
         ("20801", "人力资源事务", D("3.00"), D("1.00"), D("2.00"), False, 1, 5),

@@ -15,9 +15,17 @@ def figs(*paras: str, year: int | None = 2024) -> list[tuple]:
     blocks = [Heading(p[1:], 1, P) if p.startswith("#") else Paragraph(p, P) for p in paras]
     doc = Document("t.txt", "", "text/plain", blocks)  # type: ignore[arg-type]
     return [
-        (f.topic, f.item, f.measure, str(f.value), f.unit, f.year, f.direction,
-         None if f.change is None else str(f.change),
-         None if f.change_percent is None else str(f.change_percent))
+        (
+            f.topic,
+            f.item,
+            f.measure,
+            str(f.value),
+            f.unit,
+            f.year,
+            f.direction,
+            None if f.change is None else str(f.change),
+            None if f.change_percent is None else str(f.change_percent),
+        )
         for f in extract_narrative(doc, year)
     ]
 
@@ -30,18 +38,41 @@ def test_a_total_with_its_change_in_amount_and_percent() -> None:
 
 def test_a_change_opening_the_next_sentence_is_the_first_figure_of_the_one_before() -> None:
     assert figs("机关运行经费预算为20.00万元。比2023年增加2.00万元，增长11.1%。") == [
-        ("operating-costs", "机关运行经费预算", "operating-costs", "20.00", "万元", 2024, "increase", "2.00", "11.1")
+        (
+            "operating-costs",
+            "机关运行经费预算",
+            "operating-costs",
+            "20.00",
+            "万元",
+            2024,
+            "increase",
+            "2.00",
+            "11.1",
+        )
     ]
 
 
 def test_unchanged() -> None:
     assert figs("机关运行经费预算为20.00万元，与上年持平。") == [
-        ("operating-costs", "机关运行经费预算", "operating-costs", "20.00", "万元", 2024, "unchanged", None, None)
+        (
+            "operating-costs",
+            "机关运行经费预算",
+            "operating-costs",
+            "20.00",
+            "万元",
+            2024,
+            "unchanged",
+            None,
+            None,
+        )
     ]
 
 
 def test_a_change_with_its_own_subject_is_left_alone_and_三公_items_need_a_三公_context() -> None:
-    text = "2024年“三公”经费预算3.00万元，其中：因公出国（境）费1.00万元，公务接待费2.00万元，基本支出增加5.00万元。"
+    text = (
+        "2024年“三公”经费预算3.00万元，其中：因公出国（境）费1.00万元，"
+        "公务接待费2.00万元，基本支出增加5.00万元。"
+    )
     assert figs(text) == [
         ("three-public", "2024年“三公”经费预算", "three-public", "3.00", "万元", 2024, None, None, None),
         ("three-public", "因公出国（境）费", "overseas-travel", "1.00", "万元", 2024, None, None, None),

@@ -27,7 +27,12 @@ from budgetkg.read.text import read_text
 
 def test_level1_stems_with_or_without_a_cut_suffix() -> None:
     assert [level1_of(t) for t in ("产出 指标", "成本指", "效益标", "满意度", "数量指标", "")] == [
-        "output", "cost", "benefit", "satisfaction", None, None
+        "output",
+        "cost",
+        "benefit",
+        "satisfaction",
+        None,
+        None,
     ]
 
 
@@ -41,7 +46,11 @@ def test_level2_and_the_families_of_shared_stems() -> None:
 
 
 def test_family_rank_fragment_and_label() -> None:
-    assert family_of("benefit-social") == "benefit" and family_of("output-cost") is None and family_of(None) is None
+    assert (
+        family_of("benefit-social") == "benefit"
+        and family_of("output-cost") is None
+        and family_of(None) is None
+    )
     assert [level_rank(t) for t in ("产出指标", "数量指标", "成本指标", "培训人数")] == [1, 2, 1, None]
     assert is_level_fragment("标") and is_level_fragment("指标") and not is_level_fragment("")
     assert not is_level_fragment("产出指标") and not is_level_fragment("甲")
@@ -51,7 +60,12 @@ def test_family_rank_fragment_and_label() -> None:
 def test_a_level2_of_another_family_implies_its_level1() -> None:
     ctx = LevelContext()
     ctx.update("产出指标", "时效指标")
-    assert (ctx.level1, ctx.level1_code, ctx.level2, ctx.level2_code) == ("产出指标", "output", "时效指标", "output-timeliness")
+    assert (ctx.level1, ctx.level1_code, ctx.level2, ctx.level2_code) == (
+        "产出指标",
+        "output",
+        "时效指标",
+        "output-timeliness",
+    )
     ctx.update("", "社会效益指标")
     assert (ctx.level1, ctx.level1_code, ctx.level2_code) == ("效益指标", "benefit", "benefit-social")
     ctx.update("成本指标", "")
@@ -67,18 +81,48 @@ def test_a_level2_of_another_family_implies_its_level1() -> None:
 
 def test_header_columns_exact_labels_first_then_prefixes() -> None:
     assert header_columns(["一级指标", "二级指标", "三级指标", "指标值"]) == {
-        "level1": 0, "level2": 1, "level3": 2, "value": 3
+        "level1": 0,
+        "level2": 1,
+        "level3": 2,
+        "value": 3,
     }
     # prefixes: 三级指标名称, 指标值（2024年）
     assert header_columns(["一级指标", "二级指标", "三级指标名称", "指标值（2024年）"]) == {
-        "level1": 0, "level2": 1, "level3": 2, "value": 3
+        "level1": 0,
+        "level2": 1,
+        "level3": 2,
+        "value": 3,
     }
     # the exact 分值 wins over the prefix match of 分值权重说明
-    assert header_columns(["一级指标", "三级指标", "分值权重说明", "分值"]) == {"level1": 0, "level3": 1, "weight": 3}
-    got = header_columns(["一级指标", "二级指标", "三级指标", "绩效指标性质", "绩效指标值", "度量单位", "指标值确定依据",
-                          "绩效指标描述", "分值"])
-    assert got == {"level1": 0, "level2": 1, "level3": 2, "nature": 3, "value": 4, "unit": 5, "basis": 6,
-                   "description": 7, "weight": 8}
+    assert header_columns(["一级指标", "三级指标", "分值权重说明", "分值"]) == {
+        "level1": 0,
+        "level3": 1,
+        "weight": 3,
+    }
+    got = header_columns(
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "绩效指标性质",
+            "绩效指标值",
+            "度量单位",
+            "指标值确定依据",
+            "绩效指标描述",
+            "分值",
+        ]
+    )
+    assert got == {
+        "level1": 0,
+        "level2": 1,
+        "level3": 2,
+        "nature": 3,
+        "value": 4,
+        "unit": 5,
+        "basis": 6,
+        "description": 7,
+        "weight": 8,
+    }
     assert header_columns(["一级指标", "二级指标", "指标值"]) is None
     assert header_columns(["一级指标", "项目", "三级指标"]) == {"level1": 0, "level3": 2}
     assert header_columns(["项目名称", "金额"]) is None
@@ -95,9 +139,12 @@ def test_row_labels_and_policy_tasks() -> None:
 
 FORMS = (
     "项目支出绩效目标表\n\n单位：万元\n\n"
-    "项目名称\t就业 补助\t项目编码\t37-001\n主管部门\t测试局\t实施单位\t测试中心\n项目类别\t专项业务类\t单位名称\t测试局本级\n"
-    "年度预算资金（元）\t1,000,000.00\t其中：财政拨款\t800,000.00\n其他资金\t200,000.00\t\t\n年度总体目标\t促进 就业\t\t\n"
-    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n\t\t补贴 人数\t\n\t\t≥50人\t\n"
+    "项目名称\t就业 补助\t项目编码\t37-001\n"
+    "主管部门\t测试局\t实施单位\t测试中心\n项目类别\t专项业务类\t单位名称\t测试局本级\n"
+    "年度预算资金（元）\t1,000,000.00\t其中：财政拨款\t800,000.00\n"
+    "其他资金\t200,000.00\t\t\n年度总体目标\t促进 就业\t\t\n"
+    "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n"
+    "\t\t补贴 人数\t\n\t\t≥50人\t\n"
     "\t质量指标\t合格率\t≥90%\n效益指标\t社会效益指标\t就业率\t提高\n\t\t\t\n满意度指标\t服务对象满意度指标\t满意度\t≥95%\n"
     "项目名称\t第二个项目\t项目编码\t37-002\n年度预算资金\t5.00\t\t\n一级指标\t二级指标\t三级指标\t指标值\n"
     "成本指标\t经济成本指标\t成本\t≤5万元\n"
@@ -106,18 +153,47 @@ FORMS = (
 
 def test_two_forms_in_one_table_with_their_labelled_cells() -> None:
     targets = extract_document(read_text(FORMS, "t.txt", "")).performance
-    assert [(t.kind, t.name, t.code, t.amount, t.fiscal, t.other, t.unit, t.type, t.supervisor, t.implementer,
-             t.goal, t.table) for t in targets] == [
-        ("project", "就业补助", "37-001", D("100.00"), D("80.00"), D("20.00"), "测试局本级", "专项业务类", "测试局",
-         "测试中心", "促进就业", 1),
+    assert [
+        (
+            t.kind,
+            t.name,
+            t.code,
+            t.amount,
+            t.fiscal,
+            t.other,
+            t.unit,
+            t.type,
+            t.supervisor,
+            t.implementer,
+            t.goal,
+            t.table,
+        )
+        for t in targets
+    ] == [
+        (
+            "project",
+            "就业补助",
+            "37-001",
+            D("100.00"),
+            D("80.00"),
+            D("20.00"),
+            "测试局本级",
+            "专项业务类",
+            "测试局",
+            "测试中心",
+            "促进就业",
+            1,
+        ),
         ("project", "第二个项目", "37-002", D("5.00"), None, None, None, None, None, None, None, 1),
     ]
 
 
 def test_the_indicator_grid_inherits_levels_and_completes_a_wrapped_target() -> None:
     first, second = extract_document(read_text(FORMS, "t.txt", "")).performance
-    assert [(i.level1_code, i.level2, i.level3, i.target.raw, i.target.operator, i.target.value, i.target.unit)
-            for i in first.indicators] == [
+    assert [
+        (i.level1_code, i.level2, i.level3, i.target.raw, i.target.operator, i.target.value, i.target.unit)
+        for i in first.indicators
+    ] == [
         ("output", "数量指标", "培训人数", "≥100人", "≥", D("100"), "人"),
         ("output", "数量指标", "补贴人数", "≥50人", "≥", D("50"), "人"),
         ("output", "质量指标", "合格率", "≥90%", "≥", D("90"), "%"),
@@ -125,9 +201,9 @@ def test_the_indicator_grid_inherits_levels_and_completes_a_wrapped_target() -> 
         ("satisfaction", "服务对象满意度指标", "满意度", "≥95%", "≥", D("95"), "%"),
     ]
     assert [i.prov.row for i in first.indicators if i.prov] == [8, 9, 11, 12, 14]
-    assert [(i.level1, i.level2_code, i.level3, i.target.value, i.target.unit) for i in second.indicators] == [
-        ("成本指标", "cost-economic", "成本", D("5"), "万元")
-    ]
+    assert [
+        (i.level1, i.level2_code, i.level3, i.target.value, i.target.unit) for i in second.indicators
+    ] == [("成本指标", "cost-economic", "成本", D("5"), "万元")]
 
 
 def test_a_form_naming_no_project_and_stating_nothing_is_no_target() -> None:
@@ -152,7 +228,11 @@ def test_department_goals_overall_first_then_each_sub_goal_with_its_indicators()
     goals = extract_department_goals(read_text(GOALS, "t.txt", ""))
     assert [(g.title, g.goal, g.indicator_text) for g in goals] == [
         (OVERALL, "全面完成任务，提升服务水平。", None),
-        ("就业工作目标", "促进就业。", "全年城镇新增就业8000人以上，城镇登记失业率控制在2.0%以内，做好服务。"),
+        (
+            "就业工作目标",
+            "促进就业。",
+            "全年城镇新增就业8000人以上，城镇登记失业率控制在2.0%以内，做好服务。",
+        ),
         ("社保工作目标", "扩大参保。", None),
     ]
     assert [(i.level3, i.target.operator, i.target.value, i.target.unit) for i in goals[1].indicators] == [
@@ -163,7 +243,10 @@ def test_department_goals_overall_first_then_each_sub_goal_with_its_indicators()
 
 
 def test_overall_goal_at_the_end_of_the_section() -> None:
-    text = "五、部门整体绩效目标\n\n（一）总体绩效目标\n\n全面完成任务。\n\n六、其他\n\n（一）总体绩效目标\n\n不是。\n"
+    text = (
+        "五、部门整体绩效目标\n\n（一）总体绩效目标\n\n全面完成任务。\n"
+        "\n六、其他\n\n（一）总体绩效目标\n\n不是。\n"
+    )
     goals = extract_department_goals(read_text(text, "t.txt", ""))
     assert [(g.title, g.goal) for g in goals] == [(OVERALL, "全面完成任务。")]
     assert extract_department_goals(read_text("五、其他\n\n（一）总体绩效目标\n\n甲。\n", "t.txt", "")) == []
@@ -190,8 +273,17 @@ def _grid(head: list[str], *rows: list[str]) -> list[tuple]:
     for r in rows:
         g.feed(Row([Cell(t) for t in r], Provenance("t")))
     return [
-        (i.level1_code, i.level2_code, i.level3, i.target.operator,
-         None if i.target.value is None else Decimal(i.target.value), i.target.unit, i.weight, i.basis, i.task)
+        (
+            i.level1_code,
+            i.level2_code,
+            i.level3,
+            i.target.operator,
+            None if i.target.value is None else Decimal(i.target.value),
+            i.target.unit,
+            i.weight,
+            i.basis,
+            i.task,
+        )
         for i in g.indicators
     ]
 
@@ -281,7 +373,10 @@ def test_a_lone_target_completes_the_indicator_without_one() -> None:
 
 # ------------------------------------------------------------------ wide tables
 
-WIDE_HEAD = "单位名称\t项目名称\t项目类别\t预算数\t绩效目标\t一级指标\t二级指标\t三级指标\t绩效指标性质\t绩效指标值\t度量单位\t分值权重\n"
+WIDE_HEAD = (
+    "单位名称\t项目名称\t项目类别\t预算数\t绩效目标\t一级指标\t二级指标\t三级指标\t绩效指标性质\t绩效指标值\t度量单位\t分值权重\n"
+    ""
+)
 WIDE_ROWS = [
     "502001-测试局\t63020001-就业补助\t3-特定目标类\t10.00\t促进就业\t产出指标\t数量指标\t培训人数\t≥\t100\t人\t20",
     "\t\t\t\t并稳定\t\t\t补贴\t\t\t\t",  # the goal and the indicator's name, cut onto a row of their own
@@ -300,8 +395,21 @@ def test_a_wide_table_reads_projects_their_unit_code_goal_and_indicators() -> No
         ("就业补助", "63020001", "特定目标类", D("10.00"), "测试局", "502001", "促进就业并稳定"),
         ("社保经办", "63020002", "其他运转类", D("5.00"), "测试局", "502001", "扩大参保"),
     ]
-    assert [[(i.level1_code, i.level2_code, i.level3, i.target.operator, i.target.value, i.target.unit, i.weight)
-             for i in t.indicators] for t in r.performance] == [
+    assert [
+        [
+            (
+                i.level1_code,
+                i.level2_code,
+                i.level3,
+                i.target.operator,
+                i.target.value,
+                i.target.unit,
+                i.weight,
+            )
+            for i in t.indicators
+        ]
+        for t in r.performance
+    ] == [
         [
             ("output", "output-quantity", "培训人数补贴", "≥", D("100"), "人", D("20")),
             ("output", "output-quality", "合格率", "≥", D("90"), "%", D("10")),
@@ -313,7 +421,8 @@ def test_a_wide_table_reads_projects_their_unit_code_goal_and_indicators() -> No
     assert (f.message, f.table) == ("绩效目标表 (table 1): projects add up to 15.00, 合计 prints 16.00", 1)
     # no project list: the performance tables give the projects
     assert [(p.name, p.amount, p.source) for p in r.projects] == [
-        ("就业补助", D("10.00"), "performance-table"), ("社保经办", D("5.00"), "performance-table")
+        ("就业补助", D("10.00"), "performance-table"),
+        ("社保经办", D("5.00"), "performance-table"),
     ]
 
 
@@ -327,12 +436,24 @@ def test_what_a_target_table_leaves_out_or_does_not_add_up_is_reported() -> None
         "一级指标\t二级指标\t三级指标\t指标值\n"
     )
     r = extract_document(read_text(text, "t.txt", ""))
-    assert [(f.slug, f.message, f.table, f.prov.row if f.prov else None)
-            for f in r.findings if f.slug.startswith("performance-")] == [
+    assert [
+        (f.slug, f.message, f.table, f.prov.row if f.prov else None)
+        for f in r.findings
+        if f.slug.startswith("performance-")
+    ] == [
         ("performance-target-missing", "'甲项目', 数量指标, 培训人数: no target value ('')", 1, 5),
         ("performance-indicator-unnamed", "'甲项目', 质量指标: an indicator without a 三级指标 name", 1, 6),
-        ("performance-target-unparsed",
-         "'甲项目', 质量指标, 及时率: target '>=95%与' compares a number but does not parse", 1, 7),
-        ("performance-amount-split-mismatch", "'甲项目': 财政拨款 + 其他资金 = 11.00, total prints 10.00", 1, 1),
+        (
+            "performance-target-unparsed",
+            "'甲项目', 质量指标, 及时率: target '>=95%与' compares a number but does not parse",
+            1,
+            7,
+        ),
+        (
+            "performance-amount-split-mismatch",
+            "'甲项目': 财政拨款 + 其他资金 = 11.00, total prints 10.00",
+            1,
+            1,
+        ),
         ("performance-indicators-missing", "'乙项目': no indicators read", 1, 9),
     ]

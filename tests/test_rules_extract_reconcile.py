@@ -21,13 +21,19 @@ def _check(lines: list[DisclosureLine], department: str = "测试局") -> list[s
 def _cols(name: str, **cells: str) -> DisclosureLine:
     """A line whose amounts sit under column paths (``基本支出/小计`` written ``基本支出__小计``)."""
     return DisclosureLine(
-        "general-public", name,
+        "general-public",
+        name,
         [Amount("total", D(v), column=k.replace("__", "/")) for k, v in cells.items()],
     )
 
 
 def test_the_slugs_of_the_sum_checks() -> None:
-    assert SUM_CHECKS == ("column-sum-mismatch", "row-sum-mismatch", "balance-mismatch", "three-public-sum-mismatch")
+    assert SUM_CHECKS == (
+        "column-sum-mismatch",
+        "row-sum-mismatch",
+        "balance-mismatch",
+        "three-public-sum-mismatch",
+    )
 
 
 # ------------------------------------------------------------------ columns
@@ -42,11 +48,27 @@ def test_a_subtotal_column_is_the_sum_of_its_siblings() -> None:
 
 def test_a_total_column_sums_each_group_by_its_own_cell_or_its_subtotal_or_its_parts() -> None:
     # 合计 = 基本支出 (its 小计) + 项目支出 (its own cell) + 其他 (the sum of its sub-columns)
-    line = _cols("甲", 合计="10.00", 基本支出__小计="3.00", 基本支出__人员支出="1.00", 基本支出__公用支出="2.00",
-                 项目支出="4.00", 其他__甲="1.00", 其他__乙="2.00")
+    line = _cols(
+        "甲",
+        合计="10.00",
+        基本支出__小计="3.00",
+        基本支出__人员支出="1.00",
+        基本支出__公用支出="2.00",
+        项目支出="4.00",
+        其他__甲="1.00",
+        其他__乙="2.00",
+    )
     assert _check([line]) == []
-    line = _cols("甲", 合计="10.00", 基本支出__小计="3.00", 基本支出__人员支出="1.00", 基本支出__公用支出="2.00",
-                 项目支出="4.00", 其他__甲="1.00", 其他__乙="1.00")
+    line = _cols(
+        "甲",
+        合计="10.00",
+        基本支出__小计="3.00",
+        基本支出__人员支出="1.00",
+        基本支出__公用支出="2.00",
+        项目支出="4.00",
+        其他__甲="1.00",
+        其他__乙="1.00",
+    )
     assert _check([line]) == ["表: 甲: 合计 is 10.00, the columns it sums add up to 9.00"]
 
 
@@ -59,8 +81,12 @@ def test_a_total_over_blank_columns_or_alone_is_not_checked() -> None:
 
 def test_column_sums_counts_good_and_bad_subtotals() -> None:
     by_path = {
-        ("合计",): D("10"), ("基本支出",): D("4"), ("项目支出",): D("6"),
-        ("基本支出", "小计"): D("4"), ("基本支出", "人员"): D("1"), ("基本支出", "公用"): D("2"),
+        ("合计",): D("10"),
+        ("基本支出",): D("4"),
+        ("项目支出",): D("6"),
+        ("基本支出", "小计"): D("4"),
+        ("基本支出", "人员"): D("1"),
+        ("基本支出", "公用"): D("2"),
     }
     # 合计 = 4 + 6 holds; 基本支出/小计 = 1 + 2 does not
     assert column_sums(by_path) == (1, 1)
@@ -73,8 +99,12 @@ def test_column_sums_counts_good_and_bad_subtotals() -> None:
 
 def _coded(code: str | None, name: str, v: str, econ: bool = False, total: bool = False) -> DisclosureLine:
     return DisclosureLine(
-        "general-public", name, [Amount("total", D(v), fund="general-public")],
-        function_code=None if econ else code, econ_code=code if econ else None, is_total=total,
+        "general-public",
+        name,
+        [Amount("total", D(v), fund="general-public")],
+        function_code=None if econ else code,
+        econ_code=code if econ else None,
+        is_total=total,
     )
 
 
@@ -125,10 +155,18 @@ def test_a_line_without_a_sub_level_and_odd_code_lengths_are_not_checked() -> No
 
 
 def test_amounts_are_compared_by_measure_and_fund() -> None:
-    parent = DisclosureLine("basic", "工资福利支出", [Amount("basic", D("5")), Amount("basic", D("2"), fund="fiscal")],
-                            econ_code="301")
-    child = DisclosureLine("basic", "基本工资", [Amount("basic", D("5")), Amount("basic", D("3"), fund="fiscal")],
-                           econ_code="30101")
+    parent = DisclosureLine(
+        "basic",
+        "工资福利支出",
+        [Amount("basic", D("5")), Amount("basic", D("2"), fund="fiscal")],
+        econ_code="301",
+    )
+    child = DisclosureLine(
+        "basic",
+        "基本工资",
+        [Amount("basic", D("5")), Amount("basic", D("3"), fund="fiscal")],
+        econ_code="30101",
+    )
     assert _check([parent, child]) == [
         "表: 工资福利支出 (basic, fiscal) is 2.00, its sub-lines add up to 3.00"
     ]
@@ -143,8 +181,14 @@ def test_amounts_are_compared_by_measure_and_fund() -> None:
 
 
 def _side(side: str, name: str, v: str | None, total: bool = True, code: str | None = None) -> DisclosureLine:
-    return DisclosureLine("income-expenditure", name, [Amount(side, D(v))] if v else [], side=side,
-                          is_total=total, function_code=code)
+    return DisclosureLine(
+        "income-expenditure",
+        name,
+        [Amount(side, D(v))] if v else [],
+        side=side,
+        is_total=total,
+        function_code=code,
+    )
 
 
 def test_the_current_years_expenditure_is_the_sum_of_its_classes() -> None:
@@ -172,9 +216,15 @@ def test_only_the_current_years_total_is_checked_against_the_classes() -> None:
 
 def test_the_finding_names_the_line_and_table() -> None:
     prov = Provenance("t.txt", table=2, row=7)
-    line = DisclosureLine("general-public", "甲", [Amount("total", D("3"), column="合计"),
-                                                  Amount("total", D("1"), column="人员")],
-                          table=2, prov=prov)
+    line = DisclosureLine(
+        "general-public",
+        "甲",
+        [Amount("total", D("3"), column="合计"), Amount("total", D("1"), column="人员")],
+        table=2,
+        prov=prov,
+    )
     found: list[Finding] = []
     check_table([line], "表", "测试局", found)
-    assert [(f.slug, f.severity, f.table, f.prov) for f in found] == [("column-sum-mismatch", "Warning", 2, prov)]
+    assert [(f.slug, f.severity, f.table, f.prov) for f in found] == [
+        ("column-sum-mismatch", "Warning", 2, prov)
+    ]

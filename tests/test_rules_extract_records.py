@@ -19,23 +19,57 @@ TEXT = (
 def test_to_dict_of_a_small_budget() -> None:
     r = extract_document(read_text(TEXT, "t.txt", "abc"))
     r.ocr = {"engine": "x"}
-    line = {"econ_code": None, "function_code": None, "gov_econ_code": None, "gov_econ_name": None,
-            "is_total": False, "kind": "project-list", "name": "甲项目", "side": None,
-            "amounts": [{"fund": None, "measure": "project", "unit": "wan-yuan", "value": "5.00"}]}
+    line = {
+        "econ_code": None,
+        "function_code": None,
+        "gov_econ_code": None,
+        "gov_econ_name": None,
+        "is_total": False,
+        "kind": "project-list",
+        "name": "甲项目",
+        "side": None,
+        "amounts": [{"fund": None, "measure": "project", "unit": "wan-yuan", "value": "5.00"}],
+    }
     assert r.to_dict() == {
         "department": {"code": None, "name": "", "region": None, "subunits": [], "year": 2024},
         "department_goals": [],
         "disclosure_lines": [line],
         "findings": [],
-        "function_lines": [{"code": None, "name": "合计", "total": "5.00", "basic": None, "project": "5.00",
-                            "is_total": True}],
+        "function_lines": [
+            {
+                "code": None,
+                "name": "合计",
+                "total": "5.00",
+                "basic": None,
+                "project": "5.00",
+                "is_total": True,
+            }
+        ],
         "glossary": [],
         "performance": [],
-        "projects": [{"amount": "5.00", "code": None, "function_code": None, "name": "甲项目",
-                      "source": "project-list", "type": None, "unit": None}],
+        "projects": [
+            {
+                "amount": "5.00",
+                "code": None,
+                "function_code": None,
+                "name": "甲项目",
+                "source": "project-list",
+                "type": None,
+                "unit": None,
+            }
+        ],
         "stated_figures": [],
-        "table_status": [{"amounts": 1, "empty": False, "kind": "project-list", "lines": 1, "note": None,
-                          "skipped": None, "title": "项目支出表"}],
+        "table_status": [
+            {
+                "amounts": 1,
+                "empty": False,
+                "kind": "project-list",
+                "lines": 1,
+                "note": None,
+                "skipped": None,
+                "title": "项目支出表",
+            }
+        ],
         "tables": [
             {"kind": "project-list", "title": "项目支出表", "unit": "wan-yuan", "unit_inferred": False},
             {"kind": "expenditure", "title": "支出总表", "unit": "wan-yuan", "unit_inferred": False},

@@ -81,7 +81,9 @@ def test_a_project_whose_amount_is_no_number_is_kept_with_a_finding() -> None:
     assert [(p.name, p.amount) for p in records.projects] == [("乙项目", D("5.00")), ("甲项目", None)]
     [f] = [f for f in records.findings if f.slug == "unparsed-amount" and f.message.startswith("project")]
     assert (f.message, f.table, f.prov.row if f.prov else None) == (
-        "project '甲项目': amount '12.5%' is not a number", 1, 3
+        "project '甲项目': amount '12.5%' is not a number",
+        1,
+        3,
     )
 
 
@@ -123,7 +125,9 @@ def test_several_notes_are_joined_and_a_paragraph_or_heading_ends_them() -> None
 
 
 def _lines(*rows: tuple[str, str, bool]) -> list[DisclosureLine]:
-    return [DisclosureLine("income", name, [Amount("total", D(v))], is_total=total) for name, v, total in rows]
+    return [
+        DisclosureLine("income", name, [Amount("total", D(v))], is_total=total) for name, v, total in rows
+    ]
 
 
 def _check(lines: list[DisclosureLine]) -> list[str]:
@@ -140,13 +144,19 @@ def test_a_list_total_is_the_sum_of_its_items() -> None:
 
 
 def test_a_line_named_after_the_department_sums_its_units_and_the_total_checks_it_alone() -> None:
-    ok = _lines(("合计", "30.00", True), ("测试局", "30.00", False), ("甲", "12.00", False), ("乙", "18.00", False))
+    ok = _lines(
+        ("合计", "30.00", True), ("测试局", "30.00", False), ("甲", "12.00", False), ("乙", "18.00", False)
+    )
     assert _check(ok) == []
     # the department line disagrees with its units; the total agrees with the department line alone
-    bad = _lines(("合计", "30.00", True), ("测试局", "30.00", False), ("甲", "12.00", False), ("乙", "19.00", False))
+    bad = _lines(
+        ("合计", "30.00", True), ("测试局", "30.00", False), ("甲", "12.00", False), ("乙", "19.00", False)
+    )
     assert _check(bad) == ["收入总表: 测试局 (total) is 30.00, its units add up to 31.00"]
     # the total disagrees with the department line (not with the sum of the units)
-    off = _lines(("合计", "31.00", True), ("测试局", "30.00", False), ("甲", "12.00", False), ("乙", "18.00", False))
+    off = _lines(
+        ("合计", "31.00", True), ("测试局", "30.00", False), ("甲", "12.00", False), ("乙", "18.00", False)
+    )
     assert _check(off) == ["收入总表: 合计 (total) is 31.00, its items add up to 30.00"]
 
 
@@ -158,10 +168,24 @@ def test_the_summary_of_a_small_budget() -> None:
     assert summary == {
         "tables_found": 3,
         "tables": [
-            {"kind": "project-list", "title": "项目支出表", "rows": 4, "lines": 3, "amounts": 3, "empty": False,
-             "note": "注：本表不含上年结转项目。"},
-            {"kind": "government-fund", "title": "政府性基金预算支出表", "rows": 2, "lines": 0, "amounts": 0,
-             "empty": True, "note": "注：本单位没有政府性基金预算拨款安排的支出，故本表为空表。"},
+            {
+                "kind": "project-list",
+                "title": "项目支出表",
+                "rows": 4,
+                "lines": 3,
+                "amounts": 3,
+                "empty": False,
+                "note": "注：本表不含上年结转项目。",
+            },
+            {
+                "kind": "government-fund",
+                "title": "政府性基金预算支出表",
+                "rows": 2,
+                "lines": 0,
+                "amounts": 0,
+                "empty": True,
+                "note": "注：本单位没有政府性基金预算拨款安排的支出，故本表为空表。",
+            },
             {"kind": "income", "title": "收入总表", "rows": 4, "lines": 3, "amounts": 6, "empty": False},
         ],
         "rows": 6,  # 3 lines of the project list, 3 of the income table
@@ -199,8 +223,10 @@ def test_the_summary_counts_every_kind_of_record_and_names_what_was_skipped() ->
         FunctionLine("208", "社会保障和就业支出", D("3"), D("1"), None, table=1),
         FunctionLine(None, "合计", D("3"), None, None, table=1, is_total=True),
     ]
-    r.three_public = [ThreePublic(2024, total=D("1"), overseas=D("0"), reception=D("1")),
-                      ThreePublic(2023, vehicle=D("2"), vehicle_purchase=D("1"), vehicle_operation=D("1"))]
+    r.three_public = [
+        ThreePublic(2024, total=D("1"), overseas=D("0"), reception=D("1")),
+        ThreePublic(2023, vehicle=D("2"), vehicle_purchase=D("1"), vehicle_operation=D("1")),
+    ]
     r.projects = [Project("甲", D("1"))]
     r.ocr = {"engine": "tesseract"}
     s = extraction_summary(r)
@@ -208,12 +234,29 @@ def test_the_summary_counts_every_kind_of_record_and_names_what_was_skipped() ->
         {"kind": "expenditure", "title": "支出总表", "rows": 6, "read_as": "expenditure summary"},
         {"kind": "income", "title": "收入总表", "rows": 3, "lines": 2, "amounts": 3, "empty": False},
         {"kind": "asset-list", "title": "资产表", "rows": 2},
-        {"kind": "general-public", "title": "一般公共预算支出表", "rows": 2, "lines": 0, "amounts": 0,
-         "empty": False},
-        {"kind": "state-capital", "title": "国有资本经营预算支出表", "rows": 2, "lines": 0, "amounts": 0,
-         "empty": True},
+        {
+            "kind": "general-public",
+            "title": "一般公共预算支出表",
+            "rows": 2,
+            "lines": 0,
+            "amounts": 0,
+            "empty": False,
+        },
+        {
+            "kind": "state-capital",
+            "title": "国有资本经营预算支出表",
+            "rows": 2,
+            "lines": 0,
+            "amounts": 0,
+            "empty": True,
+        },
     ]
-    assert (s["rows"], s["observations"], s["projects"], s["three_public_years"]) == (2, 3 + 6, 1, [2023, 2024])
+    assert (s["rows"], s["observations"], s["projects"], s["three_public_years"]) == (
+        2,
+        3 + 6,
+        1,
+        [2023, 2024],
+    )
     assert s["skipped"] == [
         {"title": "(untitled table)", "reason": "no header row with column labels"},
         {"title": "国有资本经营预算支出表", "reason": "no amount printed and no note saying why"},
@@ -226,12 +269,25 @@ def test_the_summary_counts_every_kind_of_record_and_names_what_was_skipped() ->
 
 def test_summary_lines_name_the_years_the_skipped_tables_and_the_ocr() -> None:
     summary = {
-        "tables_found": 2, "rows": 5, "observations": 9, "projects": 1, "indicators": 4,
-        "three_public_years": [2023, 2024], "stated_figures": 3, "glossary_terms": 2,
+        "tables_found": 2,
+        "rows": 5,
+        "observations": 9,
+        "projects": 1,
+        "indicators": 4,
+        "three_public_years": [2023, 2024],
+        "stated_figures": 3,
+        "glossary_terms": 2,
         "empty_tables": ["甲表", "乙表"],
         "skipped": [{"title": "丙表", "reason": "why"}],
-        "ocr": {"pages": [1, 3], "engine": "tesseract", "version": "5.3", "lang": "chi_sim",
-                "mean_confidence": 0.876, "corrected": 2, "still_failing": 1},
+        "ocr": {
+            "pages": [1, 3],
+            "engine": "tesseract",
+            "version": "5.3",
+            "lang": "chi_sim",
+            "mean_confidence": 0.876,
+            "corrected": 2,
+            "still_failing": 1,
+        },
     }
     assert summary_lines(summary) == [
         "read: 2 tables, 5 rows, 9 amounts, 1 projects, 4 indicators, 三公经费 years: 2023 2024, "

@@ -32,9 +32,19 @@ def test_compact_removes_every_space() -> None:
 @pytest.mark.parametrize(
     ("label", "total"),
     [
-        ("合计", True), ("合 计", True), ("总计", True), ("小计", True), ("合计-", True),
-        ("本年合计", True), ("本年收入合计", True), ("一二三四合计", True),
-        ("一二三四五合计", False), ("合计数", False), ("收入", False), ("", False), ("共计", False),
+        ("合计", True),
+        ("合 计", True),
+        ("总计", True),
+        ("小计", True),
+        ("合计-", True),
+        ("本年合计", True),
+        ("本年收入合计", True),
+        ("一二三四合计", True),
+        ("一二三四五合计", False),
+        ("合计数", False),
+        ("收入", False),
+        ("", False),
+        ("共计", False),
     ],
 )
 def test_is_total_label(label: str, total: bool) -> None:

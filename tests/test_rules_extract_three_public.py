@@ -91,7 +91,10 @@ def test_down_one_row_per_item_one_column_per_year() -> None:
 
 
 def test_down_without_year_columns_reads_the_total_column_as_the_budgets_year() -> None:
-    text = f"{HEAD}项目\t合计\t财政拨款\n合计\t4.00\t4.00\n一、因公出国（境）费\t1.00\t1.00\n三、公务接待费\t3.00\t3.00\n"
+    text = (
+        f"{HEAD}项目\t合计\t财政拨款\n合计\t4.00\t4.00\n"
+        f"一、因公出国（境）费\t1.00\t1.00\n三、公务接待费\t3.00\t3.00\n"
+    )
     items, _ = _read(text)
     assert [(i.year, i.label, _values(i)) for i in items] == [
         (2024, "", (D("4.00"), D("1.00"), None, None, None, D("3.00")))

@@ -60,7 +60,9 @@ def test_a_long_title_without_表_does_not_get_one() -> None:
 
 
 def test_title_like() -> None:
-    assert is_title_like("收支总表") and is_title_like("表1 部门收支总表") and is_title_like("部门政府采购预算")
+    assert (
+        is_title_like("收支总表") and is_title_like("表1 部门收支总表") and is_title_like("部门政府采购预算")
+    )
     assert not is_title_like("") and not is_title_like("注：收支总表") and not is_title_like("- 收支总表")
     assert not is_title_like("人员情况表")  # no known kind
     assert is_title_like("机构设置情况")  # short: read as printed without its 表
@@ -69,7 +71,12 @@ def test_title_like() -> None:
 
 
 def test_furniture_is_short_or_a_known_line() -> None:
-    assert is_furniture("单位：万元") and is_furniture("- 3 -") and is_furniture("第12页") and is_furniture("续表")
+    assert (
+        is_furniture("单位：万元")
+        and is_furniture("- 3 -")
+        and is_furniture("第12页")
+        and is_furniture("续表")
+    )
     assert is_furniture("一二三四五六七八九十一二")  # 12 characters
     assert not is_furniture("一二三四五六七八九十一二三")
     assert is_furniture("编制单位：某某市人力资源和社会保障局机关")

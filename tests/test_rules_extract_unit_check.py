@@ -14,8 +14,15 @@ from budgetkg.read.text import read_text
 
 
 def _figure(value: str, unit: str = "万元", measure: str = "total") -> StatedFigure:
-    return StatedFigure(topic="budget-total", item="收支预算", measure=measure, value=D(value), unit=unit,
-                        year=2024, sentence="")
+    return StatedFigure(
+        topic="budget-total",
+        item="收支预算",
+        measure=measure,
+        value=D(value),
+        unit=unit,
+        year=2024,
+        sentence="",
+    )
 
 
 def _infer(cells: list[str], *figures: StatedFigure):  # type: ignore[no-untyped-def]
@@ -29,11 +36,14 @@ def _infer(cells: list[str], *figures: StatedFigure):  # type: ignore[no-untyped
 def test_tables_in_yuan_are_inferred_with_a_warning() -> None:
     unit, findings, tables = _infer(["12345600.00", "100.00"], _figure("1234.56"))
     assert unit is YUAN
-    assert findings == [(
-        "unit-inferred",
-        "no table prints its unit; the tables' figures meet 1 of the 1 万元 figures the explanations state only "
-        "when read in 元: amounts are read as 元 (unit inferred, ×0.0001 to 万元)",
-    )]
+    assert findings == [
+        (
+            "unit-inferred",
+            "no table prints its unit; the tables' figures meet "
+            "1 of the 1 万元 figures the explanations state only "
+            "when read in 元: amounts are read as 元 (unit inferred, ×0.0001 to 万元)",
+        )
+    ]
     assert tables == [("inferred", True)]
 
 
@@ -49,9 +59,15 @@ def test_wan_yuan_confirmed_is_silent() -> None:
 
 
 def test_a_tie_or_nothing_confirmed_is_unchecked() -> None:
-    message = ("no table prints its unit and the explanations' figures confirm none: amounts are read as 万元 "
-               "(the standard tables' unit), unchecked")
-    assert _infer(["1.00"], _figure("5.00")) == (WAN_YUAN, [("unit-unchecked", message)], [("assumed", False)])
+    message = (
+        "no table prints its unit and the explanations' figures confirm none: amounts are read as 万元 "
+        "(the standard tables' unit), unchecked"
+    )
+    assert _infer(["1.00"], _figure("5.00")) == (
+        WAN_YUAN,
+        [("unit-unchecked", message)],
+        [("assumed", False)],
+    )
     # one figure met in 元, another in 亿元: a tie
     unit, findings, _ = _infer(["50000", "3"], _figure("5.00"), _figure("30000"))
     assert (unit, [s for s, _ in findings]) == (WAN_YUAN, ["unit-unchecked"])
