@@ -208,3 +208,39 @@ def test_expenditure_summary_lines_carry_each_measure_with_its_column() -> None:
     ]
     assert [(ln.table, ln.row_number) for ln in lines] == [(1, 3), (1, 4)]
     assert lines[1].prov == table.rows[3].prov
+
+
+def test_variants_in_full_and_in_order() -> None:
+    # swaps position by position (8 -> 0 3 6 9, 0 -> 8 6 9, 5 -> 6), then the point fixes
+    assert variants("80.5") == ["00.5", "30.5", "60.5", "90.5", "88.5", "86.5", "89.5", "80.6"]
+    assert variants("1.234.56") == ["1,234.56"]  # the swaps of a two-point text are no amounts
+    assert variants("12..5") == ["12.5"]
+    assert variants("1035124") == [
+        "7035124", "1835124", "1635124", "1935124", "1085124", "1036124", "1035724", "10351.24"
+    ]  # fmt: skip
+    assert variants("-124") == ["-724", "-1.24"]
+    assert variants("12") == ["72"]  # two digits: no point put back
+    assert variants("24") == []
+
+
+def test_a_sum_off_by_a_cent_is_rounding() -> None:
+    from budgetkg.extract.ocrfix import _off
+
+    assert not _off("t: a is 10.00, the columns it sums add up to 10.01")
+    assert not _off("t: a is 10.01, the columns it sums add up to 10.00")
+    assert _off("t: a is 10.00, the columns it sums add up to 10.02")
+    assert _off("t: a is 10.00")  # no second figure: not known to be rounding
+
+
+def test_the_ocr_report() -> None:
+    from budgetkg.extract.ocrfix import ocr_report
+
+    doc = read_text("x", "scan.pdf", "")
+    assert ocr_report(doc, []) is None
+    doc.ocr = OcrSummary(engine="tesseract", version="5", lang="chi_sim", pages=[1, 2], mean_confidence=0.9)
+    findings = [Finding(CORRECTED, "a"), Finding(CORRECTED, "b"), Finding("row-sum-mismatch", "c")]
+    findings.append(Finding("other", "d"))
+    assert ocr_report(doc, findings) == {
+        "engine": "tesseract", "version": "5", "lang": "chi_sim", "pages": [1, 2], "mean_confidence": 0.9,
+        "corrected": 2, "still_failing": 1,
+    }  # fmt: skip
