@@ -457,3 +457,44 @@ def test_what_a_target_table_leaves_out_or_does_not_add_up_is_reported() -> None
         ),
         ("performance-indicators-missing", "'乙项目': no indicators read", 1, 9),
     ]
+
+
+def test_a_numeric_label_followed_by_no_amount_has_no_value() -> None:
+    text = "项目支出绩效目标表\n\n单位：万元\n\n项目名称\t甲项目\t项目编码\t001\n年度预算资金\t待定\t\t\n"
+    [t] = extract_document(read_text(text, "t.txt", "")).performance
+    assert (t.name, t.amount) == ("甲项目", None)
+
+
+def test_a_row_in_its_columns_is_read_by_position_even_with_an_empty_target() -> None:
+    # read by content, 依据 would pass for the target; by position it is the basis, the target empty
+    assert _grid(H, ["产出指标", "数量指标", "培训人数", "", "根据上年完成情况确定"]) == [
+        ("output", "output-quantity", "培训人数", None, None, None, None, "根据上年完成情况确定", None)
+    ]
+
+
+def test_a_wide_table_with_level_only_rows_and_a_project_whose_first_row_is_its_goal() -> None:
+    rows = [
+        *WIDE_ROWS[:3],
+        "\t\t\t\t\t效益指标\t\t\t\t\t\t",  # a row naming a level only
+        "\t\t\t\t\t\t社会效益指标\t就业率\t定性\t提高\t\t",
+        "\t63020003-培训\t3-特定目标类\t1.00\t开展培训\t\t\t\t\t\t\t",  # the project's goal, no indicator yet
+        "\t\t\t\t\t产出指标\t数量指标\t培训次数\t≥\t2\t次\t",
+        "合计\t\t\t11.00\t\t\t\t\t\t\t\t",
+    ]
+    text = "项目支出绩效目标表\n\n单位：万元\n\n" + WIDE_HEAD + "\n".join(rows) + "\n"
+    r = extract_document(read_text(text, "t.txt", ""))
+    assert [(t.name, t.code, t.amount, t.goal) for t in r.performance] == [
+        ("就业补助", "63020001", D("10.00"), "促进就业并稳定"),
+        ("培训", "63020003", D("1.00"), "开展培训"),
+    ]
+    assert [
+        [(i.level1, i.level2, i.level3, i.target.value) for i in t.indicators] for t in r.performance
+    ] == [
+        [
+            ("产出指标", "数量指标", "培训人数补贴", D("100")),
+            ("产出指标", "质量指标", "合格率", D("90")),
+            ("效益指标", "社会效益指标", "就业率", None),
+        ],
+        [("产出指标", "数量指标", "培训次数", D("2"))],
+    ]
+    assert not [f for f in r.findings if f.slug == "performance-total-mismatch"]

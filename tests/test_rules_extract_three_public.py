@@ -108,3 +108,31 @@ def test_sums_that_do_not_hold_are_reported() -> None:
         "“三公”经费支出预算表 2023: total is 11.00, its parts add up to 10.00",
         "“三公”经费支出预算表 2023: vehicle is 6.00, its parts add up to 7.00",
     ]
+
+
+def test_the_status_of_a_三公_table_counts_what_it_prints() -> None:
+    r = extract_document(read_text(ACROSS, "t.txt", ""))
+    [status] = [s for s in r.table_status if s.kind == "three-public"]
+    # two years; 2023 prints 6 figures, 2024 prints 4
+    assert (status.title, status.lines, status.amounts, status.empty, status.note, status.table) == (
+        "“三公”经费支出预算表",
+        2,
+        10,
+        False,
+        None,
+        1,
+    )
+    empty = f"{HEAD}{ITEMS}\n{VEHICLE}\n\t\t\t\t\t\n\n注：本单位没有“三公”经费。\n"
+    r = extract_document(read_text(empty, "t.txt", ""))
+    [status] = [s for s in r.table_status if s.kind == "three-public"]
+    assert (status.lines, status.amounts, status.empty, status.note, status.table) == (
+        0,
+        0,
+        True,
+        "注：本单位没有“三公”经费。",
+        1,
+    )
+    # the note states none: the budget year gets zeros carrying the statement
+    assert [(i.year, i.total, i.stated, i.table) for i in r.three_public] == [
+        (2024, D("0.00"), "注：本单位没有“三公”经费。", 1)
+    ]
