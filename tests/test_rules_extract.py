@@ -221,7 +221,7 @@ def test_coded_rows_go_on_after_a_note_row_and_read_each_column_in_its_own_unit(
     layout = detect_layout(header, ("合计", "基本支出", "项目支出"))
     rows = [
         _row(2, "208", "", "", "社会保障和就业支出", "3.00", "10000.00", "2.00"),
-        _row(3, "", "", "", "（续上页）", "", "", ""),  # no code, no total: skipped, the rows below still read
+        _row(3, "", "", "", "（续上页）", "", "", ""),  # no code, no total: skipped; the next rows still read
         _row(4, "", "01", "", "人力资源事务", "3.00", "10000.00", "2.00"),
     ]
     units = TableUnits(unit=WAN_YUAN, columns={5: YUAN})  # 基本支出 (the sixth column) is printed in 元
