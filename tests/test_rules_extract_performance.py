@@ -498,3 +498,18 @@ def test_a_wide_table_with_level_only_rows_and_a_project_whose_first_row_is_its_
         [("产出指标", "数量指标", "培训次数", D("2"))],
     ]
     assert not [f for f in r.findings if f.slug == "performance-total-mismatch"]
+
+
+def test_wide_rows_continuing_an_indicators_name_and_a_project_without_a_goal() -> None:
+    rows = [
+        WIDE_ROWS[0],
+        "\t\t\t\t\t\t\t及补贴\t\t\t\t",  # only the indicator's name goes on: not the goal
+        "\t63020004-其他\t3-特定目标类\t1.00\t\t产出指标\t数量指标\t次数\t≥\t1\t次\t",  # no goal printed
+    ]
+    text = "项目支出绩效目标表\n\n单位：万元\n\n" + WIDE_HEAD + "\n".join(rows) + "\n"
+    r = extract_document(read_text(text, "t.txt", ""))
+    assert [(t.name, t.goal) for t in r.performance] == [("就业补助", "促进就业"), ("其他", None)]
+    assert [[(i.level1, i.level2, i.level3) for i in t.indicators] for t in r.performance] == [
+        [("产出指标", "数量指标", "培训人数及补贴")],
+        [("产出指标", "数量指标", "次数")],
+    ]
