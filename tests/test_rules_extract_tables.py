@@ -298,3 +298,42 @@ def test_summary_lines_name_the_years_the_skipped_tables_and_the_ocr() -> None:
         "tables' sums, 1 sums still failing",
     ]
     assert summary_lines({}) == []
+
+
+# ------------------------------------------------------------------ projects and their performance tables
+
+
+def test_a_listed_project_is_linked_to_its_performance_table_and_an_unmatched_table_is_a_project() -> None:
+    text = (
+        "项目支出表\n\n单位：万元\n\n项目名称\t项目类型\t合计\n就业补助资金\t\t10.00\n信息系统运维\t运维类\t20.00\n\n"
+        "项目支出绩效目标表\n\n单位：万元\n\n"
+        "项目名称\t2024年就业补助资金\t项目编码\t001\n项目类别\t专项类\t单位名称\t测试中心\n年度预算资金\t12.00\t\t\n"
+        "项目名称\t完全不同的名字\t项目编码\t002\n年度预算资金\t3.00\t\t\n"
+    )
+    r = extract_document(read_text(text, "t.txt", ""))
+    # the list gives the amount; the code, type and unit only the performance table prints are added
+    assert [(p.name, p.amount, p.code, p.type, p.unit, p.source, p.table) for p in r.projects] == [
+        ("就业补助资金", D("10.00"), "001", "专项类", "测试中心", "project-list", 1),
+        ("信息系统运维", D("20.00"), None, "运维类", None, "project-list", 1),
+        ("完全不同的名字", D("3.00"), "002", None, None, "performance-table", 2),
+    ]
+    assert [(t.project, t.match, t.match_score) for t in r.performance] == [
+        (0, "normalized", 1.0),
+        (2, "derived", 1.0),
+    ]
+    found = [(f.slug, f.message, f.table, f.prov.row if f.prov else None) for f in r.findings]
+    assert found[-2:] == [
+        (
+            "performance-amount-mismatch",
+            "project '就业补助资金': the project list prints 10.00, "
+            "its 绩效目标表 ('2024年就业补助资金') prints 12.00",
+            2,
+            1,
+        ),
+        (
+            "performance-project-unmatched",
+            "绩效目标表 of '完全不同的名字' matches no project of the project list; kept as a project",
+            2,
+            4,
+        ),
+    ]
