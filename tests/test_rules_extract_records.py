@@ -18,6 +18,7 @@ TEXT = (
 
 def test_to_dict_of_a_small_budget() -> None:
     r = extract_document(read_text(TEXT, "t.txt", "abc"))
+    assert (r.source, r.checksum, r.ocr) == ("t.txt", "abc", None)  # kept on the records, not compared
     r.ocr = {"engine": "x"}
     line = {
         "econ_code": None,
