@@ -163,3 +163,28 @@ def test_name_codes_take_printed_class_codes_and_the_extra_map() -> None:
     ]
     name_codes(lines, {"卫生健康支出": "210"})
     assert [ln.function_code for ln in lines[2:]] == ["208", None, "210", None, None]
+
+
+def test_a_bad_cell_before_good_ones_leaves_the_others_read() -> None:
+    text = (
+        "一般公共预算支出表\n\n单位：万元\n\n科目编码\t科目名称\t合计\t基本支出\n208\t社会保障和就业支出\t3.00\t3.00\n\n"
+        "- 2 -\n\n210\t卫生健康支出\t12%\t4.00\n"
+    )
+    lines, _, findings = _read(text)
+    assert [_amounts(ln) for ln in lines][1] == [("basic", "general-public", "4.00", "基本支出")]
+    assert [f.message for f in findings] == ["一般公共预算支出表: 合计 cell '12%' is not an amount"]
+
+
+def test_observation_count_counts_line_amounts_and_published_三公_figures() -> None:
+    from decimal import Decimal as D
+
+    from budgetkg.extract.disclosed import observation_count
+    from budgetkg.extract.facts import ThreePublic
+
+    lines = [
+        DisclosureLine("k", "甲", [Amount("total", D(1)), Amount("basic", D(1))]),
+        DisclosureLine("k", "乙"),
+    ]
+    three = [ThreePublic(2024, total=D(1), overseas=D(0)), ThreePublic(2023)]
+    assert observation_count(lines, three) == 4
+    assert observation_count([], []) == 0

@@ -513,3 +513,27 @@ def test_wide_rows_continuing_an_indicators_name_and_a_project_without_a_goal() 
         [("产出指标", "数量指标", "培训人数及补贴")],
         [("产出指标", "数量指标", "次数")],
     ]
+
+
+def test_a_level3_named_like_a_level1_after_a_level2_read_by_content() -> None:
+    # the empty 一级 cell lost: 服务对象满意度指标 is the 二级, 满意度 the 三级 name (not a 一级)
+    assert _grid(
+        H[:4], ["满意度指标", "服务对象满意度指标", "服务", "≥90%"], ["服务对象满意度指标", "满意度", "≥95%"]
+    ) == [
+        ("satisfaction", "satisfaction-service", "服务", "≥", D("90"), "%", None, None, None),
+        ("satisfaction", "satisfaction-service", "满意度", "≥", D("95"), "%", None, None, None),
+    ]
+
+
+def test_a_long_cell_is_a_value_never_a_label() -> None:
+    from budgetkg.extract.performance.form import NAME, value_after
+    from budgetkg.read.model import Cell, Provenance, Row
+
+    note = (
+        "项目名称以财政部门批复为准，本表金额以万元为单位，数据来源于预算管理一体化系统"  # over 30 characters
+    )
+    rows = [
+        Row([Cell(note), Cell("乙")], Provenance("t")),
+        Row([Cell("项目名称"), Cell("甲项目")], Provenance("t")),
+    ]
+    assert value_after(rows, NAME) == "甲项目"

@@ -107,3 +107,21 @@ def test_find_label_equal_or_prefix_first_in_reading_order() -> None:
     assert find_label(rows, "项目名称") == (0, 1)
     assert find_label(rows, "合计", "序号") == (0, 0)
     assert find_label(rows, "金额") is None
+
+
+def test_a_continued_title_in_a_tables_first_row_continues_the_table() -> None:
+    from budgetkg.extract.tables import logical_tables
+    from budgetkg.read.model import Document, Paragraph
+
+    doc = Document(
+        "t.txt", "", "text/plain",
+        [
+            Paragraph("收入总表", P),
+            Table(1, [_row("单位名称", "合计"), _row("甲", "1.00")], P),
+            Table(2, [_row("续表收入总表", ""), _row("乙", "2.00")], P),
+        ],
+    )  # fmt: skip
+    [table] = logical_tables(doc)
+    assert (table.kind, table.title, [r.texts for r in table.rows]) == (
+        "income", "收入总表", [["单位名称", "合计"], ["甲", "1.00"], ["乙", "2.00"]]
+    )  # fmt: skip
