@@ -244,3 +244,17 @@ def test_the_ocr_report() -> None:
         "engine": "tesseract", "version": "5", "lang": "chi_sim", "pages": [1, 2], "mean_confidence": 0.9,
         "corrected": 2, "still_failing": 1,
     }  # fmt: skip
+
+
+def test_ocr_cells_least_confident_first_a_zero_confidence_first_of_all() -> None:
+    from budgetkg.extract.ocrfix import ocr_cells
+    from budgetkg.extract.tables import logical_tables
+
+    doc = _doc(TREE, {})
+    [table] = logical_tables(doc)
+    cells = [c for r in table.rows for c in r.cells if c.confidence is not None]
+    cells[0].confidence, cells[1].confidence, cells[2].confidence = 0.5, 0.0, 0.7
+    got = [c.confidence for _, c in ocr_cells(table)]
+    assert got[:3] == [0.0, 0.5, 0.7] and got[3:] == [0.95] * (len(cells) - 3)
+    cells[0].text = "合计"  # a cell that is no amount is no candidate
+    assert len(ocr_cells(table)) == len(cells) - 1
