@@ -88,3 +88,21 @@ def test_the_summary_total_and_an_amount_by_measure_and_fund() -> None:
     line = DisclosureLine("k", "n", [Amount("basic", D("1")), Amount("basic", D("2"), fund="fiscal")])
     assert line.amount("basic") == D("1") and line.amount("basic", "fiscal") == D("2")
     assert line.amount("project") is None
+
+
+def test_strip_reader_fields_of_a_partial_dict() -> None:
+    from budgetkg.extract.facts import strip_reader_fields
+
+    d = {
+        "disclosure_lines": [
+            {"name": "甲", "table": 3, "row_number": 4, "amounts": [{"value": "1", "column": "合计"}]}
+        ]
+    }
+    strip_reader_fields(d)
+    assert d == {"disclosure_lines": [{"name": "甲", "amounts": [{"value": "1"}]}], "table_status": []}
+    d = {
+        "table_status": [{"kind": "", "table": 1}, {"kind": "income", "table": 2}],
+        "three_public": [{"table": 5}],
+    }
+    strip_reader_fields(d)
+    assert d == {"table_status": [{"kind": "income"}], "three_public": [{}]}
