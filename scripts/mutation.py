@@ -51,8 +51,23 @@ COPY = ["src", "tests", "queries", "ontology", "shapes", "examples", "pyproject.
 
 # Tests that exercise each package (mutmut runs, for each mutant, those of them that reach it).
 PACKAGES: dict[str, list[str]] = {
-    "extract": [
+    "extract": [  # fast: hand-made inputs and the five text samples, no rendering, no OCR, no store
         "tests/test_rules_extract.py",
+        "tests/test_rules_extract_columns.py",
+        "tests/test_rules_extract_tables.py",
+        "tests/test_rules_extract_disclosed.py",
+        "tests/test_rules_extract_reconcile.py",
+        "tests/test_rules_extract_three_public.py",
+        "tests/test_rules_extract_disclosure.py",
+        "tests/test_rules_extract_department.py",
+        "tests/test_rules_extract_narrative.py",
+        "tests/test_rules_extract_text.py",
+        "tests/test_rules_extract_performance.py",
+        "tests/test_rules_extract_glossary.py",
+        "tests/test_rules_extract_titles.py",
+        "tests/test_rules_extract_records.py",
+        "tests/test_rules_extract_unit_check.py",
+        "tests/test_rules_extract_align.py",
         "tests/test_extract.py",
         "tests/test_matching.py",
         "tests/test_disclosure.py",
@@ -61,6 +76,12 @@ PACKAGES: dict[str, list[str]] = {
         "tests/test_narrative.py",
         "tests/test_performance.py",
         "tests/test_targets.py",
+        "tests/test_numbers.py",
+        "tests/test_layout_rules.py",
+        "tests/test_ocrfix.py",
+        "tests/test_units.py",
+        "--deselect=tests/test_layout_rules.py::test_stated_zeros_are_marked_in_the_store",
+        "--deselect=tests/test_layout_rules.py::test_sentence_alone_gives_zero_rows_in_the_query",
     ],
     # link, validate, query: rule tests on hand-made inputs and graphs only (seconds per mutant;
     # the sample-ingesting tests take a minute each run); a glob takes new rule test files in.

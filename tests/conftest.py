@@ -33,6 +33,22 @@ def records() -> dict[str, BudgetRecords]:
     return {p: extract_document(read_document(sample_path(p))) for p in SAMPLE_IDS}
 
 
+@pytest.fixture(autouse=True)
+def _samples_reached_by_each_test(request: pytest.FixtureRequest) -> None:
+    """Under mutmut's coverage run, extract the samples again for every test that uses ``records``.
+
+    mutmut counts a function as reached by the test during which it ran; the session fixture
+    runs the extraction once, inside the first test that asks for it, so every later test on
+    the samples would be left out of the tests run against the extraction's mutants
+    (scripts/mutation.py). Nothing happens outside that run.
+    """
+    import os
+
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats" and "records" in request.fixturenames:
+        for p in SAMPLE_IDS:
+            extract_document(read_document(sample_path(p)))
+
+
 @pytest.fixture(scope="session")
 def kg(tmp_path_factory: pytest.TempPathFactory) -> budgetkg.KnowledgeGraph:
     """An on-disk store with the five samples ingested once (read-only for tests)."""

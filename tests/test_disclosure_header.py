@@ -84,3 +84,45 @@ def test_header_ends_at_the_first_row_that_reads_as_data() -> None:
     assert header_size(continued) == 0
     furniture = _rows("单位：万元", "合 计||||||||")
     assert header_size(furniture) == 1
+
+
+def test_codes_of_3_5_and_7_digits_and_ordinals_start_the_data() -> None:
+    for first in ("208", "20801", "2080101", "一、收入", "(一)收入", "1、收入", "1.00"):
+        assert header_size(_rows("科目|合计", f"{first}|")) == 1, first
+    for label in ("一收入", "合计数", "收入", "第一"):
+        assert header_size(_rows("科目|合计", f"{label}|")) == 2, label
+    # the 栏次 row is skipped, not data; an empty 合计 row alone is data, one with a label beside it is not
+    assert header_size(_rows("科目|合计", "栏次|1", "合计|")) == 2
+    assert header_size(_rows("科目|合计", "合计|说明")) == 2
+    assert header_size(_rows("科目|合计", "|")) == 2
+
+
+def test_column_kinds_from_the_rows_with_amounts() -> None:
+    from budgetkg.extract.header import column_kinds
+
+    rows = _rows("208|甲|1.00||5|1,000", "说明文字|||||", "209|乙|2.00||6|7")
+    # the note row has no amount and is left out; codes and bare counts are numbers
+    assert column_kinds(rows, 7) == ["number", "text", "amount", "empty", "number", "amount", "empty"]
+    # without any row holding a decimal amount, every row counts
+    assert column_kinds(_rows("208|甲", "说明|"), 2) == ["text", "text"]
+    assert column_kinds(_rows("１２３．４５|"), 2) == ["amount", "empty"]
+
+
+def test_is_label_row() -> None:
+    from budgetkg.extract.header import is_label_row
+
+    assert is_label_row(_rows("科目|合计")[0])
+    assert not is_label_row(_rows("|")[0])
+    assert not is_label_row(_rows("栏次|1")[0])
+    assert not is_label_row(_rows("单位：万元|")[0]) and not is_label_row(_rows("|预算年度：2024")[0])
+    assert not is_label_row(_rows("编制单位：某局|")[0]) and not is_label_row(_rows("部门（单位）|")[0])
+
+
+def test_a_label_without_sub_labels_covers_only_its_own_column() -> None:
+    rows = _rows("名称|合计||", "|人员|公用|备注", "甲|3.00|1.00|2.00")
+    h = read_header(rows)
+    assert h.paths == [("名称",), ("合计", "人员"), ("合计", "公用"), ("合计", "备注")]
+    # an upper row whose last cell is blank reads as a collapsed (Word) row: one cell per column
+    # until the labelled run below
+    rows = _rows("名称|合计|说明|", "|||人员", "甲|3.00|1.00|2.00")
+    assert read_header(rows).paths == [("名称",), ("合计",), ("说明",), ("人员",)]

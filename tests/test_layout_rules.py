@@ -306,3 +306,38 @@ def test_sentence_alone_gives_zero_rows_in_the_query(tmp_path) -> None:  # type:
             "SELECT ?n WHERE { ?t bkg:tableKind 'three-public' ; bkg:statedOnly true ; bkg:tableNumber ?n }"
         )
         assert [int(n) for n in tables["n"]] == [0]
+
+
+def _procurement(second_head: list[tuple[str, ...]]) -> Document:
+    """A 政府采购预算表 printed right, continued after a page break under ``second_head``."""
+    return Document(
+        source="t.txt", checksum="", media_type="text/plain",
+        blocks=[
+            Paragraph("政府采购预算表", P),
+            _table(1, *HEAD, *BODY),
+            _table(2, *second_head, *BODY),
+        ],
+    )
+
+
+def test_a_continued_part_repeating_the_header_two_columns_off_is_put_back_and_reported() -> None:
+    from budgetkg.extract.tables import realigned_findings
+
+    pushed = _pushed(HEAD[1], 2)  # scores -6 as printed, 4 put back (test_score_counts_what_the_figures_say)
+    [table] = logical_tables(_procurement([HEAD[0], pushed]))
+    assert [r.texts for r in table.parts[1].rows[:2]] == [list(h) for h in HEAD]
+    [finding] = realigned_findings([table])
+    assert (finding.slug, finding.table, finding.prov) == ("header-realigned", 1, P)
+    assert finding.message == (
+        "政府采购预算表: a header row (小计 | 一般公共预算 | 政府性基金预算) stood 2 column(s) right "
+        "of the figures it labels; read realigned, where the columns' kinds and sums fit "
+        "(score -6 as printed, 4 realigned)"
+    )
+
+
+def test_a_continued_part_whose_first_rows_are_not_the_header_is_left_as_printed() -> None:
+    # rows without amounts that are not the header's labels: not a header, never realigned
+    other = [("说明", "甲", "乙", "丙"), ("", "", "", "丁", "戊")]
+    [table] = logical_tables(_procurement(other))
+    assert [tuple(r.texts) for r in table.parts[1].rows[:2]] == other
+    assert table.realigned == []

@@ -243,3 +243,102 @@ def test_a_twin_table_that_does_not_reconcile_itself_decides_nothing() -> None:
     line = next(fl for fl in records.function_lines if fl.code == "208")
     assert line.total == Decimal("36.00")
     assert any(f.slug == UNRECONCILED and f.message.startswith("支出总体情况表") for f in records.findings)
+
+
+def test_the_correction_finding_in_full() -> None:
+    # 38.00 read as 88.00 in the 合计 column: two exact sums fail (the row's 合计 against its
+    # 项目支出, the 款 20801 against its 项 lines) and the correction repairs both.
+    doc = _doc(TREE, {"38.00": "88.00"})
+    table = next(doc.tables())
+    row = next(r for r in table.rows if "社会保险业务管理事务" in r.texts)
+    _, [fix] = _fix(doc)
+    assert fix.message == (
+        "一般公共预算支出情况表: 社会保险业务管理事务: OCR read 88.00, stored 38.00 (confidence 0.60): "
+        "with it 2 failing sum(s) reconcile and none breaks"
+    )
+    assert (fix.table, fix.prov) == (1, row.prov)
+
+
+def test_the_unreconciled_warning_in_full() -> None:
+    rows = [
+        "合 计\t\t\t\t60.00\t\t\t\t",
+        _line("208", "社会保障和就业支出", "30.00", project=False),
+        _line("213", "农林水支出", "30.00", project=False),
+    ]
+    doc = _doc(rows, {"30.00": "36.00"})
+    table = next(doc.tables())
+    _, [warning] = _fix(doc)
+    assert warning.message == (
+        "一般公共预算支出情况表: 1 sum(s) of this OCR'd table still fail; its amounts are stored as read"
+    )
+    assert (warning.table, warning.prov) == (1, table.prov)
+
+
+def test_expenditure_summary_lines_carry_each_measure_with_its_column() -> None:
+    from budgetkg.extract.ocrfix import summary_lines
+    from budgetkg.extract.tables import logical_tables
+
+    body = "\t\t\t合 计\t100.00\t60.00\t40.00\t\n208\t\t\t社会保障和就业支出\t100.00\t60.00\t\t\n"
+    text = f"2024年测试局部门预算\n\n支出总体情况表\n\n单位：万元\n\n{SUMMARY_HEADER}{body}"
+    [table] = logical_tables(read_text(text, "s.txt", ""))
+    lines = summary_lines(table, [])
+    assert [(ln.kind, ln.name, ln.function_code, ln.is_total) for ln in lines] == [
+        ("expenditure", "合计", None, True),
+        ("expenditure", "社会保障和就业支出", "208", False),
+    ]
+    assert [[(a.measure, a.column, str(a.value)) for a in ln.amounts] for ln in lines] == [
+        [("total", "合计", "100.00"), ("basic", "基本支出", "60.00"), ("project", "项目支出", "40.00")],
+        [("total", "合计", "100.00"), ("basic", "基本支出", "60.00")],
+    ]
+    assert [(ln.table, ln.row_number) for ln in lines] == [(1, 3), (1, 4)]
+    assert lines[1].prov == table.rows[3].prov
+
+
+def test_variants_in_full_and_in_order() -> None:
+    # swaps position by position (8 -> 0 3 6 9, 0 -> 8 6 9, 5 -> 6 9), then the point fixes
+    assert variants("80.5") == ["00.5", "30.5", "60.5", "90.5", "88.5", "86.5", "89.5", "80.6", "80.9"]
+    assert variants("1.234.56") == ["1,234.56"]  # the swaps of a two-point text are no amounts
+    assert variants("12..5") == ["12.5"]
+    assert variants("1035124") == [
+        "7035124", "1835124", "1635124", "1935124", "1085124", "1036124", "1039124", "1035724", "10351.24"
+    ]  # fmt: skip
+    assert variants("-124") == ["-724", "-1.24"]
+    assert variants("12") == ["72"]  # two digits: no point put back
+    assert variants("24") == []
+
+
+def test_a_sum_off_by_a_cent_is_rounding() -> None:
+    from budgetkg.extract.ocrfix import _off
+
+    assert not _off("t: a is 10.00, the columns it sums add up to 10.01")
+    assert not _off("t: a is 10.01, the columns it sums add up to 10.00")
+    assert _off("t: a is 10.00, the columns it sums add up to 10.02")
+    assert _off("t: a is 10.00")  # no second figure: not known to be rounding
+
+
+def test_the_ocr_report() -> None:
+    from budgetkg.extract.ocrfix import ocr_report
+
+    doc = read_text("x", "scan.pdf", "")
+    assert ocr_report(doc, []) is None
+    doc.ocr = OcrSummary(engine="tesseract", version="5", lang="chi_sim", pages=[1, 2], mean_confidence=0.9)
+    findings = [Finding(CORRECTED, "a"), Finding(CORRECTED, "b"), Finding("row-sum-mismatch", "c")]
+    findings.append(Finding("other", "d"))
+    assert ocr_report(doc, findings) == {
+        "engine": "tesseract", "version": "5", "lang": "chi_sim", "pages": [1, 2], "mean_confidence": 0.9,
+        "corrected": 2, "still_failing": 1,
+    }  # fmt: skip
+
+
+def test_ocr_cells_least_confident_first_a_zero_confidence_first_of_all() -> None:
+    from budgetkg.extract.ocrfix import ocr_cells
+    from budgetkg.extract.tables import logical_tables
+
+    doc = _doc(TREE, {})
+    [table] = logical_tables(doc)
+    cells = [c for r in table.rows for c in r.cells if c.confidence is not None]
+    cells[0].confidence, cells[1].confidence, cells[2].confidence = 0.5, 0.0, 0.7
+    got = [c.confidence for _, c in ocr_cells(table)]
+    assert got[:3] == [0.0, 0.5, 0.7] and got[3:] == [0.95] * (len(cells) - 3)
+    cells[0].text = "合计"  # a cell that is no amount is no candidate
+    assert len(ocr_cells(table)) == len(cells) - 1

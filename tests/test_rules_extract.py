@@ -210,3 +210,21 @@ def test_a_total_without_its_other_side_or_figure_is_not_a_mismatch() -> None:
     assert _balance(("income", "收入总计", "100.00"), ("expenditure", "支出总计", None)) == []
     assert _balance(("income", "收入总计", None), ("expenditure", "支出总计", "90.00")) == []
     assert _balance(("income", "收入总计", "100.00")) == []
+
+
+def test_coded_rows_go_on_after_a_note_row_and_read_each_column_in_its_own_unit() -> None:
+    from decimal import Decimal as D
+
+    from budgetkg.extract.units import WAN_YUAN, YUAN, TableUnits
+
+    header = [_row(1, "类", "款", "项", "科目名称", "合计", "基本支出", "项目支出")]
+    layout = detect_layout(header, ("合计", "基本支出", "项目支出"))
+    rows = [
+        _row(2, "208", "", "", "社会保障和就业支出", "3.00", "10000.00", "2.00"),
+        _row(3, "", "", "", "（续上页）", "", "", ""),  # no code, no total: skipped; the next rows still read
+        _row(4, "", "01", "", "人力资源事务", "3.00", "10000.00", "2.00"),
+    ]
+    units = TableUnits(unit=WAN_YUAN, columns={5: YUAN})  # 基本支出 (the sixth column) is printed in 元
+    got = [(r.code, r.amounts) for r in coded_rows(rows, layout, 1, [], offset=1, units=units)]
+    amounts = {"合计": D("3.00"), "基本支出": D("1.00"), "项目支出": D("2.00")}
+    assert got == [("208", amounts), ("20801", amounts)]
