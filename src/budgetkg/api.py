@@ -13,12 +13,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .batch import catalogue, staging, worker
 from .batch.files import UNCHANGED, Skipped, collect_files, display_path
 from .batch.pages import page_count
+from .batch.parallel import ParallelPreparer
 from .codes import CODE_GRAPH, CodeRegistry, check_document, load_registry, save_registry
 from .extract import BudgetRecords, extract_document
 from .extract.reconcile import SUM_CHECKS
@@ -169,7 +171,12 @@ class KnowledgeGraph:
                 _ = self.validator  # loaded once here, shared with the worker
                 worker.preload()
             limits = (s.document_timeout, s.memory_limit_mb) if isolate else None
-            prepare = staging.Preparer(self, codes, limits, stderr=s.debug)
+            prepare: staging.Preparer | ParallelPreparer
+            if limits and s.jobs > 1:  # N workers prepare ahead; this process writes, in file order
+                wanted = partial(self._wanted, stored=stored, force=force)
+                prepare = ParallelPreparer(self, codes, limits, s.debug, s.jobs, files, wanted)
+            else:
+                prepare = staging.Preparer(self, codes, limits, stderr=s.debug)
             if progress:
                 progress(0, len(files), None)
             try:
@@ -192,7 +199,7 @@ class KnowledgeGraph:
         path: Path,
         codes: CodeRegistry,
         stored: dict[str, catalogue.StoredDocument],
-        prepare: staging.Preparer,
+        prepare: staging.Preparer | ParallelPreparer,
         *,
         force: bool,
         replace: bool,
@@ -242,7 +249,15 @@ class KnowledgeGraph:
         )
         return result
 
-    def _prepare_limited(self, path: Path, prepare: staging.Preparer) -> staging.Prepared:
+    def _wanted(self, path: Path, stored: dict[str, catalogue.StoredDocument], force: bool) -> bool:
+        """Whether a batch will prepare ``path``: not stored unchanged, not over the page limit."""
+        checksum = None if force else _checksum(path)
+        if checksum is not None and graph_iri(self.settings.base_iri, checksum) in stored:
+            return False
+        pages = page_count(path) if self.settings.max_pages else None
+        return pages is None or pages <= self.settings.max_pages
+
+    def _prepare_limited(self, path: Path, prepare: staging.Preparer | ParallelPreparer) -> staging.Prepared:
         """Prepare one document under the page, time and memory limits (a worker process when isolating)."""
         s = self.settings
         pages = page_count(path) if s.max_pages else None
@@ -253,9 +268,7 @@ class KnowledgeGraph:
         if isinstance(answer, worker.Stopped):
             return staging.Prepared(DocumentResult(path=str(path), ok=False, error=answer.reason))
         prepared: staging.Prepared = answer
-        error = prepared.result.error or ""
-        if error.startswith("internal error (MemoryError"):
-            prepared.result.error = f"over the memory limit of {s.memory_limit_mb} MB per document (stopped)"
+        prepared.result.error = worker.memory_error(prepared.result.error, s.memory_limit_mb)
         return prepared
 
     def _ingest_one(self, path: Path, codes: CodeRegistry | None = None) -> DocumentResult:
@@ -532,18 +545,30 @@ def _rejected(path: Path, settled: Settlement) -> DocumentResult:
     return DocumentResult(path=str(path), ok=False, error=error, graph=validation.graph, findings=findings)
 
 
-def convert(paths: list[str | Path], out: str | Path, **options: Any) -> IngestReport:
+def convert(paths: list[str | Path], out: str | Path, *, dask: Any = None, **options: Any) -> IngestReport:
     """Read, extract, build and validate files as ingest does, with no store: ``OUT/NAME.nq`` + ``.json``.
 
     The ``.nq`` holds what ingest would store (one named graph), the ``.json``
     the document's report; :meth:`KnowledgeGraph.load` loads a folder of them.
-    ``options`` override :class:`Settings`.
+    ``options`` override :class:`Settings`; ``jobs`` > 1 converts in that many
+    worker processes under the per-document limits. ``dask`` (a scheduler's
+    address or a ``distributed`` cluster) spreads the documents over a Dask
+    cluster instead (:func:`budgetkg.batch.spread.on_dask`).
     """
+    from .batch import spread
     from .converted import convert_documents
 
     kg = KnowledgeGraph(Settings(**{**options, "store": None}))
+    s = kg.settings
+    converter = None
+    if dask is not None:
+        converter = spread.on_dask(dask, {k: v for k, v in options.items() if k != "store"})
+    elif s.jobs > 1 and s.isolate and worker.available():
+        worker.preload()
+        converter = spread.in_workers(kg, s.jobs, (s.document_timeout, s.memory_limit_mb), s.debug)
     try:
-        return IngestReport(convert_documents(kg, expand_paths(paths, kg.settings.suffixes), Path(out)))
+        files = expand_paths(paths, kg.settings.suffixes)
+        return IngestReport(convert_documents(kg, files, Path(out), converter))
     finally:
         kg.close()
 
