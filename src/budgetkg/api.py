@@ -35,7 +35,8 @@ from .rdf.mint import graph_iri
 from .rdf.namespaces import CODE, PREFIXES
 from .read import ReadError, read_document
 from .settings import Settings
-from .store import StoreError, location, open_store
+from .store import OxigraphStore, StoreError, location, open_store
+from .store.filling import Filling
 from .validate import ValidationReport, finding_triples, without_findings
 from .validate.quarantine import Settlement, settle
 from .validate.triples import QUARANTINE_SERIES, quarantine_findings, stored_triples
@@ -162,6 +163,10 @@ class KnowledgeGraph:
         report = IngestReport(skipped=skipped)
         # the write lock is held for the batch; readers go on meanwhile
         with _store_errors(location(self.settings.store)), self.store.writing():
+            # an empty embedded store is filled by the bulk loader (before the seed: a crash empties it again)
+            filling = None
+            if isinstance(self.store, OxigraphStore) and self.store.is_empty():
+                filling = Filling(self.store)
             codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
             save_registry(self.store, codes)  # the seed once: each document then adds only its new codes
             stored = {d.graph: d for d in catalogue.stored_documents(self.store)}
@@ -182,13 +187,15 @@ class KnowledgeGraph:
             try:
                 for i, path in enumerate(files, start=1):
                     result = self._ingest_stored(path, codes, stored, prepare, force=force, replace=replace,
-                                                 report=report)
+                                                 report=report, sink=filling)
                     if result is not None:
                         report.documents.append(result)
                     if progress:
                         progress(i, len(files), result)
             finally:
                 prepare.close()
+                if filling is not None:
+                    filling.close()  # what was committed is loaded, then the store is whole
             store_vocabulary(self.store, codes)  # ontology, data structures, code lists: named graphs
             self.store.flush()
         report.seconds = round(time.perf_counter() - start, 3)
@@ -204,6 +211,7 @@ class KnowledgeGraph:
         force: bool,
         replace: bool,
         report: IngestReport,
+        sink: Filling | None = None,
     ) -> DocumentResult | None:
         """One file of a batch: skipped if unchanged (None), else prepared under the limits and committed."""
         shown = display_path(path)
@@ -235,7 +243,7 @@ class KnowledgeGraph:
         try:
             entry = catalogue.entry_triples(prepared.graph, shown, result.status)
             drop = [d.graph for d in others] if replace else []
-            staging.commit(self.store, prepared, codes, entry, catalogue.CATALOGUE_GRAPH, drop)
+            staging.commit(sink or self.store, prepared, codes, entry, catalogue.CATALOGUE_GRAPH, drop)
             prepare.committed(prepared)
         except OSError as e:  # a full disk, a read-only file system: the next ones would fail alike
             reason = f"cannot write to the store {self.settings.store}: {short_reason(e)}"
@@ -545,7 +553,14 @@ def _rejected(path: Path, settled: Settlement) -> DocumentResult:
     return DocumentResult(path=str(path), ok=False, error=error, graph=validation.graph, findings=findings)
 
 
-def convert(paths: list[str | Path], out: str | Path, *, dask: Any = None, **options: Any) -> IngestReport:
+def convert(
+    paths: list[str | Path],
+    out: str | Path,
+    *,
+    dask: Any = None,
+    progress: Callable[[int, int, DocumentResult], None] | None = None,
+    **options: Any,
+) -> IngestReport:
     """Read, extract, build and validate files as ingest does, with no store: ``OUT/NAME.nq`` + ``.json``.
 
     The ``.nq`` holds what ingest would store (one named graph), the ``.json``
@@ -553,7 +568,8 @@ def convert(paths: list[str | Path], out: str | Path, *, dask: Any = None, **opt
     ``options`` override :class:`Settings`; ``jobs`` > 1 converts in that many
     worker processes under the per-document limits. ``dask`` (a scheduler's
     address or a ``distributed`` cluster) spreads the documents over a Dask
-    cluster instead (:func:`budgetkg.batch.spread.on_dask`).
+    cluster instead (:func:`budgetkg.batch.spread.on_dask`). ``progress(done,
+    total, result)`` is called as each document finishes.
     """
     from .batch import spread
     from .converted import convert_documents
@@ -568,7 +584,7 @@ def convert(paths: list[str | Path], out: str | Path, *, dask: Any = None, **opt
         converter = spread.in_workers(kg, s.jobs, (s.document_timeout, s.memory_limit_mb), s.debug)
     try:
         files = expand_paths(paths, kg.settings.suffixes)
-        return IngestReport(convert_documents(kg, files, Path(out), converter))
+        return IngestReport(convert_documents(kg, files, Path(out), converter, progress))
     finally:
         kg.close()
 

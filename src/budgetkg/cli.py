@@ -310,8 +310,9 @@ def convert(
     from .batch.spread import DaskError
 
     try:
-        report = api.convert(list(paths), out, base_iri=base_iri, pdf_engine=pdf_engine, debug=obj.debug,
-                             jobs=jobs, dask=scheduler)
+        with BatchProgress("convert", enabled=None if fmt == "text" else False) as bar:
+            report = api.convert(list(paths), out, base_iri=base_iri, pdf_engine=pdf_engine, debug=obj.debug,
+                                 jobs=jobs, dask=scheduler, progress=lambda n, total, _: bar.update(n, total))
     except DaskError as e:
         fail(str(e), EXIT_USAGE)
     except OSError as e:

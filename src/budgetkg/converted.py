@@ -120,14 +120,21 @@ def convert_one(kg: Any, path: Path, seed: CodeRegistry) -> Converted:
 Converter = Callable[[list[Path]], Iterator[tuple[int, Converted]]]
 
 
-def convert_documents(kg: Any, paths: list[Path], out: Path, converter: Converter | None = None) -> list[Any]:
+def convert_documents(
+    kg: Any,
+    paths: list[Path],
+    out: Path,
+    converter: Converter | None = None,
+    progress: Callable[[int, int, Any], None] | None = None,
+) -> list[Any]:
     """Convert each file as ``kg`` would ingest it; write ``OUT/NAME.nq`` and ``OUT/NAME.json``.
 
     Returns the :class:`~budgetkg.api.DocumentResult` of each file, in the
     order of ``paths``. A file that fails gets its ``.json`` (with the reason)
     and no ``.nq``. ``converter(paths)`` yields ``(index, Converted)`` in
     any order (worker processes, a Dask cluster); by default each file is
-    converted here, one after another.
+    converted here, one after another. ``progress(done, total, result)`` is
+    called before the first document (``result`` None) and after each one.
     """
     out.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
@@ -136,9 +143,13 @@ def convert_documents(kg: Any, paths: list[Path], out: Path, converter: Converte
         seed = load_registry()
         converter = lambda ps: ((i, convert_one(kg, p, seed)) for i, p in enumerate(ps))  # noqa: E731
     results: dict[int, Any] = {}
+    if progress:
+        progress(0, len(paths), None)
     for i, converted in converter(paths):
         results[i] = converted.result
         write_converted(out, names[i], converted)
+        if progress:
+            progress(len(results), len(paths), converted.result)
     return [results[i] for i in range(len(paths))]
 
 
