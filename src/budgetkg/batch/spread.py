@@ -16,6 +16,7 @@ documents can go anywhere.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,20 +70,20 @@ class DaskError(RuntimeError):
     """Dask is not installed, or its scheduler cannot be reached (a usage error: nothing converted)."""
 
 
-_KG: dict[str, Any] = {}  # per Dask worker process: the knowledge graph (validator loaded) and code lists
+_LOCAL = threading.local()  # per worker thread: a knowledge graph (its validator loaded) and the code lists
 
 
 def _convert_on_worker(path: str, options: dict[str, Any]) -> Any:  # runs on a Dask worker
+    """Convert one document; each worker thread keeps its own validator (it holds one document at a time)."""
     from ..api import KnowledgeGraph
     from ..converted import convert_one
     from ..settings import Settings
 
     key = repr(sorted(options.items()))
-    if key not in _KG:
-        _KG.clear()
-        _KG[key] = (KnowledgeGraph(Settings(**{**options, "store": None})), load_registry())
-    kg, seed = _KG[key]
-    return convert_one(kg, Path(path), seed)
+    if getattr(_LOCAL, "key", None) != key:
+        _LOCAL.kg = KnowledgeGraph(Settings(**{**options, "store": None}))
+        _LOCAL.seed, _LOCAL.key = load_registry(), key
+    return convert_one(_LOCAL.kg, Path(path), _LOCAL.seed)
 
 
 def on_dask(scheduler: Any, options: dict[str, Any]) -> Any:
@@ -107,7 +108,7 @@ def on_dask(scheduler: Any, options: dict[str, Any]) -> Any:
             futures = {
                 client.submit(_convert_on_worker, str(p), options, pure=False): i for i, p in enumerate(paths)
             }
-            for future in as_completed(futures):
+            for future in as_completed(futures, loop=client.loop):
                 index = futures[future]
                 try:
                     converted = future.result()
