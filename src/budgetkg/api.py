@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -157,6 +157,11 @@ class KnowledgeGraph:
         A table whose extraction breaks a structural rule is left out and the
         rest stored: the document's ``status`` is then "partial" (see
         :mod:`budgetkg.validate.quarantine`).
+        With ``Settings.jobs`` > 1, documents are prepared in that many worker
+        processes and still written here, one by one in file order: the store
+        is the one a single process makes (:mod:`budgetkg.batch.parallel`).
+        An empty embedded store is filled by the bulk loader instead of a
+        transaction per document (:mod:`budgetkg.store.filling`).
         """
         start = time.perf_counter()
         files, skipped = collect_files(paths, self.settings.suffixes)
@@ -192,10 +197,16 @@ class KnowledgeGraph:
                         report.documents.append(result)
                     if progress:
                         progress(i, len(files), result)
-            finally:
-                prepare.close()
+            except BaseException:
+                if filling is not None:  # what was committed is loaded; if even that fails (a full
+                    with suppress(Exception):  # disk), the next writer empties the store again
+                        filling.close()
+                raise
+            else:
                 if filling is not None:
                     filling.close()  # what was committed is loaded, then the store is whole
+            finally:
+                prepare.close()
             store_vocabulary(self.store, codes)  # ontology, data structures, code lists: named graphs
             self.store.flush()
         report.seconds = round(time.perf_counter() - start, 3)

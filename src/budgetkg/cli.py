@@ -178,7 +178,8 @@ def ingest(
     skipped (--force ingests it again). Each document has limits on time,
     pages and memory: one over a limit fails alone. A table whose extraction
     breaks a structural rule is dropped and the rest of its document stored
-    (`partial`); the exit code is then 1 too.
+    (`partial`); the exit code is then 1 too. --jobs N prepares N documents
+    at a time in worker processes; the store is the same as with one.
 
     \b
     Example:

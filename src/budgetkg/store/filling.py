@@ -48,8 +48,14 @@ class Filling:
             self.flush()
             self.store.write_nquads(data, replace, entries)
             return
+        try:
+            self._file.write(data)
+            self._file.flush()
+        except OSError:  # a full disk: drop the part written, so only whole documents are ever loaded
+            self._file.seek(self._size)
+            self._file.truncate()
+            raise
         self.fed.update(replace)
-        self._file.write(data)
         self._size += len(data)
         if self._size >= self.chunk_bytes:
             self.flush()
@@ -69,14 +75,14 @@ class Filling:
         self._file.truncate()
         self._size = 0
 
-    def close(self, complete: bool = True) -> None:
-        """Load the rest (``complete``), then remove ``filling.nq``: the store is whole."""
+    def close(self) -> None:
+        """Load the rest, then remove ``filling.nq``: the store is whole. When loading fails,
+        ``filling.nq`` stays, and the next writer empties the store (it was empty before)."""
         try:
-            if complete:
-                self.flush()
+            self.flush()
         finally:
             self._file.close()
-        if complete and self.store.path is not None:
+        if self.store.path is not None:
             self.store.layout.filling.unlink(missing_ok=True)
 
     def __getattr__(self, name: str) -> Any:
