@@ -25,7 +25,7 @@ from typing import IO, Any
 
 from . import oxigraph
 
-CHUNK_BYTES = 256 << 20
+CHUNK_BYTES = 32 << 20  # ~15 sample-sized documents: the bulk loader holds about 4x its input in memory
 
 
 class Filling:
