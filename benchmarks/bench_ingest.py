@@ -1,69 +1,121 @@
-"""Ingest throughput and peak memory over copies of the five samples.
+"""Ingest throughput, peak memory and linearity, at --jobs 1 and --jobs 2.
 
-    .venv/bin/python benchmarks/bench_ingest.py [--copies K] [--convert]
+    .venv/bin/python benchmarks/bench_ingest.py [--documents 20 200] [--jobs 1 2] [--convert]
 
-Writes K copies of each sample (one trailing blank line per copy, so each
-copy is its own document: another checksum, another graph) and ingests the
-5K files into a fresh embedded store, as `budgetkg ingest` does. Prints
-documents per second (wall clock and CPU) and the process's peak resident
-memory. With ``--convert`` the same files go through `budgetkg convert`
-(no store) and `budgetkg load` (the bulk loader) instead, each timed.
-Run it for two values of K to see whether cost is linear in documents and
-memory flat (peak memory is the process's, so run one K per process).
+Writes copies of the five samples, each under another department name (the
+first two characters of the department's name, wherever the text prints
+them, get a copy number after them: 海东市… becomes 海东第一二市…), so every
+copy is its own document and department (another checksum, graph and
+department; no duplicate warnings). Then, for each number of documents N
+and each --jobs J, a fresh process ingests the first N of them into a
+fresh embedded store, as `budgetkg ingest --jobs J` does, and reports:
+documents per second (wall clock, and per CPU second of the writer and its
+workers together: the machine is shared, CPU seconds are what load distorts
+least), the writer's and the largest worker's peak resident memory, and
+whether the cost is linear (time at the largest N over time at the
+smallest, against the ratio of documents; the goal is 10x the documents in
+at most 12x the time, with flat memory). With ``--convert`` the files go
+through `budgetkg convert --jobs J` (no store) and `budgetkg load` instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import budgetkg
-from budgetkg.resources import data_dir
+DIGITS = "〇一二三四五六七八九"
 
 
-def copies(folder: Path, k: int) -> list[Path]:
-    """K copies of each sample in ``folder``: the j-th with j trailing newlines added."""
+def copies(folder: Path, n: int) -> list[Path]:
+    """``n`` documents: the samples in turn, copy j of each under a department name numbered j."""
+    import budgetkg
+    from budgetkg.resources import data_dir
+
+    kg = budgetkg.api.KnowledgeGraph(budgetkg.Settings(store=None))
+    samples = sorted(data_dir("examples").glob("*.txt"))
+    texts = [(s, s.read_text(encoding="utf-8"), kg.extract(s).department.name[:2]) for s in samples]
     out = []
-    for j in range(k):
-        for sample in sorted(data_dir("examples").glob("*.txt")):
-            path = folder / f"{sample.stem}-{j:04d}.txt"
-            path.write_bytes(sample.read_bytes() + b"\n" * j)
-            out.append(path)
+    for i in range(n):
+        sample, text, head = texts[i % len(texts)]
+        j = i // len(texts)
+        path = folder / f"{sample.stem}-{j:04d}.txt"
+        path.write_text(text.replace(head, head + "第" + "".join(DIGITS[int(c)] for c in str(j))), "utf-8")
+        out.append(path)
     return out
 
 
-def _timed(label: str, n: int, action):  # type: ignore[no-untyped-def]
-    start, cpu = time.perf_counter(), time.process_time()
-    result = action()
-    wall, used = time.perf_counter() - start, time.process_time() - cpu
-    print(f"{label:8} {n:5} documents  {wall:8.1f} s wall ({n / wall:5.2f} docs/s)  "
-          f"{used:8.1f} s CPU ({n / used:5.2f} docs/s, {used / n:.2f} s each)", flush=True)  # fmt: skip
-    return result
+def run(files: list[Path], jobs: int, work: Path, convert: bool) -> dict[str, float]:
+    """One measured run in this process (the caller starts a fresh one per run)."""
+    import budgetkg
+
+    start, cpu = time.perf_counter(), _cpu()
+    if convert:
+        report = budgetkg.api.convert(list(files), work / "out", jobs=jobs)
+        with budgetkg.open(work / "kg") as kg:
+            kg.load(work / "out")
+            quads = kg.triple_count()
+    else:
+        with budgetkg.open(work / "kg", jobs=jobs) as kg:
+            report = kg.ingest(list(files))
+            quads = kg.triple_count()
+    assert report.ok, [d.error for d in report.failed]
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"wall": time.perf_counter() - start, "cpu": _cpu() - cpu, "quads": quads,
+            "writer_mb": self_kb / 1024, "worker_mb": child_kb / 1024}  # fmt: skip
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--copies", type=int, default=2)
-    ap.add_argument("--convert", action="store_true", help="convert + load instead of ingest")
+    ap.add_argument("--documents", type=int, nargs="+", default=[20, 200])
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--convert", action="store_true", help="convert --jobs J + load instead of ingest")
+    ap.add_argument("--run", nargs=2, metavar=("N", "J"), help=argparse.SUPPRESS)
+    ap.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.run:  # a measured run in a fresh process
+        n, jobs = map(int, args.run)
+        with tempfile.TemporaryDirectory() as work:
+            files = sorted(args.folder.glob("*.txt"), key=lambda p: (p.stem[-4:], p.stem))[:n]
+            print(json.dumps(run(files, jobs, Path(work), args.convert)))
+        return
+    what = "convert + load" if args.convert else "ingest"
+    print(f"{what} into a fresh embedded store; copies of the five samples under other department names")
+    print(f"{'docs':>5} {'jobs':>4} {'wall s':>8} {'docs/s':>7} {'CPU s':>8} {'CPU s/doc':>9} "
+          f"{'writer MB':>9} {'worker MB':>9} {'quads':>10}")  # fmt: skip
+    results: dict[tuple[int, int], dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        files = copies(Path(tmp), args.copies)
-        n = len(files)
-        if args.convert:
-            report = _timed("convert", n, lambda: budgetkg.api.convert(list(files), Path(tmp) / "out"))
-            with budgetkg.open(Path(tmp) / "kg") as kg:
-                _timed("load", n, lambda: kg.load(Path(tmp) / "out"))
-                quads = kg.triple_count()
-        else:
-            with budgetkg.open(Path(tmp) / "kg") as kg:
-                report = _timed("ingest", n, lambda: kg.ingest(list(files)))
-                quads = kg.triple_count()
-        assert report.ok, [d.error for d in report.failed]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"store {quads:,} quads; peak resident memory {peak:.0f} MB")
+        copies(Path(tmp), max(args.documents))
+        for n in args.documents:
+            for jobs in args.jobs:
+                cmd = [sys.executable, __file__, "--run", str(n), str(jobs), "--folder", tmp]
+                cmd += ["--convert"] if args.convert else []
+                out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+                r = results[n, jobs] = json.loads(out.strip().splitlines()[-1])
+                wall, cpu = r["wall"], r["cpu"]
+                print(f"{n:5} {jobs:4} {wall:8.1f} {n / wall:7.2f} {cpu:8.1f} {cpu / n:9.2f} "
+                      f"{r['writer_mb']:9.0f} {r['worker_mb']:9.0f} {int(r['quads']):10,}",
+                      flush=True)  # fmt: skip
+    small, large = min(args.documents), max(args.documents)
+    if small != large:
+        for jobs in args.jobs:
+            a, b = results[small, jobs], results[large, jobs]
+            print(f"--jobs {jobs}: {large / small:g}x the documents took {b['wall'] / a['wall']:.1f}x the "
+                  f"wall time and {b['cpu'] / a['cpu']:.1f}x the CPU; peak memory "
+                  f"{a['writer_mb']:.0f} -> {b['writer_mb']:.0f} MB (writer), "
+                  f"{a['worker_mb']:.0f} -> {b['worker_mb']:.0f} MB (worker)")  # fmt: skip
 
 
 if __name__ == "__main__":

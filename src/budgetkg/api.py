@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .batch import catalogue, staging, worker
 from .batch.files import UNCHANGED, Skipped, collect_files, display_path
 from .batch.pages import page_count
+from .batch.parallel import ParallelPreparer
 from .codes import CODE_GRAPH, CodeRegistry, check_document, load_registry, save_registry
 from .extract import BudgetRecords, extract_document
 from .extract.reconcile import SUM_CHECKS
@@ -33,7 +35,8 @@ from .rdf.mint import graph_iri
 from .rdf.namespaces import CODE, PREFIXES
 from .read import ReadError, read_document
 from .settings import Settings
-from .store import StoreError, location, open_store
+from .store import OxigraphStore, StoreError, location, open_store
+from .store.filling import Filling
 from .validate import ValidationReport, finding_triples, without_findings
 from .validate.quarantine import Settlement, settle
 from .validate.triples import QUARANTINE_SERIES, quarantine_findings, stored_triples
@@ -154,12 +157,21 @@ class KnowledgeGraph:
         A table whose extraction breaks a structural rule is left out and the
         rest stored: the document's ``status`` is then "partial" (see
         :mod:`budgetkg.validate.quarantine`).
+        With ``Settings.jobs`` > 1, documents are prepared in that many worker
+        processes and still written here, one by one in file order: the store
+        is the one a single process makes (:mod:`budgetkg.batch.parallel`).
+        An empty embedded store is filled by the bulk loader instead of a
+        transaction per document (:mod:`budgetkg.store.filling`).
         """
         start = time.perf_counter()
         files, skipped = collect_files(paths, self.settings.suffixes)
         report = IngestReport(skipped=skipped)
         # the write lock is held for the batch; readers go on meanwhile
         with _store_errors(location(self.settings.store)), self.store.writing():
+            # an empty embedded store is filled by the bulk loader (before the seed: a crash empties it again)
+            filling = None
+            if isinstance(self.store, OxigraphStore) and self.store.is_empty():
+                filling = Filling(self.store)
             codes = load_registry(self.store)  # code lists: ontology/codelists + codes learned before
             save_registry(self.store, codes)  # the seed once: each document then adds only its new codes
             stored = {d.graph: d for d in catalogue.stored_documents(self.store)}
@@ -169,17 +181,30 @@ class KnowledgeGraph:
                 _ = self.validator  # loaded once here, shared with the worker
                 worker.preload()
             limits = (s.document_timeout, s.memory_limit_mb) if isolate else None
-            prepare = staging.Preparer(self, codes, limits, stderr=s.debug)
+            prepare: staging.Preparer | ParallelPreparer
+            if limits and s.jobs > 1:  # N workers prepare ahead; this process writes, in file order
+                wanted = partial(self._wanted, stored=stored, force=force)
+                prepare = ParallelPreparer(self, codes, limits, s.debug, s.jobs, files, wanted)
+            else:
+                prepare = staging.Preparer(self, codes, limits, stderr=s.debug)
             if progress:
                 progress(0, len(files), None)
             try:
                 for i, path in enumerate(files, start=1):
                     result = self._ingest_stored(path, codes, stored, prepare, force=force, replace=replace,
-                                                 report=report)
+                                                 report=report, sink=filling)
                     if result is not None:
                         report.documents.append(result)
                     if progress:
                         progress(i, len(files), result)
+            except BaseException:
+                if filling is not None:  # what was committed is loaded; if even that fails (a full
+                    with suppress(Exception):  # disk), the next writer empties the store again
+                        filling.close()
+                raise
+            else:
+                if filling is not None:
+                    filling.close()  # what was committed is loaded, then the store is whole
             finally:
                 prepare.close()
             store_vocabulary(self.store, codes)  # ontology, data structures, code lists: named graphs
@@ -192,11 +217,12 @@ class KnowledgeGraph:
         path: Path,
         codes: CodeRegistry,
         stored: dict[str, catalogue.StoredDocument],
-        prepare: staging.Preparer,
+        prepare: staging.Preparer | ParallelPreparer,
         *,
         force: bool,
         replace: bool,
         report: IngestReport,
+        sink: Filling | None = None,
     ) -> DocumentResult | None:
         """One file of a batch: skipped if unchanged (None), else prepared under the limits and committed."""
         shown = display_path(path)
@@ -228,7 +254,7 @@ class KnowledgeGraph:
         try:
             entry = catalogue.entry_triples(prepared.graph, shown, result.status)
             drop = [d.graph for d in others] if replace else []
-            staging.commit(self.store, prepared, codes, entry, catalogue.CATALOGUE_GRAPH, drop)
+            staging.commit(sink or self.store, prepared, codes, entry, catalogue.CATALOGUE_GRAPH, drop)
             prepare.committed(prepared)
         except OSError as e:  # a full disk, a read-only file system: the next ones would fail alike
             reason = f"cannot write to the store {self.settings.store}: {short_reason(e)}"
@@ -242,7 +268,15 @@ class KnowledgeGraph:
         )
         return result
 
-    def _prepare_limited(self, path: Path, prepare: staging.Preparer) -> staging.Prepared:
+    def _wanted(self, path: Path, stored: dict[str, catalogue.StoredDocument], force: bool) -> bool:
+        """Whether a batch will prepare ``path``: not stored unchanged, not over the page limit."""
+        checksum = None if force else _checksum(path)
+        if checksum is not None and graph_iri(self.settings.base_iri, checksum) in stored:
+            return False
+        pages = page_count(path) if self.settings.max_pages else None
+        return pages is None or pages <= self.settings.max_pages
+
+    def _prepare_limited(self, path: Path, prepare: staging.Preparer | ParallelPreparer) -> staging.Prepared:
         """Prepare one document under the page, time and memory limits (a worker process when isolating)."""
         s = self.settings
         pages = page_count(path) if s.max_pages else None
@@ -253,9 +287,7 @@ class KnowledgeGraph:
         if isinstance(answer, worker.Stopped):
             return staging.Prepared(DocumentResult(path=str(path), ok=False, error=answer.reason))
         prepared: staging.Prepared = answer
-        error = prepared.result.error or ""
-        if error.startswith("internal error (MemoryError"):
-            prepared.result.error = f"over the memory limit of {s.memory_limit_mb} MB per document (stopped)"
+        prepared.result.error = worker.memory_error(prepared.result.error, s.memory_limit_mb)
         return prepared
 
     def _ingest_one(self, path: Path, codes: CodeRegistry | None = None) -> DocumentResult:
@@ -532,18 +564,38 @@ def _rejected(path: Path, settled: Settlement) -> DocumentResult:
     return DocumentResult(path=str(path), ok=False, error=error, graph=validation.graph, findings=findings)
 
 
-def convert(paths: list[str | Path], out: str | Path, **options: Any) -> IngestReport:
+def convert(
+    paths: list[str | Path],
+    out: str | Path,
+    *,
+    dask: Any = None,
+    progress: Callable[[int, int, DocumentResult], None] | None = None,
+    **options: Any,
+) -> IngestReport:
     """Read, extract, build and validate files as ingest does, with no store: ``OUT/NAME.nq`` + ``.json``.
 
     The ``.nq`` holds what ingest would store (one named graph), the ``.json``
     the document's report; :meth:`KnowledgeGraph.load` loads a folder of them.
-    ``options`` override :class:`Settings`.
+    ``options`` override :class:`Settings`; ``jobs`` > 1 converts in that many
+    worker processes under the per-document limits. ``dask`` (a scheduler's
+    address or a ``distributed`` cluster) spreads the documents over a Dask
+    cluster instead (:func:`budgetkg.batch.spread.on_dask`). ``progress(done,
+    total, result)`` is called as each document finishes.
     """
+    from .batch import spread
     from .converted import convert_documents
 
     kg = KnowledgeGraph(Settings(**{**options, "store": None}))
+    s = kg.settings
+    converter = None
+    if dask is not None:
+        converter = spread.on_dask(dask, {k: v for k, v in options.items() if k != "store"})
+    elif s.jobs > 1 and s.isolate and worker.available():
+        worker.preload()
+        converter = spread.in_workers(kg, s.jobs, (s.document_timeout, s.memory_limit_mb), s.debug)
     try:
-        return IngestReport(convert_documents(kg, expand_paths(paths, kg.settings.suffixes), Path(out)))
+        files = expand_paths(paths, kg.settings.suffixes)
+        return IngestReport(convert_documents(kg, files, Path(out), converter, progress))
     finally:
         kg.close()
 

@@ -70,6 +70,10 @@ pdf_engine_option = click.option(
 )
 verbose_option = click.option("--verbose", "-v", is_flag=True, help="Print every finding of every document.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print only the failures.")
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=Settings.jobs, show_default=True,
+    help=Settings.help()["jobs"],
+)
 ocr_option = click.option(
     "--ocr",
     type=click.Choice(OCR_MODES),
@@ -159,11 +163,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help=Settings.help()["memory_limit_mb"],
 )
 @click.option("--password", default=None, help=Settings.help()["pdf_password"])
+@jobs_option
 @click.pass_obj
 def ingest(
     obj: Context, paths: tuple[Path, ...], store: Location, base_iri: str, pdf_engine: str, ocr: str,
     wait: float, fmt: str, verbose: bool, quiet: bool, force: bool, replace: bool, timeout: float,
-    max_pages: int, memory_mb: int, password: str | None,
+    max_pages: int, memory_mb: int, password: str | None, jobs: int,
 ) -> None:
     """Read, extract and store budget documents (files or folders).
 
@@ -173,7 +178,8 @@ def ingest(
     skipped (--force ingests it again). Each document has limits on time,
     pages and memory: one over a limit fails alone. A table whose extraction
     breaks a structural rule is dropped and the rest of its document stored
-    (`partial`); the exit code is then 1 too.
+    (`partial`); the exit code is then 1 too. --jobs N prepares N documents
+    at a time in worker processes; the store is the same as with one.
 
     \b
     Example:
@@ -183,7 +189,8 @@ def ingest(
         fail("--verbose and --quiet exclude each other", EXIT_USAGE)
     limits = {"document_timeout": timeout, "max_pages": max_pages, "memory_limit_mb": memory_mb,
               "pdf_password": password}
-    options = {"base_iri": base_iri, "pdf_engine": pdf_engine, "ocr": ocr, "wait": wait, **limits}
+    options = {"base_iri": base_iri, "pdf_engine": pdf_engine, "ocr": ocr, "wait": wait, "jobs": jobs,
+               **limits}
     with obj.open(store, "write", **options) as kg:
         if fmt == "json":
             report = _run(obj, kg.ingest, list(paths), force=force, replace=replace)
@@ -286,9 +293,14 @@ def remove(obj: Context, names: tuple[str, ...], store: Location, wait: float) -
 @base_option
 @pdf_engine_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@jobs_option
+@click.option("--dask", "scheduler", default=None, metavar="SCHEDULER",
+              help="Spread the documents over a Dask distributed cluster (tcp://HOST:8786); its workers "
+              "must see the files. Needs budgetkg[dask].")  # fmt: skip
 @click.pass_obj
 def convert(
-    obj: Context, paths: tuple[Path, ...], out: Path, base_iri: str, pdf_engine: str, fmt: str
+    obj: Context, paths: tuple[Path, ...], out: Path, base_iri: str, pdf_engine: str, fmt: str, jobs: int,
+    scheduler: str | None,
 ) -> None:
     """Convert documents to N-Quads files as ingest would store them, with no store.
 
@@ -301,8 +313,14 @@ def convert(
         budgetkg convert examples/documents --out converted/
         budgetkg load converted/ --store budgetkg-data
     """
+    from .batch.spread import DaskError
+
     try:
-        report = api.convert(list(paths), out, base_iri=base_iri, pdf_engine=pdf_engine, debug=obj.debug)
+        with BatchProgress("convert", enabled=None if fmt == "text" else False) as bar:
+            report = api.convert(list(paths), out, base_iri=base_iri, pdf_engine=pdf_engine, debug=obj.debug,
+                                 jobs=jobs, dask=scheduler, progress=lambda n, total, _: bar.update(n, total))
+    except DaskError as e:
+        fail(str(e), EXIT_USAGE)
     except OSError as e:
         fail(f"cannot write to {out}: {e.strerror or e}", EXIT_USAGE)
     if fmt == "json":

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
-from dataclasses import asdict
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -80,42 +80,87 @@ def nquads(graph: str, triples: list[ox.Triple]) -> bytes:
     return data.replace(b" .\n", f" <{graph}> .\n".encode())
 
 
-def convert_documents(kg: Any, paths: list[Path], out: Path) -> list[Any]:
-    """Convert each file as ``kg`` would ingest it; write ``OUT/NAME.nq`` and ``OUT/NAME.json``.
+@dataclass
+class Converted:
+    """One converted document: its result, and (when it converted) its N-Quads and load section."""
 
-    Returns the :class:`~budgetkg.api.DocumentResult` of each file. A file that
-    fails gets its ``.json`` (with the reason) and no ``.nq``.
+    result: Any  # api.DocumentResult
+    nquads: bytes | None = None
+    load: dict[str, Any] | None = None
+
+
+def convert_one(kg: Any, path: Path, seed: CodeRegistry) -> Converted:
+    """Convert one file as ``kg`` would ingest it, against the code lists ``seed``; writes nothing.
+
+    Needs no store and nothing from other documents, so it runs anywhere: in
+    this process, a worker process (``--jobs``) or a Dask worker (``--dask``).
     """
-    out.mkdir(parents=True, exist_ok=True)
-    seed = load_registry()
-    real, results, names = kg.store, [], set[str]()
+    captured, codes = _Captured(), _Recording(seed)
+    real = kg.store
+    kg.store = captured
     try:
-        for path in paths:
-            captured, codes = _Captured(), _Recording(seed)
-            kg.store = captured
-            result = kg._ingest_one(path, codes)
-            name = _name(path, names)
-            results.append(result)
-            report = result.to_dict()
-            (out / f"{name}{NQ}").unlink(missing_ok=True)
-            if result.ok and captured.graph is not None:
-                graph, document = captured.graph, _document(captured.triples)
-                kept = _without_conflicts(captured.triples, seed, codes.update, document)
-                (out / f"{name}{NQ}").write_bytes(nquads(graph, kept))
-                report["load"] = {
-                    "graph": graph,
-                    "document": document,
-                    "source": codes.source,
-                    "codes": [[c, n, asdict(p) if p else None] for c, n, p in codes.printed],
-                    "path": result.path,  # the catalogue entry ingest would write
-                    "status": getattr(result, "status", "ok"),
-                }
-            (out / f"{name}{REPORT}").write_text(
-                json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8"
-            )
+        result = kg._ingest_one(path, codes)
     finally:
         kg.store = real
-    return results
+    if not result.ok or captured.graph is None:
+        return Converted(result)
+    graph, document = captured.graph, _document(captured.triples)
+    kept = _without_conflicts(captured.triples, seed, codes.update, document)
+    load = {
+        "graph": graph,
+        "document": document,
+        "source": codes.source,
+        "codes": [[c, n, asdict(p) if p else None] for c, n, p in codes.printed],
+        "path": result.path,  # the catalogue entry ingest would write
+        "status": getattr(result, "status", "ok"),
+    }
+    return Converted(result, nquads(graph, kept), load)
+
+
+Converter = Callable[[list[Path]], Iterator[tuple[int, Converted]]]
+
+
+def convert_documents(
+    kg: Any,
+    paths: list[Path],
+    out: Path,
+    converter: Converter | None = None,
+    progress: Callable[[int, int, Any], None] | None = None,
+) -> list[Any]:
+    """Convert each file as ``kg`` would ingest it; write ``OUT/NAME.nq`` and ``OUT/NAME.json``.
+
+    Returns the :class:`~budgetkg.api.DocumentResult` of each file, in the
+    order of ``paths``. A file that fails gets its ``.json`` (with the reason)
+    and no ``.nq``. ``converter(paths)`` yields ``(index, Converted)`` in
+    any order (worker processes, a Dask cluster); by default each file is
+    converted here, one after another. ``progress(done, total, result)`` is
+    called before the first document (``result`` None) and after each one.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    names = [_name(path, taken) for path in paths]
+    if converter is None:
+        seed = load_registry()
+        converter = lambda ps: ((i, convert_one(kg, p, seed)) for i, p in enumerate(ps))  # noqa: E731
+    results: dict[int, Any] = {}
+    if progress:
+        progress(0, len(paths), None)
+    for i, converted in converter(paths):
+        results[i] = converted.result
+        write_converted(out, names[i], converted)
+        if progress:
+            progress(len(results), len(paths), converted.result)
+    return [results[i] for i in range(len(paths))]
+
+
+def write_converted(out: Path, name: str, converted: Converted) -> None:
+    """``OUT/NAME.nq`` (when the document converted) and ``OUT/NAME.json``."""
+    report = converted.result.to_dict()
+    (out / f"{name}{NQ}").unlink(missing_ok=True)
+    if converted.nquads is not None:
+        (out / f"{name}{NQ}").write_bytes(converted.nquads)
+        report["load"] = converted.load
+    (out / f"{name}{REPORT}").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _name(path: Path, taken: set[str]) -> str:

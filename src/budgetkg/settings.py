@@ -87,6 +87,14 @@ class Settings:
             "memory limit)."
         },
     )
+    jobs: int = field(
+        default=1,
+        metadata={
+            "help": "Worker processes preparing documents at once (read, extract, validate), each under the "
+            "per-document limits; one writer stores them in file order, as one process would. Needs "
+            "isolate (POSIX); a sensible most is the number of CPU cores."
+        },
+    )
     ocr: str = field(
         default="auto",
         metadata={
@@ -114,6 +122,8 @@ class Settings:
             raise ValueError(f"PDF engine must be one of {', '.join(PDF_ENGINES)}: {self.pdf_engine!r}")
         if self.document_timeout < 0 or self.max_pages < 0 or self.memory_limit_mb < 0:
             raise ValueError("document limits must not be negative (0 means no limit)")
+        if self.jobs < 1:
+            raise ValueError(f"jobs must be at least 1: {self.jobs}")
         if self.ocr not in OCR_MODES:
             raise ValueError(f"OCR mode must be one of {', '.join(OCR_MODES)}: {self.ocr!r}")
         if self.wait < 0:

@@ -35,12 +35,32 @@ class StagedStore:
         raise AttributeError(f"the store is not open while a document is prepared (store.{name})")
 
 
+@dataclass
+class CodeCheck:
+    """One check of a document's printed codes against the code lists, and what it found."""
+
+    printed: list[tuple[str, str, Any]]
+    source: str
+    scheme: str | None
+    update: CodeUpdate
+
+
 class RecordingRegistry:
-    """A code registry whose ``apply`` records the update instead of keeping it (until the commit)."""
+    """A code registry whose ``apply`` records the update instead of keeping it (until the commit);
+    each ``check`` is recorded too, so the writer can tell whether the code lists it was checked
+    against were still current when the document is written (:func:`current`)."""
 
     def __init__(self, registry: CodeRegistry) -> None:
         self._registry = registry
         self.updates: list[CodeUpdate] = []
+        self.checks: list[CodeCheck] = []
+
+    def check(
+        self, printed: list[tuple[str, str, Any]], source: str, scheme: str | None = None
+    ) -> CodeUpdate:
+        update = self._registry.check(printed, source, scheme)
+        self.checks.append(CodeCheck(list(printed), source, scheme, update))
+        return update
 
     def apply(self, update: CodeUpdate) -> None:
         self.updates.append(update)
@@ -61,6 +81,18 @@ class Prepared:
     graph: str | None = None
     nquads: bytes = b""
     concepts: list[Concept] = field(default_factory=list)
+    checks: list[CodeCheck] = field(default_factory=list)
+
+
+def current(prepared: Prepared, codes: CodeRegistry) -> bool:
+    """Whether the code lists ``codes`` find in the document what they found when it was prepared.
+
+    A document prepared while another one that teaches the code lists was
+    still being prepared (``--jobs``) may have been checked against code
+    lists that lacked those codes: its conflicts, and the codes it adds,
+    would then differ from a sequential run's.
+    """
+    return all(codes.check(c.printed, c.source, c.scheme) == c.update for c in prepared.checks)
 
 
 def prepare(kg: Any, path: Any, codes: CodeRegistry) -> Prepared:
@@ -75,7 +107,7 @@ def prepare(kg: Any, path: Any, codes: CodeRegistry) -> Prepared:
     concepts = [c for u in recording.updates for c in u.concepts]
     if not result.ok or staged.graph is None:
         return Prepared(result)
-    return Prepared(result, staged.graph, nquads(staged.triples, staged.graph), concepts)
+    return Prepared(result, staged.graph, nquads(staged.triples, staged.graph), concepts, recording.checks)
 
 
 def nquads(triples: list[ox.Triple], graph: str) -> bytes:

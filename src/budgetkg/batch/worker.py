@@ -68,6 +68,11 @@ class Worker:
         return answer
 
     def _call(self, arg: Any) -> Any:
+        self.send(arg)
+        return self.receive()
+
+    def send(self, arg: Any) -> None:
+        """Start ``fn(arg)`` in the child (forked now if there is none); :meth:`receive` takes the answer."""
         if self.pid is None:
             self._start()
         self._was_used = self.served > 0
@@ -80,7 +85,23 @@ class Worker:
             self._was_used = False
             self.served = 1
             _write_frame(self._to_child, pickle.dumps(arg))
-        data, timed_out = _read_frame(self._from_child, self.seconds)
+        self.deadline = time.monotonic() + self.seconds if self.seconds > 0 else None
+
+    @property
+    def answers(self) -> int:
+        """The pipe the child answers on (for ``select``), -1 when there is no child."""
+        return self._from_child
+
+    @property
+    def was_used(self) -> bool:
+        """Whether the child had served other documents before the one sent last."""
+        return self._was_used
+
+    def receive(self) -> Any:
+        """The answer to what was sent last, or :class:`Stopped` (waits until the time limit at most)."""
+        seconds = 0.0 if self.deadline is None else max(self.deadline - time.monotonic(), 1e-6)
+        self.deadline = None
+        data, timed_out = _read_frame(self._from_child, seconds)
         if timed_out:
             self.close()
             reason = f"over the time limit of {self.seconds:g} s per document (stopped)"
@@ -148,6 +169,7 @@ class Worker:
         self.close()
 
     _was_used = False
+    deadline: float | None = None
 
 
 def _serve(  # pragma: no cover - the child
@@ -251,6 +273,13 @@ def _die_with_parent(parent: int) -> None:  # pragma: no cover - child only
         os._exit(1)
 
 
+def memory_error(error: str | None, memory_mb: int) -> str | None:
+    """A document's error, with a MemoryError its own code caught said as the memory limit it hit."""
+    if (error or "").startswith("internal error (MemoryError"):
+        return f"over the memory limit of {memory_mb} MB per document (stopped)"
+    return error
+
+
 READERS = ("budgetkg.read.pdf", "budgetkg.read.office", "pdfplumber", "pypdfium2", "docx", "openpyxl")
 
 
@@ -270,4 +299,4 @@ def available() -> bool:
     return hasattr(os, "fork") and hasattr(resource, "RLIMIT_AS")
 
 
-__all__ = ["Stopped", "Worker", "available", "preload"]
+__all__ = ["Stopped", "Worker", "available", "memory_error", "preload"]

@@ -5,6 +5,7 @@ A store directory holds::
     budgetkg-store.json   {"format": 2, ...}: what made the store
     db/                   the pyoxigraph (RocksDB) primary, opened only by the one writer
     write.lock            flock'd by the writer; holds its pid and command line
+    filling.nq            only while an empty store is bulk-loaded (see filling.py)
     snapshots/<n>/        read-only checkpoints of db/ that readers open (see snapshots.py)
 
 Format 1 (budgetkg before this layout) kept the RocksDB files directly in
@@ -45,6 +46,11 @@ class Layout:
     @property
     def snapshots(self) -> Path:
         return self.root / "snapshots"
+
+    @property
+    def filling(self) -> Path:
+        """Documents waiting for the bulk loader while an empty store is filled (see filling.py)."""
+        return self.root / "filling.nq"
 
     def is_old_format(self) -> bool:
         """A format-1 store: RocksDB files at the top level, no marker."""

@@ -93,6 +93,7 @@ class OxigraphStore:
             self._db = ox.Store(str(self.layout.db))
             if snapshots.latest(self.layout.snapshots) is None:
                 self._dirty = True
+            self.recover_filling()
         except OSError as e:
             self._lock.release()
             raise StoreError(f"cannot open store {self.path} for writing: {_reason(e)}") from None
@@ -127,6 +128,21 @@ class OxigraphStore:
         if self._db is None:
             raise RuntimeError("store writes must run inside OxigraphStore.writing()")
         return self._db
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no quad at all (a first ingest fills it with the bulk loader)."""
+        with self.writing():
+            return next(iter(self._writable().quads_for_pattern(None, None, None, None)), None) is None
+
+    def recover_filling(self) -> None:
+        """Empty a store whose filling was interrupted (``filling.nq`` left over): it was empty before."""
+        if self.path is None or not self.layout.filling.exists():
+            return
+        db = self._writable()
+        db.clear()
+        db.flush()
+        self.layout.filling.unlink()
+        self._dirty = True
 
     def replace_graph(self, graph: str, triples: list[ox.Triple]) -> None:
         """Atomically replace the named graph's content by ``triples``.
