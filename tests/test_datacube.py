@@ -192,7 +192,8 @@ def test_every_data_set_carries_its_catalogue_record(kg: budgetkg.KnowledgeGraph
         )
         assert r["sum"].value == r["doc_sum"].value and len(r["sum"].value) == 64
         assert r["publisher"] == r["dept"]
-        assert r["issued"].datatype.value == "http://www.w3.org/2001/XMLSchema#date"
+        assert r["issued"].datatype.value == "http://www.w3.org/2001/XMLSchema#gYear"  # the budget year
+        assert r["issued"] == r["year"]  # not the day it was ingested
         assert r["license"].value == "https://creativecommons.org/licenses/by/4.0/"
         assert (
             r["zh"].value.endswith(("部门预算", "（按资金来源）", "（按收入类别）"))

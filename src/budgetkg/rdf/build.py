@@ -40,7 +40,7 @@ def build_graph(
 ) -> tuple[str, list[ox.Triple]]:
     """The named-graph IRI and the triples of one document's records.
 
-    ``issued`` (default: today) and ``license`` go into the catalogue record of its data sets.
+    ``issued`` (default: the budget year) and ``license`` go into the catalogue record of its data sets.
     """
     b = GraphBuilder(Minter(base, records.checksum))
     dept = _department(b, records)

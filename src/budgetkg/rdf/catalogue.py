@@ -59,7 +59,7 @@ def add_datasets(
     """The data sets the observations were put in (the main one always), each with its catalogue record."""
     for s in STRUCTURES:
         if s.kind == "" or s.kind in b.datasets:
-            _dataset(b, records, dept, s, issued or date.today(), license)
+            _dataset(b, records, dept, s, issued, license)
 
 
 def _dataset(
@@ -67,7 +67,7 @@ def _dataset(
     records: BudgetRecords,
     dept: str,
     s: Structure,
-    issued: date,
+    issued: date | None,
     license: str,  # noqa: A002
 ) -> None:
     m = b.minter
@@ -84,5 +84,10 @@ def _dataset(
     b.add(iri, DCTERMS + "source", m.document)
     b.add(iri, BKG + "sourceChecksum", _lit(records.checksum))
     b.add(iri, DCTERMS + "publisher", dept)
-    b.add(iri, DCTERMS + "issued", ox.Literal(issued.isoformat(), datatype=ox.NamedNode(XSD + "date")))
+    # issued: a date given by the caller; else the budget year, when budgets are published (公开
+    # after approval) -- a property of the document, so every run on any day stores the same quads
+    if issued is not None:
+        b.add(iri, DCTERMS + "issued", ox.Literal(issued.isoformat(), datatype=ox.NamedNode(XSD + "date")))
+    elif d.year:
+        b.add(iri, DCTERMS + "issued", year_literal(d.year))
     b.add(iri, DCTERMS + "license", license)
