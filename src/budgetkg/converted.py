@@ -29,6 +29,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .batch.catalogue import CATALOGUE_GRAPH, entry_triples
+from .batch.staging import standing_in
 from .codes import CodeRegistry, CodeUpdate, load_registry
 from .codes.conflicts import conflict_triples
 from .read.model import Provenance
@@ -38,17 +39,6 @@ from .vocabulary import store_vocabulary
 NQ, REPORT = ".nq", ".json"
 _CONFLICT = "/code-conflict/"
 _ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-
-
-class _Captured:
-    """Stands in for the store while a document is converted: keeps the graph ingest would write."""
-
-    def __init__(self) -> None:
-        self.graph: str | None = None
-        self.triples: list[ox.Triple] = []
-
-    def replace_graph(self, graph: str, triples: list[ox.Triple]) -> None:
-        self.graph, self.triples = graph, list(triples)
 
 
 class _Recording:
@@ -95,13 +85,9 @@ def convert_one(kg: Any, path: Path, seed: CodeRegistry) -> Converted:
     Needs no store and nothing from other documents, so it runs anywhere: in
     this process, a worker process (``--jobs``) or a Dask worker (``--dask``).
     """
-    captured, codes = _Captured(), _Recording(seed)
-    real = kg.store
-    kg.store = captured
-    try:
+    codes = _Recording(seed)
+    with standing_in(kg) as captured:
         result = kg._ingest_one(path, codes)
-    finally:
-        kg.store = real
     if not result.ok or captured.graph is None:
         return Converted(result)
     graph, document = captured.graph, _document(captured.triples)

@@ -12,6 +12,8 @@ Preparing needs no store, so it can run in a worker process (:mod:`.worker`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +35,17 @@ class StagedStore:
 
     def __getattr__(self, name: str) -> Any:
         raise AttributeError(f"the store is not open while a document is prepared (store.{name})")
+
+
+@contextmanager
+def standing_in(kg: Any) -> Iterator[StagedStore]:
+    """``kg.store`` replaced by a :class:`StagedStore` for the block, and put back after."""
+    staged, real = StagedStore(), kg.store
+    kg.store = staged
+    try:
+        yield staged
+    finally:
+        kg.store = real
 
 
 @dataclass
@@ -97,13 +110,9 @@ def current(prepared: Prepared, codes: CodeRegistry) -> bool:
 
 def prepare(kg: Any, path: Any, codes: CodeRegistry) -> Prepared:
     """Run ``kg._ingest_one`` with the store and the registry standing in: nothing is written."""
-    staged, recording = StagedStore(), RecordingRegistry(codes)
-    real = kg.store
-    kg.store = staged
-    try:
+    recording = RecordingRegistry(codes)
+    with standing_in(kg) as staged:
         result = kg._ingest_one(path, recording)
-    finally:
-        kg.store = real
     concepts = [c for u in recording.updates for c in u.concepts]
     if not result.ok or staged.graph is None:
         return Prepared(result)
