@@ -274,11 +274,19 @@ def nquads(graph: str, triples: list[ox.Triple]) -> bytes:
     return data.replace(b" .\n", f" <{graph}> .\n".encode())
 
 
-def corpus_chunks(n: int, seed: int, corpus: Corpus) -> Iterator[bytes]:
-    """The code-list graph, then each synthetic department's graph, as N-Quads chunks."""
-    yield nquads(CODE_GRAPH, corpus.code_triples)
+def corpus_chunks(n: int, seed: int, corpus: Corpus, predicates: set[str] | None = None) -> Iterator[bytes]:
+    """The code-list graph, then each synthetic department's graph, as N-Quads chunks.
+
+    With ``predicates``, only the triples whose predicate is one of them (see ``--predicates``).
+    """
+
+    def kept(triples: list[ox.Triple]) -> list[ox.Triple]:
+        return triples if predicates is None else [t for t in triples if t.predicate.value in predicates]
+
+    yield nquads(CODE_GRAPH, kept(corpus.code_triples))
     for sample, v in variants(n, seed, corpus):
-        yield nquads(*document_triples(corpus, sample, v))
+        graph, triples = document_triples(corpus, sample, v)
+        yield nquads(graph, kept(triples))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -288,12 +296,22 @@ def main(argv: list[str] | None = None) -> None:
     where = ap.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", type=Path, help="write N-Quads to this file")
     where.add_argument("--store", type=Path, help="bulk-load into this embedded store (created if missing)")
+    ap.add_argument(
+        "--predicates",
+        type=Path,
+        help="a file of predicate IRIs, one per line: write or load only triples with these predicates "
+        "(tops up a store built by an older budgetkg with the terms a newer one materialises, without "
+        "rebuilding it: the same N and seed give the same departments)",
+    )
     args = ap.parse_args(argv)
+    predicates = None
+    if args.predicates:
+        predicates = {ln.strip().strip("<>") for ln in args.predicates.read_text().splitlines() if ln.strip()}
     start = time.perf_counter()
     corpus = prepare()
     print(f"samples prepared in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     start = time.perf_counter()
-    chunks = corpus_chunks(args.n, args.seed, corpus)
+    chunks = corpus_chunks(args.n, args.seed, corpus, predicates)
     if args.out:
         size = 0
         with args.out.open("wb") as f:

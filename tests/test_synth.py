@@ -125,3 +125,14 @@ def test_bulk_load_fills_a_store_readers_see(tmp_path: Path) -> None:
         kg.store.bulk_load(file)  # a file is streamed from disk; other graphs stay
         assert kg.store.graphs() == [g, "https://example.org/graph/2"]
         assert kg.triple_count() == 2
+
+
+def test_predicates_keep_only_those_triples_of_the_same_departments(corpus: synth.Corpus) -> None:
+    """``--predicates``: the same departments' triples, only those with the given predicates (a top-up)."""
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    full = _load(corpus, 3, 5)
+    store = ox.Store()
+    store.bulk_load(b"".join(synth.corpus_chunks(3, 5, corpus, {label})), format=ox.RdfFormat.N_QUADS)
+    kept = {str(q) for q in store}
+    assert kept and {q.predicate.value for q in store} == {label}
+    assert kept == {str(q) for q in full if q.predicate.value == label}
