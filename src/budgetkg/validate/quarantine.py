@@ -33,6 +33,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..rdf.namespaces import BKG, CODE, DCTERMS, QB, RDF
+from ..rdf.summary_indicators import recount
 from .findings import VIOLATION, ValidationFinding
 from .report import DocumentValidation
 
@@ -207,7 +208,7 @@ def settle(validate: Validate, triples: list[ox.Triple]) -> Settlement:
             )
         owned = owned_resources(triples, {ox.NamedNode(i) for i in dropped}, seeds)
         kept = [t for t in triples if t.subject not in owned and t.object not in owned]
-        kept += _status(document, PARTIAL, list(dropped))
+        kept = recount(kept) + _status(document, PARTIAL, list(dropped))  # indicator counts of what is kept
         validation = validate(kept)
         if validation.conforms:
             break

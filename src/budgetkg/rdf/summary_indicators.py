@@ -1,0 +1,166 @@
+"""Performance indicators indexed at ingest, so the indicator roll-ups stay cheap over a national corpus.
+
+The queries that compare or count indicators across every department
+(``indicator-benchmarks``, ``vague-indicators-summary``) would otherwise walk,
+for every indicator, a chain of optional properties from the indicator to its
+project, fund or goal, to the document and its department. So each
+document's graph also says, directly:
+
+- on each indicator: its document (``bkg:indicatorDocument``, where its
+  project, fund or goal names one with ``dcterms:source``); each of its level
+  concepts, 一级 and 二级 alike (``bkg:indicatorKind``); each of its level
+  names as printed, as a plain string (``bkg:indicatorKindName``); and, when
+  its target is vague, why (``bkg:vagueReason``: ``empty``, ``qualitative``,
+  ``approximate`` or ``no-unit``, the first that applies, as the
+  ``vague-indicators`` query decides it);
+- on the document, when it has indicators: how many (``bkg:indicatorCount``),
+  how many are vague (``bkg:vagueIndicatorCount``) and how many for each
+  reason (``bkg:qualitativeIndicatorCount``, ``bkg:noUnitIndicatorCount``,
+  ``bkg:approximateIndicatorCount``, ``bkg:emptyIndicatorCount``).
+
+Everything is derived from the document's own triples, not from the records,
+so the counts can be derived again from what is actually stored when a
+partial document's tables are quarantined (:func:`recount`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from .namespaces import BKG, DCTERMS, RDF
+from .terms import literal as _lit
+
+EMPTY, QUALITATIVE, APPROXIMATE, NO_UNIT = "empty", "qualitative", "approximate", "no-unit"
+COUNTS = (  # (reason or None for all / any vague, the document's count property)
+    ("all", "indicatorCount"),
+    ("vague", "vagueIndicatorCount"),
+    (QUALITATIVE, "qualitativeIndicatorCount"),
+    (NO_UNIT, "noUnitIndicatorCount"),
+    (APPROXIMATE, "approximateIndicatorCount"),
+    (EMPTY, "emptyIndicatorCount"),
+)
+APPROXIMATELY = "≈"
+
+_TYPE = ox.NamedNode(RDF + "type")
+_DOCUMENT = ox.NamedNode(BKG + "BudgetDocument")
+_INDICATOR = ox.NamedNode(BKG + "PerformanceIndicator")
+_SOURCE = ox.NamedNode(DCTERMS + "source")
+_OF = ox.NamedNode(BKG + "indicatorOf")
+_Owners = dict[ox.NamedNode, ox.NamedNode]  # a project, fund or goal -> its document
+_COUNT_PROPS = frozenset(ox.NamedNode(BKG + prop) for _, prop in COUNTS)
+
+
+def vague_reason(raw: bool, value: bool, operator: str | None, unit: bool) -> str | None:
+    """Why a target is vague, None when it is not: no text, no number, only roughly, or no unit.
+
+    The first reason that applies, in that order (a target with no text has no number either).
+    """
+    if not raw:
+        return EMPTY
+    if not value:
+        return QUALITATIVE
+    if operator == APPROXIMATELY:
+        return APPROXIMATE
+    if not unit:
+        return NO_UNIT
+    return None
+
+
+class _Indicator:
+    __slots__ = ("kinds", "names", "operator", "owner", "raw", "unit", "value")
+
+    def __init__(self) -> None:
+        self.owner: ox.NamedNode | None = None
+        self.raw = self.value = self.unit = False
+        self.operator: str | None = None
+        self.kinds: list[ox.NamedNode] = []
+        self.names: list[str] = []
+
+    @property
+    def reason(self) -> str | None:
+        return vague_reason(self.raw, self.value, self.operator, self.unit)
+
+
+_FLAGS = {BKG + "rawText": "raw", BKG + "targetValue": "value", BKG + "targetUnit": "unit"}
+_KINDS = (BKG + "indicatorLevel1", BKG + "indicatorLevel2")
+_NAMES = (BKG + "indicatorLevel1Name", BKG + "indicatorLevel2Name")
+
+
+def _indicators(triples: Iterable[ox.Triple]) -> tuple[dict[ox.NamedNode, _Indicator], _Owners]:
+    """The document's indicators (in the order first typed) and each owner's document."""
+    typed: list[ox.NamedNode] = []
+    facts: dict[ox.NamedNode, _Indicator] = {}
+    sources: _Owners = {}
+    for t in triples:
+        s, p, o = t.subject, t.predicate.value, t.object
+        if not isinstance(s, ox.NamedNode):
+            continue
+        if p == RDF + "type" and o == _INDICATOR:
+            typed.append(s)
+        elif p == DCTERMS + "source" and isinstance(o, ox.NamedNode):
+            sources[s] = o
+        elif p == BKG + "indicatorOf" and isinstance(o, ox.NamedNode):
+            facts.setdefault(s, _Indicator()).owner = o
+        elif p in _FLAGS:
+            setattr(facts.setdefault(s, _Indicator()), _FLAGS[p], True)
+        elif p == BKG + "comparisonOperator" and isinstance(o, ox.Literal):
+            facts.setdefault(s, _Indicator()).operator = o.value
+        elif p in _KINDS and isinstance(o, ox.NamedNode):
+            facts.setdefault(s, _Indicator()).kinds.append(o)
+        elif p in _NAMES and isinstance(o, ox.Literal):
+            facts.setdefault(s, _Indicator()).names.append(o.value)
+    return {i: facts.get(i) or _Indicator() for i in dict.fromkeys(typed)}, sources
+
+
+def indicator_summary(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """The indicator index of one document's triples: per indicator, and the document's counts."""
+    indicators, sources = _indicators(triples)
+    out: list[ox.Triple] = []
+    for iri, ind in indicators.items():
+        doc = sources.get(ind.owner) if ind.owner is not None else None
+        if doc is not None:
+            out.append(ox.Triple(iri, ox.NamedNode(BKG + "indicatorDocument"), doc))
+        for kind in dict.fromkeys(ind.kinds):
+            out.append(ox.Triple(iri, ox.NamedNode(BKG + "indicatorKind"), kind))
+        for name in dict.fromkeys(ind.names):
+            out.append(ox.Triple(iri, ox.NamedNode(BKG + "indicatorKindName"), ox.Literal(name)))
+        reason = ind.reason
+        if reason is not None:
+            out.append(ox.Triple(iri, ox.NamedNode(BKG + "vagueReason"), ox.Literal(reason)))
+    return out + _counts(indicators, sources)
+
+
+def _counts(indicators: dict[ox.NamedNode, _Indicator], sources: _Owners) -> list[ox.Triple]:
+    """Each document's indicator counts (only documents with indicators have them)."""
+    tallies: dict[ox.NamedNode, dict[str, int]] = {}
+    for ind in indicators.values():
+        doc = sources.get(ind.owner) if ind.owner is not None else None
+        if doc is None:
+            continue
+        tally = tallies.setdefault(doc, dict.fromkeys((key for key, _ in COUNTS), 0))
+        tally["all"] += 1
+        reason = ind.reason
+        if reason is not None:
+            tally["vague"] += 1
+            tally[reason] += 1
+    return [
+        ox.Triple(doc, ox.NamedNode(BKG + prop), _lit(tally[key]))
+        for doc, tally in tallies.items()
+        for key, prop in COUNTS
+    ]
+
+
+def recount(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """The triples with the documents' indicator counts derived again from the indicators they still hold.
+
+    For a partial document: quarantine drops indicators (with their own index
+    triples) but keeps the document, whose counts must say what is stored.
+    """
+    counted = {t.subject for t in triples if t.predicate in _COUNT_PROPS}  # a graph built without: none
+    kept = [t for t in triples if t.predicate not in _COUNT_PROPS]
+    return kept + [t for t in _counts(*_indicators(kept)) if t.subject in counted]
+
+
+__all__ = ["COUNTS", "indicator_summary", "recount", "vague_reason"]
