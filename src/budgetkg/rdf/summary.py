@@ -11,7 +11,15 @@ store repeats per document. So each document's graph also says, directly:
 - on each 支出总表 line: the same three amounts (with ``bkg:statedMeasure``
   likewise), and every function code it lies under, itself included
   (``bkg:functionAncestor``: 208, 20807, 2080705);
-- on each function link: the codes its 项 lies under (``bkg:functionAncestor``).
+- on each function link: the codes its 项 lies under (``bkg:functionAncestor``);
+- on each 支出总表 line, every prefix of its function code, the empty one and
+  the code itself included (``bkg:functionCodePrefix``: "", 2, 20, 208 ...),
+  and on each line with a 部门预算经济分类 code every prefix of that code
+  (``bkg:economicCodePrefix``): a query's code prefix (302 gives 302 and its
+  款) is then one index look-up, not a string test of every line;
+- on each 一般公共预算基本支出表 line: its 基本支出 合计, 人员经费 and 公用经费
+  (``bkg:basicAmount``, ``bkg:personnelAmount``, ``bkg:publicUseAmount``),
+  with ``bkg:statedMeasure`` for each of them only the text states.
 
 These repeat what the observations and the code lists say (the observations
 stay the data; these are an index), so they are derived here from the same
@@ -22,19 +30,33 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..extract.facts import DisclosureLine
 from ..extract.records import BudgetRecords, FunctionLine
 from .graph import GraphBuilder
 from .mint import function_concept, measure_concept
 from .namespaces import BKG
+from .observations import line_iri
 from .terms import literal as _lit
 
 AMOUNTS = (("total", "totalAmount"), ("basic", "basicAmount"), ("project", "projectAmount"))
 LEVELS = (3, 5, 7)  # 类, 款, 项
+# the 一般公共预算基本支出表's columns (measure slug, the line's property): 合计 is measure basic
+BASIC_TABLE = "general-basic"
+BASIC_AMOUNTS = (("basic", "basicAmount"), ("personnel", "personnelAmount"), ("public", "publicUseAmount"))
 
 
 def ancestors(code: str) -> list[str]:
     """The function codes a code lies under, itself included: 2080705 -> 208, 20807, 2080705."""
     return [code[:n] for n in LEVELS if n <= len(code)]
+
+
+def prefixes(code: str) -> list[str]:
+    """Every prefix of a code, the empty one and the code itself included: 302 -> "", 3, 30, 302.
+
+    A code parameter asks for the lines whose code starts with it (3, 30, 302 and 30201 all find
+    30201), and the empty prefix is the one every code has: the lines of a query given no code.
+    """
+    return [code[:n] for n in range(len(code) + 1)]
 
 
 def add_summary(b: GraphBuilder, records: BudgetRecords, links: list[tuple[str, str]]) -> None:
@@ -50,9 +72,30 @@ def add_summary(b: GraphBuilder, records: BudgetRecords, links: list[tuple[str, 
         _amounts(b, iri, line)
         for code in ancestors(line.code or ""):
             b.add(iri, BKG + "functionAncestor", function_concept(code))
+        if line.code:
+            for prefix in prefixes(line.code):
+                b.add(iri, BKG + "functionCodePrefix", _lit(prefix))
     for iri, code in links:
         for ancestor in ancestors(code):
             b.add(iri, BKG + "functionAncestor", function_concept(ancestor))
+    for disclosed in records.disclosure_lines:
+        _economic(b, disclosed)
+
+
+def _economic(b: GraphBuilder, line: DisclosureLine) -> None:
+    """A disclosure line's economic code prefixes; on a 基本支出表 line also its three amounts."""
+    iri = line_iri(b, line)
+    for prefix in prefixes(line.econ_code or "") if line.econ_code else ():
+        b.add(iri, BKG + "economicCodePrefix", _lit(prefix))
+    if line.kind != BASIC_TABLE:
+        return
+    for measure, prop in BASIC_AMOUNTS:
+        # the table is one fund's (一般公共预算): its columns are amounts of that fund source
+        amounts = [a.value for a in line.amounts if a.measure == measure]
+        for amount in amounts:
+            b.add(iri, BKG + prop, _lit(amount))
+        if amounts and line.stated:
+            b.add(iri, BKG + "statedMeasure", measure_concept(measure))
 
 
 def _amounts(b: GraphBuilder, iri: str, line: FunctionLine) -> None:
