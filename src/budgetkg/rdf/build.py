@@ -25,6 +25,7 @@ from .narrative import add_narrative
 from .observations import add_disclosed_tables
 from .ocr import add_ocr_reading
 from .performance import add_performance
+from .publisher import add_publisher_name
 from .summary import add_summary
 from .summary_indicators import indicator_summary
 from .terms import WAN_YUAN, year_literal
@@ -46,6 +47,7 @@ def build_graph(
     b = GraphBuilder(Minter(base, records.checksum))
     dept = _department(b, records)
     _document(b, records, dept)
+    add_publisher_name(b, records)  # the department's name on the document: listed in one scan
     add_ocr_reading(b, records)
     for t in records.tables:
         _table(b, t.number, t.kind, t.title, t.prov)
