@@ -28,6 +28,7 @@ from .performance import add_performance
 from .publisher import add_publisher_name
 from .summary import add_summary
 from .summary_indicators import indicator_summary
+from .summary_three_public import three_public_summary
 from .terms import WAN_YUAN, year_literal
 from .terms import literal as _lit
 
@@ -64,7 +65,7 @@ def build_graph(
     add_narrative(b, records, dept)
     add_datasets(b, records, dept, issued, license)
     add_summary(b, records, [(b.minter.function_link(k.project, k.code), k.code) for k in links])
-    b.triples += indicator_summary(b.triples)  # the indicator index (rdf/summary_indicators.py)
+    b.triples += indicator_summary(b.triples) + three_public_summary(b.triples)  # rdf/summary_*.py
     return b.minter.graph, b.triples
 
 
