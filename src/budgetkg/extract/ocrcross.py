@@ -19,21 +19,14 @@ from collections import defaultdict
 from dataclasses import replace
 from decimal import Decimal
 
-from .disclosure import read_table
 from .facts import DisclosureLine
-from .ocrfix import CORRECTED, Key, failures, ocr_cells, summary_lines, tried
+from .ocrfix import CORRECTED, Key, checked, failures, lines_of, ocr_cells, tried
 from .records import Finding
 from .tables import LogicalTable
 from .text import is_amount
 
 TWINS = ("income", "expenditure")  # tables that print every function line's 合计, the same figure
 Place = tuple[str, str]  # ("code", "2080107") or ("total", "")
-
-
-def lines_of(table: LogicalTable) -> list[DisclosureLine]:
-    """A table's lines as the sums check them (the 支出总表's function lines too)."""
-    scratch: list[Finding] = []
-    return summary_lines(table, scratch) if table.kind == "expenditure" else read_table(table, scratch)[0]
 
 
 def totals(table: LogicalTable) -> dict[Place, tuple[Decimal, DisclosureLine]]:
@@ -96,7 +89,7 @@ def _fix_line(
     row = next((r for r in table.rows if line.prov is not None and r.prov == line.prov), None)
     if row is None:
         return None
-    before = failures(table, department, exact=True)
+    before, lines = checked(table, department, exact=True)
     good = []
     for cell in row.cells:
         if cell.confidence is None or not is_amount(cell.text):
@@ -105,9 +98,10 @@ def _fix_line(
         for alt in tried(cell):
             cell.text = alt
             now = totals(table).get(place)
-            after = failures(table, department, exact=True)
+            after, shape = checked(table, department, exact=True)
             cell.text = original
-            if now is not None and now[0] == target and after <= before and not _on(after, line):
+            same = shape == lines and after <= before and not _on(after, line)
+            if now is not None and now[0] == target and same:
                 good.append((cell, original, alt))
     if len(good) != 1:
         return None  # nothing, or two changes that do as well: leave the figures as read
