@@ -6,7 +6,8 @@ column's codes are then taken for amounts: every sum of the table fails and
 its lines lose their function codes. In an OCR'd table (its cells carry a
 confidence) a column that its label does not name as code, name, type or
 row number is read as the code column when its cells are classification
-codes: at least :data:`MIN_CODES` of them, every one 3, 5 or 7 digits, and
+codes: at least :data:`MIN_CODES` of them, every one 3, 5 or 7 digits (a
+合计 label aside), and
 at least one of the longer ones under a shorter one of the same column (a
 类/款/项 hierarchy, which no column of figures has). Each such column is a
 finding ``ocr-column-by-content`` naming the label as read. Printed tables
@@ -20,7 +21,7 @@ import re
 from ..read.model import Row
 from .columns import Column
 from .records import Finding
-from .text import compact
+from .text import compact, is_total_label
 
 CODE_BY_CONTENT = "ocr-column-by-content"
 MIN_CODES = 3
@@ -28,8 +29,11 @@ _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 
 
 def is_code_hierarchy(texts: list[str]) -> bool:
-    """True when ``texts`` (the non-empty cells of a column) are classification codes of one hierarchy."""
-    codes = [compact(t) for t in texts]
+    """True when ``texts`` (the non-empty cells of a column) are classification codes of one hierarchy.
+
+    A 合计 label printed in the code column (the total line) is no evidence either way.
+    """
+    codes = [compact(t) for t in texts if not is_total_label(compact(t))]
     if len(codes) < MIN_CODES or not all(_CODE.match(c) for c in codes):
         return False
     present = set(codes)
@@ -49,12 +53,13 @@ def codes_by_content(
             continue
         if not is_code_hierarchy([c.text for c in cells]):
             continue
+        codes = sum(1 for c in cells if not is_total_label(compact(c.text)))
         col.role, col.measure, col.fund, col.part = "code", None, None, None
         findings.append(
             Finding(
                 slug=CODE_BY_CONTENT,
                 message=f"{title}: column {col.index + 1} (label read by OCR as {col.label or '(none)'!r}) "
-                f"holds classification codes ({len(cells)} cells, 类/款/项 nested): read as the code column",
+                f"holds classification codes ({codes} cells, 类/款/项 nested): read as the code column",
                 severity="Info",
                 table=table,
                 prov=rows[0].prov if rows else None,
