@@ -254,3 +254,98 @@ def test_a_list_name_worded_otherwise_keeps_its_wording() -> None:
     listed, printed = ["新增退休人员取暖费"], ["市直企业2022年以后新增退休人员取暖费"]
     names, said, targets = _projects(listed, printed, ocr_pages=[1])
     assert names == ["新增退休人员取暖费"] and said == [] and targets[0].match == "containment"
+
+
+# -- the 收支总表 and the 财政拨款收支总表 --------------------------------------------------------------
+
+OVERVIEW = (
+    "收支总表\n\n单位：万元\n\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n"
+    "一、一般公共预算拨款收入\t100.00\t一、社会保障和就业支出\t60.00\n"
+    "二、政府性基金预算拨款收入\t\t二、农林水支出\t40.00\n"
+    "本年收入合计\t100.00\t本年支出合计\t100.00\n"
+)
+FISCAL = (
+    "财政拨款收支总表\n\n单位：万元\n\n收入\t\t支出\t\t\n项目\t金额\t项目\t合计\t一般公共预算财政拨款\n"
+    "一、一般公共预算拨款\t100.00\t一、社会保障和就业支出\t60.00\t60.00\n"
+    "二、政府性基金预算拨款\t\t二、农林水支出\t40.00\t40.00\n"
+    "本年收入合计\t100.00\t本年支出合计\t100.00\t100.00\n"
+)
+
+
+def _overviews(read: str, tables: str = OVERVIEW + "\n" + FISCAL, ocr: bool = True) -> Document:
+    """The two overviews; the 财政拨款收支总表's 一般公共预算拨款 (100.00) read as ``read``."""
+    doc = read_text(f"2024年测试局部门预算\n\n{tables}", "scan.pdf", "")
+    for cell in (c for t in doc.tables() for r in t.rows for c in r.cells if "." in c.text):
+        cell.confidence = 0.95 if ocr else None
+    row = next(r for r in list(doc.tables())[-1].rows if "一、一般公共预算拨款" in r.texts)
+    row.cells[1].text, row.cells[1].confidence = read, 0.6 if ocr else None
+    if ocr:
+        doc.ocr = OcrSummary(engine="tesseract", version="5", lang="chi_sim", pages=[1], mean_confidence=0.9)
+    return doc
+
+
+def _fund_income(doc: Document) -> tuple[list[str], list[str]]:
+    records = extract_document(doc)
+    figures = [
+        str(ln.amounts[0].value)
+        for ln in records.disclosure_lines
+        if ln.side == "income" and not ln.is_total and ln.amounts
+    ]
+    return figures, [f"{f.slug}: {f.message}" for f in records.findings if f.slug.startswith("ocr")]
+
+
+def test_a_figure_with_characters_lost_takes_the_other_overviews() -> None:
+    assert _fund_income(_overviews("1000")) == (
+        ["100.00", "100.00"],
+        [
+            "ocr-corrected: 财政拨款收支总表: 一般公共预算拨款: OCR read 1000, stored 100.00 "
+            "(confidence 0.60): 收支总表 prints this fund's income as 100.00, and with it every sum of the "
+            "line reconciles and none breaks"
+        ],
+    )
+
+
+def test_a_confused_digit_is_corrected_by_the_other_overview_too() -> None:
+    figures, said = _fund_income(_overviews("108.00"))  # 0 read 8: within its total, only the twin tells
+    assert figures == ["100.00", "100.00"] and said[0].startswith(
+        "ocr-corrected: 财政拨款收支总表: 一般公共预算拨款: OCR read 108.00, stored 100.00"
+    )
+
+
+def test_an_item_over_its_total_without_a_twin_is_warned_about_and_stored_as_read() -> None:
+    # 10.00 (a point put back) is within the total, but a bound says a figure is wrong, not what it is
+    assert _fund_income(_overviews("1000", tables=FISCAL)) == (
+        ["1000"],
+        [
+            "ocr-unreconciled: 财政拨款收支总表: 1 sum(s) of this OCR'd table still fail; its amounts are "
+            "stored as read; larger than their side's 本年 total: 一般公共预算拨款"
+        ],
+    )
+
+
+def test_a_reading_that_is_not_the_figure_with_characters_lost_is_left_with_a_warning() -> None:
+    figures, said = _fund_income(_overviews("1300"))
+    assert figures == ["100.00", "1300"] and [s.split(":")[0] for s in said] == ["ocr-unreconciled"]
+
+
+def test_a_printed_item_over_its_total_gives_no_ocr_finding() -> None:
+    assert _fund_income(_overviews("1000", ocr=False)) == (["100.00", "1000"], [])
+
+
+@pytest.mark.parametrize(
+    ("read", "target", "taken"),
+    [
+        ("165004", "16500.49", ["16500.49"]),  # the point and a 9 lost
+        ("1650049", "16500.49", ["16500.49"]),  # the point lost
+        ("16500.49", "16500.49", []),  # nothing lost
+        ("16504", "16500.49", []),  # three lost
+        ("165040", "16500.49", []),  # not in order
+        ("16,5004", "16500.49", ["16,500.49"]),  # grouped as read
+        ("12", "1.23", []),  # too little kept to tell
+        ("123", "1.23", ["1.23"]),
+    ],
+)
+def test_characters_lost(read: str, target: str, taken: list[str]) -> None:
+    from budgetkg.extract.ocrcross import lost
+
+    assert lost(read, Decimal(target)) == taken
