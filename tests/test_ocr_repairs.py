@@ -349,3 +349,39 @@ def test_characters_lost(read: str, target: str, taken: list[str]) -> None:
     from budgetkg.extract.ocrcross import lost
 
     assert lost(read, Decimal(target)) == taken
+
+
+# -- the 三公 table -----------------------------------------------------------------------------------------
+
+
+def test_a_misread_三公_figure_is_corrected_by_its_parts_and_total() -> None:
+    from .test_rules_extract_three_public import ACROSS
+
+    doc = read_text(ACROSS, "scan.pdf", "")
+    table = next(doc.tables())
+    data = next(r for r in table.rows if r.texts[:1] == ["10.00"])
+    for cell in data.cells:
+        cell.confidence = 0.95 if cell.text else None
+    data.cells[2].text, data.cells[2].confidence = "8.00", 0.6  # 2023's 公务用车 6.00 read 8.00
+    doc.ocr = OcrSummary(engine="tesseract", version="5", lang="chi_sim", pages=[1], mean_confidence=0.9)
+    records = extract_document(doc)
+    assert [f.message for f in records.findings if f.slug.startswith("ocr")] == [
+        "“三公”经费支出预算表: row 4: OCR read 8.00, stored 6.00 (confidence 0.60): with it 2 failing sum(s) "
+        "reconcile and none breaks"
+    ]
+    assert [i.vehicle for i in records.three_public] == [Decimal("6.00"), Decimal("6.00")]
+    assert not [f for f in records.findings if f.slug == "three-public-sum-mismatch"]
+
+
+def test_a_三公_figure_no_single_change_explains_is_warned_about() -> None:
+    from .test_rules_extract_three_public import ACROSS
+
+    doc = read_text(ACROSS, "scan.pdf", "")
+    data = next(r for t in doc.tables() for r in t.rows if r.texts[:1] == ["10.00"])
+    for cell in data.cells:
+        cell.confidence = 0.95 if cell.text else None
+    data.cells[2].text = "7.50"  # no known confusion of 6.00
+    doc.ocr = OcrSummary(engine="tesseract", version="5", lang="chi_sim", pages=[1], mean_confidence=0.9)
+    records = extract_document(doc)
+    assert [f.slug for f in records.findings if f.slug.startswith("ocr")] == ["ocr-unreconciled"]
+    assert records.three_public[0].vehicle == Decimal("7.50")

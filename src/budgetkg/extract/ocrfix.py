@@ -33,6 +33,7 @@ from .reconcile import SUM_CHECKS, check_table
 from .records import Finding
 from .tables import LogicalTable, logical_tables
 from .text import compact, is_amount
+from .three_public import FIELDS, extract_three_public
 
 CONFUSIONS: dict[str, str] = {
     "0": "869",
@@ -117,6 +118,8 @@ def failures(table: LogicalTable, department: str, exact: bool = False) -> set[K
 
 def checked(table: LogicalTable, department: str, exact: bool = False) -> tuple[set[Key], Shape]:
     """The table's failing sums (:func:`failures`) and its :func:`shape`, from one reading of it."""
+    if table.kind == THREE_PUBLIC:
+        return _three_public(table, exact)
     lines = lines_of(table)
     found: list[Finding] = []
     check_table(lines, table.title, department, found)
@@ -126,6 +129,18 @@ def checked(table: LogicalTable, department: str, exact: bool = False) -> tuple[
         if f.slug in SUM_CHECKS and (exact or _off(f.message))
     }
     return keys | over_total(lines, table.title), shape(lines)
+
+
+THREE_PUBLIC = "three-public"
+ANY_YEAR = 1  # a 三公 group labelled with no year is checked as well (the year is not what is checked)
+
+
+def _three_public(table: LogicalTable, exact: bool) -> tuple[set[Key], Shape]:
+    """A 三公 table's failing sums (合计 = 出国 + 公务用车 + 接待, 公务用车 = 购置 + 运行) and its shape."""
+    found: list[Finding] = []
+    items = extract_three_public([table], ANY_YEAR, found)
+    keys = {(f.slug, f.prov, _subject(f.message)) for f in found if exact or _off(f.message)}
+    return keys, [(i.year, i.label, [f for f in FIELDS if getattr(i, f) is not None]) for i in items]
 
 
 OVER_TOTAL = "item-over-total"
@@ -323,7 +338,8 @@ def correct_document(doc: Document, department: str, findings: list[Finding]) ->
 
     count = 0
     tables = logical_tables(doc)
-    ocrd = [t for t in tables if (t.kind in HANDLED or t.kind == "expenditure") and ocr_cells(t)]
+    kinds = (*HANDLED, "expenditure", THREE_PUBLIC)
+    ocrd = [t for t in tables if t.kind in kinds and ocr_cells(t)]
     for table in ocrd:
         fixes, _ = correct_table(table, department)
         for fix in fixes:
