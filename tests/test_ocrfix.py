@@ -295,16 +295,25 @@ def test_expenditure_summary_lines_carry_each_measure_with_its_column() -> None:
 
 
 def test_variants_in_full_and_in_order() -> None:
-    # swaps position by position (8 -> 0 3 6 9, 0 -> 8 6 9, 5 -> 6 9), then the point fixes
-    assert variants("80.5") == ["00.5", "30.5", "60.5", "90.5", "88.5", "86.5", "89.5", "80.6", "80.9"]
+    # swaps position by position (8 -> 0 3 6 9, 0 -> 8 6 9, 5 -> 6 9), then the point fixes, then a digit
+    # of the whole part doubled (a run of like digits only once: 1100 -> 11100, 11000)
+    assert variants("80.5") == [
+        "00.5", "30.5", "60.5", "90.5", "88.5", "86.5", "89.5", "80.6", "80.9", "880.5", "800.5"
+    ]  # fmt: skip
     assert variants("1.234.56") == ["1,234.56"]  # the swaps of a two-point text are no amounts
     assert variants("12..5") == ["12.5"]
     assert variants("1035124") == [
-        "7035124", "1835124", "1635124", "1935124", "1085124", "1036124", "1039124", "1035724", "10351.24"
+        "7035124", "1835124", "1635124", "1935124", "1085124", "1095124", "1036124", "1039124", "1035724",
+        "10351.24",
+        "11035124", "10035124", "10335124", "10355124", "10351124", "10351224", "10351244",
     ]  # fmt: skip
-    assert variants("-124") == ["-724", "-1.24"]
-    assert variants("12") == ["72"]  # two digits: no point put back
-    assert variants("24") == []
+    assert variants("-124") == ["-724", "-1.24", "-1124", "-1224", "-1244"]
+    assert variants("12") == ["72", "112", "122"]  # two digits: no point put back
+    assert variants("24") == ["224", "244"]
+    assert variants("1100") == ["7100", "1700", "1180", "1160", "1190", "1108", "1106", "1109", "11.00",
+                                "11100", "11000"]  # fmt: skip
+    assert variants("2300.00")[:2] == ["2800.00", "2900.00"]  # 3 may be 8 or 9, and 9 may be 3
+    assert "2300.00" in variants("2900.00") and "16500.49" in variants("1650.49")
 
 
 def test_a_sum_off_by_a_cent_is_rounding() -> None:

@@ -56,7 +56,8 @@ def extract_document(doc: Document) -> BudgetRecords:
         function_lines=extract_function_lines(tables, findings),
     )
     records.performance = extract_performance(tables, findings)
-    records.projects = extract_projects(tables, findings, records.performance)
+    ocr_pages = doc.ocr.pages if doc.ocr is not None else []
+    records.projects = extract_projects(tables, findings, records.performance, ocr_pages)
     records.department_goals = extract_department_goals(doc, tables)
     findings += realigned_findings(tables)
     records.findings = findings

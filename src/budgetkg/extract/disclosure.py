@@ -24,6 +24,7 @@ from .columns import TWO_SIDED, Column, classify
 from .facts import Amount, DisclosureLine, TableStatus
 from .header import Header, column_kinds, read_header
 from .numbers import parse_count
+from .ocrcolumns import codes_by_content
 from .records import Finding
 from .tables import LogicalTable
 from .text import clean_name, compact, digits, is_amount, is_total_label
@@ -90,6 +91,7 @@ def _read_part(state: _State, part: Table, offset: int, findings: list[Finding])
     if header.size and any(header.paths):
         state.head = [[compact(t) for t in r.texts] for r in part.rows[: header.size]]
         state.columns = classify(header, column_kinds(data, width), kind)
+        codes_by_content(state.columns, data, state.table.title, state.table.number, findings)
         groups = max(1, sum(1 for c in state.columns if c.role == "name"))
         if len(state.builders) != groups:  # a repeated header keeps the 类/款 inherited across the break
             state.builders = [CodeBuilder() for _ in range(groups)]

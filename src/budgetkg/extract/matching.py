@@ -9,7 +9,12 @@ names are matched in rounds, most certain first, one-to-one:
    forms (全角/半角) and a leading year (``2024年``);
 3. ``containment``: one normalized name contains the other (the shorter at
    least :data:`MIN_CONTAINED` characters long);
-4. ``similarity``: a similarity ratio (``difflib``) at least the threshold.
+4. ``similarity``: a similarity ratio (``difflib``) at least the threshold;
+5. ``ocr-characters``: only for left names read by OCR, which may come back
+   with their words out of order (``养老保障（先创区-民生）`` read as
+   ``〈先创区-民生养老保障)目``): the same characters, in any order, for at
+   least :data:`OCR_CHARACTERS` of both names (:func:`shared_characters`), and
+   no other free right name as close.
 
 Each match records its method and score, so a consumer can tell a certain
 link from a guess.
@@ -19,11 +24,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 DEFAULT_THRESHOLD = 0.6
+OCR_CHARACTERS = 0.85  # share of the characters two names have in common, for an OCR'd name
 MIN_CONTAINED = 4
 _PUNCT = re.compile(r"[\s\-—_·•、，,。.；;：:“”\"'‘’《》<>()（）\[\]【】{}/\\]+")
 _YEAR = re.compile(r"^(20\d\d)年(度)?")
@@ -51,10 +58,25 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def shared_characters(a: str, b: str) -> float:
+    """How much of two normalized names is the same characters, in any order, 0 ... 1 (Dice on multisets)."""
+    if not a or not b:
+        return 0.0
+    common = sum((Counter(a) & Counter(b)).values())
+    return 2 * common / (len(a) + len(b))
+
+
 def match_names(
-    left: Sequence[str], right: Sequence[str], threshold: float = DEFAULT_THRESHOLD
+    left: Sequence[str],
+    right: Sequence[str],
+    threshold: float = DEFAULT_THRESHOLD,
+    ocr: Sequence[bool] = (),
 ) -> list[Match]:
-    """One-to-one matches between two lists of names, sorted by ``left`` index."""
+    """One-to-one matches between two lists of names, sorted by ``left`` index.
+
+    ``ocr`` says which left names were read by OCR (none when empty): only those
+    may match in the last round, ``ocr-characters``.
+    """
     norm_l = [normalize_name(n) for n in left]
     norm_r = [normalize_name(n) for n in right]
     rounds: list[tuple[str, Callable[[int, int], float | None]]] = [
@@ -62,6 +84,7 @@ def match_names(
         ("normalized", lambda i, j: 1.0 if norm_l[i] and norm_l[i] == norm_r[j] else None),
         ("containment", lambda i, j: _contained(norm_l[i], norm_r[j])),
         ("similarity", lambda i, j: _similar(norm_l[i], norm_r[j], threshold)),
+        ("ocr-characters", lambda i, j: _scrambled(norm_l[i], norm_r[j]) if _read(ocr, i) else None),
     ]
     free_l, free_r = set(range(len(left))), set(range(len(right)))
     matches: list[Match] = []
@@ -69,6 +92,8 @@ def match_names(
         candidates = [
             (s, i, j) for i in sorted(free_l) for j in sorted(free_r) if (s := score(i, j)) is not None
         ]
+        if method == "ocr-characters":
+            candidates = _unrivalled(candidates)
         # Best score first; ties go to the earlier names, so results are stable.
         for s, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
             if i in free_l and j in free_r:
@@ -90,4 +115,30 @@ def _similar(a: str, b: str, threshold: float) -> float | None:
     return s if s >= threshold else None
 
 
-__all__ = ["DEFAULT_THRESHOLD", "Match", "match_names", "normalize_name", "similarity"]
+def _read(ocr: Sequence[bool], i: int) -> bool:
+    return i < len(ocr) and ocr[i]
+
+
+def _scrambled(a: str, b: str) -> float | None:
+    s = shared_characters(a, b)
+    return s if s >= OCR_CHARACTERS else None
+
+
+def _unrivalled(candidates: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """The candidate pairs whose names have no other candidate as close, on either side."""
+    out = []
+    for s, i, j in candidates:
+        if not any(t >= s and (k == i) != (m == j) for t, k, m in candidates if (k == i or m == j)):
+            out.append((s, i, j))
+    return out
+
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "OCR_CHARACTERS",
+    "Match",
+    "match_names",
+    "normalize_name",
+    "shared_characters",
+    "similarity",
+]

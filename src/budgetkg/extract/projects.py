@@ -12,10 +12,10 @@ does publish it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from ..read.model import Row
-from .matching import Match, match_names
+from ..read.model import Provenance, Row
+from .matching import OCR_CHARACTERS, Match, match_names, normalize_name, shared_characters
 from .performance.model import PROJECT, PerformanceTarget
 from .records import Finding, Project
 from .tables import LogicalTable, find_label, header_rows
@@ -28,15 +28,26 @@ DERIVED = "derived"  # the project was read from its performance table
 
 
 def extract_projects(
-    tables: list[LogicalTable], findings: list[Finding], performance: Sequence[PerformanceTarget] = ()
+    tables: list[LogicalTable],
+    findings: list[Finding],
+    performance: Sequence[PerformanceTarget] = (),
+    ocr_pages: Collection[int] = (),
 ) -> list[Project]:
-    """Projects of the document, linked with their performance tables (``performance`` is updated)."""
+    """Projects of the document, linked with their performance tables (``performance`` is updated).
+
+    ``ocr_pages`` are the pages read by OCR: a listed name read there may match its performance
+    table by its characters in any order, and takes the table's name when that was printed on a
+    page with text (:func:`_printed_name`).
+    """
     listed = [p for t in tables if t.kind == "project-list" for p in _from_list(t, findings)]
     targets = [t for t in performance if t.kind == PROJECT]
     if not listed:
         return _derived(targets)
-    for m in match_names([p.name for p in listed], [t.name for t in targets]):
+    ocr = [_on(p.prov, ocr_pages) for p in listed]
+    for m in match_names([p.name for p in listed], [t.name for t in targets], ocr=ocr):
         _link(listed[m.left], targets[m.right], m, findings)
+        if ocr[m.left] and not _on(targets[m.right].prov, ocr_pages):
+            _printed_name(listed[m.left], targets[m.right], m, findings)
     unmatched = [t for t in targets if t.project is None]
     for t in unmatched:
         findings.append(
@@ -48,6 +59,39 @@ def extract_projects(
             )
         )
     return listed + _derived(unmatched, start=len(listed))
+
+
+OCR_NAME = "ocr-name-printed"
+
+
+def _on(prov: Provenance | None, pages: Collection[int]) -> bool:
+    return prov is not None and prov.page in pages
+
+
+def _printed_name(project: Project, target: PerformanceTarget, m: Match, findings: list[Finding]) -> None:
+    """An OCR'd project name replaced by its performance table's, printed on a page with text, with a finding.
+
+    OCR misreads brackets and sometimes the order of a cell's words; the
+    document prints the name again where it can be read as printed. Only a
+    name of the same characters (:data:`.matching.OCR_CHARACTERS`, in any
+    order) is replaced: a list and a table may name one project differently
+    (``(本级)``, a place prefix), and the list's own wording is kept then.
+    """
+    if project.name == target.name:
+        return
+    if shared_characters(normalize_name(project.name), normalize_name(target.name)) < OCR_CHARACTERS:
+        return
+    findings.append(
+        Finding(
+            slug=OCR_NAME,
+            message=f"project list: OCR read the name {project.name!r}, stored {target.name!r} as its "
+            f"绩效目标表 prints it (matched {m.method}, score {m.score})",
+            severity="Info",
+            table=project.table,
+            prov=project.prov,
+        )
+    )
+    project.name = target.name
 
 
 def _derived(targets: list[PerformanceTarget], start: int = 0) -> list[Project]:

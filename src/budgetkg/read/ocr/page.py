@@ -153,8 +153,8 @@ def _fix_amounts(tables: list[PageTable], page: Any, scale: float) -> None:
     """
     columns: list[tuple[list[Cell], bool]] = []
     for table in tables:
-        texts = [[c.text for c in row] for row in table.rows]
         body = table.rows[_header_rows(table) :]
+        texts = [[c.text for c in row] for row in body]  # a header (or one printed again) is no evidence
         for col in sorted(amount_columns(texts)):
             cells = [row[col] for row in body if col < len(row)]
             points = sum(1 for c in cells if "." in c.text) * 2 >= sum(1 for c in cells if c.text.strip()) > 0

@@ -31,6 +31,7 @@ SHORT_LINE_EM = 4.0  # a line ending this many em before the margin ends its par
 INDENT_EM = 1.2  # a line starting this many em right of the margin starts a paragraph
 PAGE_BREAK_EM = 2.0  # over a page break, a paragraph continues only after a full line
 HEAD_ROWS = 6  # at most this many header rows repeat on a continuation page
+OCR_ALIKE = 0.7  # an OCR'd header row repeats another when its text is at least this alike (difflib ratio)
 
 
 # a line opening an enumerated item or a note, after a line that closes a sentence
@@ -318,10 +319,36 @@ def drop_repeated_header(heads: list[list[list[Cell]]], rows: list[list[Cell]]) 
     best = 0
     for head in heads:
         k = 0
-        while k < len(rows) - 1 and k < len(head) and _norm(rows[k]) == _norm(head[k]):
+        while k < len(rows) - 1 and k < len(head) and _repeats(rows[k], head[k]):
             k += 1
         best = max(best, k)
     return rows[best:]
+
+
+def _repeats(row: list[Cell], head: list[Cell]) -> bool:
+    """True when ``row`` prints ``head`` again: the same texts or, one of them read by OCR, much alike.
+
+    OCR reads a header printed on every page a little differently each time
+    (``预算年度：2024`` once, ``2024人:`` the next, or as printed on a page with
+    text); rows of which one was OCR'd repeat when their texts are at least
+    :data:`OCR_ALIKE` alike and neither holds a figure with decimals (a data
+    row is never taken for a header). Printed rows repeat only as printed.
+    """
+    if _norm(row) == _norm(head):
+        return True
+    if not (_ocr(row) or _ocr(head)) or any(_DECIMAL.search(c.text) for c in [*row, *head]):
+        return False
+    from difflib import SequenceMatcher
+
+    a, b = "|".join(_norm(row)), "|".join(_norm(head))
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= OCR_ALIKE
+
+
+_DECIMAL = re.compile(r"\d[.,]\d")
+
+
+def _ocr(cells: list[Cell]) -> bool:
+    return any(c.confidence is not None for c in cells)
 
 
 def assemble(pages: list[PageContent], source: str) -> list[Block]:
