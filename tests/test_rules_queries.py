@@ -17,7 +17,7 @@ from budgetkg.query import saved_queries
 from budgetkg.query.bind import bind_parameters
 from budgetkg.query.params import FunctionIndex, ParameterError, check_parameters
 from budgetkg.query.result import QueryResult
-from budgetkg.rdf.summary import ancestors
+from budgetkg.rdf.summary import ancestors, prefixes
 
 PREFIXES = """
 @prefix bkg: <https://w3id.org/budgetkg/ontology#> .
@@ -65,9 +65,12 @@ def line(prefix: str, n: int, code: str, name: str, row: int, **amounts: str) ->
         f"  {prefix}o{n}{m} bkg:budgetLine {prefix}l{n} ; bkg:measure measure:{m} ; bkg:amount {v} .\n"
         for m, v in amounts.items()
     )
-    # what ingest materialises on a line (rdf/summary.py): its amounts and the codes it lies under
-    index = "".join(f" bkg:{m}Amount {v} ;" for m, v in amounts.items()) + "".join(
-        f" bkg:functionAncestor fn:{a} ;" for a in ancestors(code)
+    # what ingest materialises on a line (rdf/summary.py): its amounts, the codes it lies under
+    # and its code's prefixes
+    index = (
+        "".join(f" bkg:{m}Amount {v} ;" for m, v in amounts.items())
+        + "".join(f" bkg:functionAncestor fn:{a} ;" for a in ancestors(code))
+        + "".join(f' bkg:functionCodePrefix "{p}" ;' for p in prefixes(code))
     )
     return (
         f'  {prefix}l{n} a bkg:BudgetLine ; bkg:inTable {prefix}t4 ; bkg:functionCode "{code}" ;{index}'

@@ -16,7 +16,7 @@ from budgetkg.extract.facts import Amount, DisclosureLine
 from budgetkg.extract.records import BudgetRecords, Department, FunctionLine
 from budgetkg.query.bind import bind_parameters
 from budgetkg.query.catalog import find_query
-from budgetkg.query.params import check_parameters
+from budgetkg.query.params import FunctionIndex, check_parameters
 from budgetkg.rdf.graph import GraphBuilder
 from budgetkg.rdf.mint import Minter
 from budgetkg.rdf.summary import add_summary, ancestors, prefixes
@@ -250,4 +250,13 @@ def test_a_code_parameter_binds_its_prefix_given_or_not() -> None:
     q = find_query("spending-by-economic-class")
     assert check_parameters(q, {"code": "302"}).bindings() == {"code": "302", "code_prefix": "302"}
     assert check_parameters(q, {}).bindings() == {"code_prefix": ""}  # every code starts with ""
-    assert check_parameters(find_query("function-subtree"), {}).prefixes == {}  # a function, not a code
+    subtree = check_parameters(find_query("function-subtree"), {})  # a function (default 20807), not a code
+    assert subtree.bindings() == {
+        "code": "20807",
+        "code_class": ox.NamedNode("https://w3id.org/budgetkg/code/function/20807"),
+        "code_code": "20807",
+    }
+    names = FunctionIndex(names={"2080705": {"公益性岗位补贴"}})
+    q = find_query("projects-by-function")
+    by_name = check_parameters(q, {"function": "公益性岗位补贴"}, lambda: names)
+    assert by_name.codes == {"function_code": "2080705"}  # a name: its code

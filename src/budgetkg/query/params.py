@@ -58,7 +58,9 @@ class Checked:
 
     A function parameter (given by code or name) also binds ``NAME_class``:
     the IRI of its code's concept, so a query can start from the lines and
-    links under it (``bkg:functionAncestor``) instead of matching names.
+    links under it (``bkg:functionAncestor``) instead of matching names, and
+    ``NAME_code``: the code itself (2080705 for 公益性岗位补贴), a literal the
+    lines' materialised ``bkg:functionCodePrefix`` and ``bkg:functionCode`` match.
     A code parameter (a prefix: 302 gives 302 and its 款) also binds
     ``NAME_prefix``, given or not: the code, or the empty string every code
     starts with, so a query looks its lines up by their materialised code
@@ -68,11 +70,11 @@ class Checked:
     values: dict[str, str]
     notes: list[str] = field(default_factory=list)
     iris: dict[str, ox.NamedNode] = field(default_factory=dict)
-    prefixes: dict[str, str] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
 
     def bindings(self) -> dict[str, str | ox.NamedNode]:
-        """Every value to bind: the parameters', their concepts' IRIs and their code prefixes."""
-        return {**self.values, **self.iris, **self.prefixes}
+        """Every value to bind: the parameters', their concepts' IRIs and codes, and code prefixes."""
+        return {**self.values, **self.iris, **self.codes}
 
 
 def check_parameters(
@@ -102,8 +104,9 @@ def check_parameters(
             value = checked.values[p.name]
             code = index().code_of(value) or value
             checked.iris[f"{p.name}_class"] = ox.NamedNode(f"{FUNCTION_SCHEME}/{code}")
+            checked.codes[f"{p.name}_code"] = code
         if p.type == "code":
-            checked.prefixes[f"{p.name}_prefix"] = checked.values.get(p.name, "")
+            checked.codes[f"{p.name}_prefix"] = checked.values.get(p.name, "")
     return checked
 
 
