@@ -218,6 +218,7 @@ def load_documents(store: Store, files: list[Path]) -> list[str]:
             store.bulk_load(
                 io.BufferedReader(ChunkReader(data for _, data in documents()), 1 << 20), replace=graphs
             )
+            store.optimize()  # compacted: a bulk-loaded store's look-ups search every load's files
         else:
             for graph, data in documents():
                 quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)

@@ -84,6 +84,8 @@ class Filling:
             self._file.close()
         if self.store.path is not None:
             self.store.layout.filling.unlink(missing_ok=True)
+        if self.loaded:
+            self.store.optimize()  # the loads' files compacted: look-ups search one set of files
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)

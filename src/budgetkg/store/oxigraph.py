@@ -219,6 +219,20 @@ class OxigraphStore:
                 db.bulk_load(data, format=ox.RdfFormat.N_QUADS)
             self.committed()
 
+    def optimize(self) -> None:
+        """Compact the database's files, then let readers see the compacted store.
+
+        The bulk loader writes each load as new files beside the old ones, and
+        a store filled by many loads is never compacted by itself: every look-up
+        then searches each file (a 1,000-department store bulk-loaded in chunks
+        had 93 of them and answered its queries 3.5-5x slower than compacted).
+        Called after a bulk fill or ``load``; costs about 25 s of CPU per 10
+        million quads.
+        """
+        with self.writing():
+            self._writable().optimize()
+            self._dirty = True
+
     def flush(self) -> None:
         """Write buffered changes to disk."""
         if self._db is not None:
