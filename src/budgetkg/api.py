@@ -27,6 +27,7 @@ from .extract.reconcile import SUM_CHECKS
 from .extract.summary import extraction_summary
 from .query import QueryResult, find_query
 from .query.bind import bind_parameters
+from .query.search import text_search
 from .query.catalog import SavedQuery
 from .query.params import FunctionIndex, check_parameters
 from .query.params import ParameterError as ParameterError  # raised by select(); re-exported
@@ -444,7 +445,12 @@ class KnowledgeGraph:
         q = self.saved_query(name)
         checked = check_parameters(q, params, self.function_index)
         text = bind_parameters(q.text, checked.bindings())
-        solutions = self.store.select(text, prefixes=PREFIXES)
+        search = text_search(q.text)
+        keyword = checked.values.get(search.param) if search else None
+        if search and keyword is not None and isinstance(self.store, OxigraphStore):  # the text index narrows it
+            solutions = self.store.select_matching(keyword, partial(search.narrowed, text), prefixes=PREFIXES)
+        else:
+            solutions = self.store.select(text, prefixes=PREFIXES)
         result = QueryResult.from_solutions(solutions)
         result.notes = checked.notes + _empty_notes(q, params, result)
         return result.typed(q.columns)

@@ -173,7 +173,7 @@ class TextIndex:
         self.kept = False
 
     def broken(self) -> None:
-        """Writing the index failed delete it, so nobody trusts it; the next writer rebuilds."""
+        """Writing the index failed: delete it, so nobody trusts it; the next writer rebuilds."""
         self.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
@@ -374,7 +374,8 @@ class TextIndex:
                 hits = "SELECT graph, subject FROM texts WHERE instr(text, :word) > 0"
             rows = db.execute(
                 f"WITH hit(graph, subject) AS ({hits}) "  # noqa: S608 - fixed text
-                "SELECT subject FROM hit UNION "
+                "SELECT subject FROM hit WHERE NOT EXISTS "  # an indicator stands for its project
+                "(SELECT 1 FROM owners o WHERE o.subject = hit.subject AND o.graph = hit.graph) UNION "
                 "SELECT o.project FROM hit JOIN owners o ON o.subject = hit.subject AND o.graph = hit.graph",
                 {"phrase": phrase, "word": keyword},
             ).fetchall()
