@@ -27,10 +27,10 @@ from .extract.reconcile import SUM_CHECKS
 from .extract.summary import extraction_summary
 from .query import QueryResult, find_query
 from .query.bind import bind_parameters
-from .query.search import text_search
 from .query.catalog import SavedQuery
 from .query.params import FunctionIndex, check_parameters
 from .query.params import ParameterError as ParameterError  # raised by select(); re-exported
+from .query.search import text_search
 from .rdf import build_graph
 from .rdf.mint import graph_iri
 from .rdf.namespaces import CODE, PREFIXES
@@ -445,9 +445,9 @@ class KnowledgeGraph:
         q = self.saved_query(name)
         checked = check_parameters(q, params, self.function_index)
         text = bind_parameters(q.text, checked.bindings())
-        search = text_search(q.text)
+        search = text_search(q.text)  # an embedded store's text index narrows a keyword search
         keyword = checked.values.get(search.param) if search else None
-        if search and keyword is not None and isinstance(self.store, OxigraphStore):  # the text index narrows it
+        if search and keyword is not None and isinstance(self.store, OxigraphStore):
             solutions = self.store.select_matching(keyword, partial(search.narrowed, text), prefixes=PREFIXES)
         else:
             solutions = self.store.select(text, prefixes=PREFIXES)
