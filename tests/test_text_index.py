@@ -373,3 +373,19 @@ def test_the_header_declares_the_search() -> None:
 def test_an_in_memory_store_has_no_index() -> None:
     kg = budgetkg.open(None)
     assert kg.select("projects-search", keyword="养老").rows == []
+
+
+def test_init_builds_a_missing_index(handmade: budgetkg.KnowledgeGraph, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from budgetkg.cli import cli
+
+    store = handmade.store
+    assert isinstance(store, OxigraphStore)
+    store.text_index.broken()
+    handmade.close()
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "kg")])
+    assert result.exit_code == 0, result.output
+    reader = budgetkg.open(tmp_path / "kg", mode="read")
+    assert len(candidates(reader, "养老") or []) == 4
+    reader.close()

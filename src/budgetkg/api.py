@@ -455,6 +455,12 @@ class KnowledgeGraph:
         result.notes = checked.notes + _empty_notes(q, params, result)
         return result.typed(q.columns)
 
+    def update_text_index(self) -> None:
+        """Build an embedded store's text index again if it is missing or stale (any writer does that)."""
+        if isinstance(self.store, OxigraphStore):
+            with self.store.writing():
+                pass
+
     def function_index(self) -> FunctionIndex:
         """The function codes in the store's code lists, with every name they are printed under."""
         rows = self.store.select(
