@@ -198,7 +198,8 @@ def test_a_replaced_document_leaves_the_index_right(handmade: budgetkg.Knowledge
     with sqlite3.connect(
         store.text_index.path
     ) as db:  # one generation per graph is live; dead rows were pruned
-        assert db.execute("SELECT count(*) FROM texts WHERE text = '就业援助'").fetchone() == (0,)
+        used = "SELECT count(*) FROM texts t JOIN strings s ON s.id = t.sid WHERE s.text = '就业援助'"
+        assert db.execute(used).fetchone() == (0,)
         assert db.execute("SELECT count(*) FROM dead").fetchone() == (0,)
 
 
