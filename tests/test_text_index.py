@@ -390,3 +390,18 @@ def test_init_builds_a_missing_index(handmade: budgetkg.KnowledgeGraph, tmp_path
     reader = budgetkg.open(tmp_path / "kg", mode="read")
     assert len(candidates(reader, "养老") or []) == 4
     reader.close()
+
+
+def test_ingest_one_by_one_and_remove(tmp_path: Path) -> None:
+    """A first ingest fills the empty store (bulk loader), a second one writes a transaction, remove drops it."""
+    from .conftest import sample_path
+
+    kg = budgetkg.open(tmp_path / "kg")
+    assert kg.ingest([sample_path("002")]).ok
+    assert kg.ingest([sample_path("003")]).ok
+    both = same(kg, "公益性岗位")
+    assert {r[0] for r in both} == {sample_path("002").name, sample_path("003").name}
+    kg.remove([sample_path("003").name])
+    assert same(kg, "公益性岗位") == [r for r in both if r[0] == sample_path("002").name]
+    assert kg.ingest([sample_path("003")], force=True).ok
+    assert same(kg, "公益性岗位") == both
