@@ -393,7 +393,7 @@ def test_init_builds_a_missing_index(handmade: budgetkg.KnowledgeGraph, tmp_path
 
 
 def test_ingest_one_by_one_and_remove(tmp_path: Path) -> None:
-    """A first ingest fills the empty store (bulk loader), a second one writes a transaction, remove drops it."""
+    """A first ingest fills the empty store (bulk loader), a second writes a transaction, remove drops it."""
     from .conftest import sample_path
 
     kg = budgetkg.open(tmp_path / "kg")
@@ -405,3 +405,18 @@ def test_ingest_one_by_one_and_remove(tmp_path: Path) -> None:
     assert same(kg, "公益性岗位") == [r for r in both if r[0] == sample_path("002").name]
     assert kg.ingest([sample_path("003")], force=True).ok
     assert same(kg, "公益性岗位") == both
+
+
+def test_an_interrupted_filling_empties_store_and_index(
+    handmade: budgetkg.KnowledgeGraph, tmp_path: Path
+) -> None:
+    """A batch into an empty store was killed (filling.nq left over): the store is emptied, the index too."""
+    store = handmade.store
+    assert isinstance(store, OxigraphStore)
+    store.layout.filling.write_bytes(b"")
+    with store.writing():
+        pass
+    assert store.triple_count() == 0
+    assert candidates(handmade, "养老") == []
+    with sqlite3.connect(store.text_index.path) as db:
+        assert db.execute("SELECT count(*) FROM texts").fetchone() == (0,)

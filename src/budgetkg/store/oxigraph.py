@@ -149,7 +149,7 @@ class OxigraphStore:
         db = self._writable()
         db.clear()
         db.flush()
-        self.text_index.cleared()
+        self.text_index.broken()  # the index is built again (empty) when it opens
         self.layout.filling.unlink()
         self._dirty = True
 

@@ -253,19 +253,6 @@ class TextIndex:
         except sqlite3.Error:
             self.broken()
 
-    def cleared(self) -> None:
-        """The store was emptied: no rows; no snapshot made so far is covered."""
-        if not self.kept:
-            return
-        try:
-            assert self._db is not None
-            self._db.execute("BEGIN IMMEDIATE")
-            self._empty()
-            self._set(floor=UNCOVERED)
-            self._db.execute("COMMIT")
-        except sqlite3.Error:
-            self.broken()
-
     def loading(self, data: bytes | IO[bytes] | Path) -> tuple[int | None, Any]:
         """Before a bulk load: mark it in flight; returns its generation and the input to give the loader
         (a stream is wrapped so its rows are indexed as the loader reads it)."""
