@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
@@ -77,10 +77,15 @@ class OxigraphStore:
         self._depth += 1
         try:
             yield
-        finally:
+        except BaseException:
             self._depth -= 1
             if self._depth == 0:
-                self._close_primary()
+                with suppress(OSError):  # a full disk: the first error is the one to report
+                    self._close_primary()
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            self._close_primary()
 
     def _open_primary(self) -> None:
         try:
