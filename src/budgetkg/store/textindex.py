@@ -15,8 +15,8 @@ subject and graph (``texts``), and every ``bkg:indicatorOf`` link
 text is stored and indexed once (``strings``: indicator names repeat from
 department to department; 9,849 distinct of 626,624 texts at 1,000
 synthetic departments); a string no row uses any more is harmless and goes
-when the index is built again. Each write adds
-its rows under a new generation number; ``live`` says which generations
+when the index is built again. Each write adds its rows under a new
+generation number; ``live`` says which generations
 each graph's content is made of, ``dead`` which ones a replace or removal
 retired.
 
@@ -34,8 +34,13 @@ answer); holding more is harmless (SPARQL checks every candidate). So:
   builds the index again from the store (:meth:`rebuild`), as it does when
   the file is missing, of another format, or a bulk load was interrupted
   (``bulk``);
-* the index file is deleted when writing it fails: readers then use SPARQL
-  alone, and the next writer builds it again.
+* the index file is deleted when writing it fails, and when an interrupted
+  first fill empties the store (``OxigraphStore.recover_filling``):
+  readers then use SPARQL alone, and the next writer builds it again.
+
+Candidates are the subjects of matching texts, an indicator standing for
+its project (``owners``): a resource that were both an indicator and a
+project would be looked for as the indicator's project only.
 
 Keywords of three or more characters are looked up through the trigram
 index (case-folded, so a superset) and checked with ``instr``; shorter
