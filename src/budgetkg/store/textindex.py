@@ -1,7 +1,7 @@
 """A full-text index of project texts beside the embedded store: SQLite FTS5 with the trigram tokenizer.
 
 SPARQL on Oxigraph has no text index: ``CONTAINS`` reads every project
-name, goal and indicator text of the store (35 s at 1,000 departments). This
+name, goal and indicator text of the store (10-35 s at 1,000 departments). This
 index, ``search.sqlite`` in the store's directory, holds those texts with the
 resource they belong to, so the saved query ``projects-search`` is told
 which projects can match (:meth:`TextIndex.candidates`) and its SPARQL, with
