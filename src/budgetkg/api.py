@@ -30,6 +30,7 @@ from .query.bind import bind_parameters
 from .query.catalog import SavedQuery
 from .query.params import FunctionIndex, check_parameters
 from .query.params import ParameterError as ParameterError  # raised by select(); re-exported
+from .query.search import text_search
 from .rdf import build_graph
 from .rdf.mint import graph_iri
 from .rdf.namespaces import CODE, PREFIXES
@@ -444,10 +445,21 @@ class KnowledgeGraph:
         q = self.saved_query(name)
         checked = check_parameters(q, params, self.function_index)
         text = bind_parameters(q.text, checked.bindings())
-        solutions = self.store.select(text, prefixes=PREFIXES)
+        search = text_search(q.text)  # an embedded store's text index narrows a keyword search
+        keyword = checked.values.get(search.param) if search else None
+        if search and keyword is not None and isinstance(self.store, OxigraphStore):
+            solutions = self.store.select_matching(keyword, partial(search.narrowed, text), prefixes=PREFIXES)
+        else:
+            solutions = self.store.select(text, prefixes=PREFIXES)
         result = QueryResult.from_solutions(solutions)
         result.notes = checked.notes + _empty_notes(q, params, result)
         return result.typed(q.columns)
+
+    def update_text_index(self) -> None:
+        """Build an embedded store's text index again if it is missing or stale (any writer does that)."""
+        if isinstance(self.store, OxigraphStore):
+            with self.store.writing():
+                pass
 
     def function_index(self) -> FunctionIndex:
         """The function codes in the store's code lists, with every name they are printed under."""

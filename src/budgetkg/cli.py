@@ -705,6 +705,9 @@ def inspect_document(
 def init(obj: Context, store: Location, upgrade_old: bool) -> None:
     """Create an empty store (ingest creates one too); --upgrade converts an old store.
 
+    On an existing store, builds its text index (for projects-search) if it is
+    missing or stale.
+
     Commands that only read (query, chart, validate --no-save) refuse a path
     that holds no store, so a typo never answers with an empty table.
 
@@ -722,6 +725,7 @@ def init(obj: Context, store: Location, upgrade_old: bool) -> None:
         click.echo(f"upgraded {store} to store format {FORMAT}" if changed else f"{store} needs no upgrade")
         return
     with obj.open(store, "write") as kg:
+        kg.update_text_index()  # an existing store's text index is built if missing or stale
         click.echo(f"store {store} ready: {kg.triple_count()} triples")
 
 

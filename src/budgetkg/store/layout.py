@@ -7,6 +7,7 @@ A store directory holds::
     write.lock            flock'd by the writer; holds its pid and command line
     filling.nq            only while an empty store is bulk-loaded (see filling.py)
     snapshots/<n>/        read-only checkpoints of db/ that readers open (see snapshots.py)
+    search.sqlite         the text index of project texts, kept by the writer (see textindex.py)
 
 Format 1 (budgetkg before this layout) kept the RocksDB files directly in
 the store directory; :func:`upgrade` moves them into ``db/``.

@@ -14,8 +14,8 @@ never waits for a writer and sees every document committed before its query.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,6 +25,7 @@ from . import snapshots
 from .errors import StoreError, StoreReadOnly
 from .layout import Layout
 from .lock import WriterLock
+from .textindex import Rows, TextIndex, rows_of_lines, rows_of_triples, watched_lines
 
 MODES = ("read", "write")
 SNAPSHOT_INTERVAL = 1.0  # seconds: during a long write, readers see commits at most this late
@@ -55,6 +56,7 @@ class OxigraphStore:
         self.layout = Layout(self.path)
         self._lock = WriterLock(self.layout.lock)
         self._reader = snapshots.Reader(self.layout.snapshots)
+        self.text_index = TextIndex(self.path)  # project texts beside the store (textindex.py)
         if mode == "read" or self.layout.marker.exists() or self.layout.is_old_format():
             self.layout.check()
         else:
@@ -75,10 +77,15 @@ class OxigraphStore:
         self._depth += 1
         try:
             yield
-        finally:
+        except BaseException:
             self._depth -= 1
             if self._depth == 0:
-                self._close_primary()
+                with suppress(OSError):  # a full disk: the first error is the one to report
+                    self._close_primary()
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            self._close_primary()
 
     def _open_primary(self) -> None:
         try:
@@ -94,6 +101,8 @@ class OxigraphStore:
             if snapshots.latest(self.layout.snapshots) is None:
                 self._dirty = True
             self.recover_filling()
+            if self.text_index.open(snapshots.latest(self.layout.snapshots) or 0, self._db):
+                self._snapshot()  # built again from the store: readers use it from this snapshot on
         except OSError as e:
             self._lock.release()
             raise StoreError(f"cannot open store {self.path} for writing: {_reason(e)}") from None
@@ -107,12 +116,16 @@ class OxigraphStore:
                 self._snapshot()
             snapshots.prune(self.layout.snapshots)
         finally:
+            self.text_index.close()
             self._db = None
             self._lock.release()
 
     def _snapshot(self) -> None:
         assert self._db is not None
+        number = (snapshots.latest(self.layout.snapshots) or 0) + 1
+        self.text_index.snapshotting(number)
         snapshots.make(self._db, self.layout.snapshots)
+        self.text_index.pruned(number)
         self._dirty = False
         self._last_snapshot = time.monotonic()
 
@@ -141,6 +154,7 @@ class OxigraphStore:
         db = self._writable()
         db.clear()
         db.flush()
+        self.text_index.broken()  # the index is built again (empty) when it opens
         self.layout.filling.unlink()
         self._dirty = True
 
@@ -153,6 +167,7 @@ class OxigraphStore:
         with self.writing():
             db = self._writable()
             name = ox.NamedNode(graph)
+            gen = self._indexing(rows_of_triples(graph, triples))
             if triples and not _has_graph(db, name):
                 db.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
             elif triples:
@@ -161,6 +176,7 @@ class OxigraphStore:
                 db.update(f"DROP SILENT GRAPH <{graph}> ;\n{insert}")
             else:
                 db.update(f"DROP SILENT GRAPH <{graph}>")
+            self._indexed([str(name)], gen)
             self.committed()
 
     def write_nquads(self, data: bytes, replace: list[str], entries: str | None = None) -> None:
@@ -173,6 +189,7 @@ class OxigraphStore:
         with self.writing():
             db = self._writable()
             names = [ox.NamedNode(g) for g in replace]
+            gen = self._indexing(rows_of_lines(watched_lines(data)))
             stale = any(_has_graph(db, n) for n in names)
             if entries is not None and not stale:
                 where = ox.NamedNode(entries)
@@ -190,12 +207,14 @@ class OxigraphStore:
                     )
                     ops.append(f"INSERT DATA {{\n{body}\n}}")
                 db.update(" ;\n".join(ops))
+            self._indexed([str(n) for n in names], gen)
             self.committed()
 
     def remove_graph(self, graph: str) -> None:
         """Remove one document's graph (no error if absent)."""
         with self.writing():
             self._writable().update(f"DROP SILENT GRAPH <{graph}>")
+            self._indexed([str(ox.NamedNode(graph))], None)
             self.committed()
 
     def bulk_load(self, data: bytes | IO[bytes] | Path, replace: Iterable[str] = ()) -> None:
@@ -213,10 +232,13 @@ class OxigraphStore:
             for graph in replace:
                 if _has_graph(db, ox.NamedNode(graph)):
                     db.update(f"DROP SILENT GRAPH <{graph}>")
+            gen, data = (None, data) if self.path is None else self.text_index.loading(data)
             if isinstance(data, Path):
                 db.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
             else:
                 db.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            if self.path is not None:
+                self.text_index.loaded(gen, [str(ox.NamedNode(g)) for g in replace], data)
             self.committed()
 
     def optimize(self) -> None:
@@ -232,6 +254,15 @@ class OxigraphStore:
         with self.writing():
             self._writable().optimize()
             self._dirty = True
+
+    def _indexing(self, rows: Rows) -> int | None:
+        """Before a write commits: its texts into the text index (an in-memory store has none)."""
+        return None if self.path is None else self.text_index.adding(rows)
+
+    def _indexed(self, replaced: list[str], gen: int | None) -> None:
+        """After a write committed: the graphs it replaced or removed hold only what it wrote."""
+        if self.path is not None:
+            self.text_index.replaced(replaced, gen)
 
     def flush(self) -> None:
         """Write buffered changes to disk."""
@@ -273,6 +304,27 @@ class OxigraphStore:
         syntax error's position stays the one in the text given.
         """
         return self._readable().query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
+
+    def select_matching(
+        self, keyword: str, sparql: Callable[[list[str] | None], str], prefixes: dict[str, str] | None = None
+    ) -> Any:
+        """Run ``sparql(candidates)`` like :meth:`select`, where ``candidates`` are the subjects whose indexed
+        texts contain ``keyword`` (see textindex.py), or None when the text index cannot answer for the
+        snapshot read (missing, rebuilt, older than its floor): the query must then find them itself.
+
+        The index is consulted for the very snapshot the query then reads.
+        """
+        for _ in range(3):  # a writer may prune the index between our snapshot and our look-up: read the next
+            db = self._readable()
+            if self.path is None:
+                return db.query(sparql(None), use_default_graph_as_union=True, prefixes=prefixes)
+            number = None if self._db is not None else self._reader.number
+            found = self.text_index.candidates(keyword, number)
+            if found is not None or self._db is not None:
+                break
+            if snapshots.latest(self.layout.snapshots) == number:
+                break  # the index does not cover the latest snapshot: SPARQL alone
+        return db.query(sparql(found), use_default_graph_as_union=True, prefixes=prefixes)
 
     def query(self, sparql: str, **options: Any) -> Any:
         """Run any query with pyoxigraph's own options (e.g. ``use_default_graph_as_union``)."""
