@@ -28,6 +28,7 @@ import rdflib
 
 from ..rdf.namespaces import BKG, RDF
 from ..resources import data_dir
+from . import bulk_native
 from .context import document_context
 from .convert import ReportConverter
 from .pyshacl_tweaks import StoreView, literal_message_values, remember_checked_queries
@@ -95,7 +96,10 @@ class Validator:
         self.store.load(input=bulk, format=ox.RdfFormat.N_TRIPLES, to_graph=VOCABULARY_GRAPH)
         prepare_vocabulary(self.store, (shapes or data_dir("shapes")) / "support")
         self._vocabulary = list(self.store)
-        self.direct = SparqlConstraints(self.library.graph) if engine == "fast" else None
+        self.direct: SparqlConstraints | None = None
+        if engine == "fast":
+            natives = {bulk_native.CONSTRAINT: bulk_native.BulkCounts(self._vocabulary).rows}
+            self.direct = SparqlConstraints(self.library.graph, natives)
 
     def validate(self, graph: str, triples: Iterable[ox.Triple]) -> DocumentValidation:
         """Validate one document's triples (its named graph ``graph``) in a copy of the store."""

@@ -26,7 +26,7 @@ requires identical findings and isomorphic reports.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +48,9 @@ _SHAPE_TERMS = frozenset({RDF.type, SH.targetClass, SH.targetNode, SH.severity, 
 _CONSTRAINT_TERMS = frozenset({RDF.type, SH.select, SH.message, SH.prefixes})
 
 
+Native = Callable[[ox.Store, Any], Iterable[dict[str, Any]]]  # (store, focus) -> the SELECT's solutions
+
+
 @dataclass(frozen=True)
 class Constraint:
     """One ``sh:sparql`` SELECT of a shape, ready to run."""
@@ -56,6 +59,7 @@ class Constraint:
     query: str  # with its PREFIX declarations
     binds_this: bool
     messages: tuple[rdflib.Literal, ...]
+    native: Native | None = None  # computes the SELECT's solutions in Python instead
 
 
 @dataclass(frozen=True)
@@ -109,13 +113,13 @@ def handled(graph: rdflib.Graph, shape: Node) -> bool:
     return True
 
 
-def compile_shape(graph: rdflib.Graph, shape: Node) -> SparqlShape:
+def compile_shape(graph: rdflib.Graph, shape: Node, natives: Mapping[Node, Native]) -> SparqlShape:
     constraints = []
     for node in sorted(graph.objects(shape, SH.sparql), key=str):
         select = str(graph.value(node, SH.select))
         head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in _prefixes(graph, node).items())
         constraints.append(Constraint(node, f"{head}\n{select}", bool(_BINDS_THIS.search(select)),
-                                      _literals(graph, node, SH.message)))  # fmt: skip
+                                      _literals(graph, node, SH.message), natives.get(node)))  # fmt: skip
     return SparqlShape(
         node=shape,
         classes=tuple(c for c in graph.objects(shape, SH.targetClass) if isinstance(c, rdflib.URIRef)),
@@ -155,10 +159,11 @@ Result = list[tuple[Node, Node, Any]]  # one result's triples; an object (graph,
 class SparqlConstraints:
     """The SHACL-SPARQL node shapes of a shapes graph, compiled once; the rest is :attr:`core`."""
 
-    def __init__(self, shapes: rdflib.Graph) -> None:
+    def __init__(self, shapes: rdflib.Graph, natives: Mapping[Node, Native] | None = None) -> None:
+        """``natives``: constraints (by node) whose solutions a Python function computes."""
         self.shapes_graph = shapes
         nodes = sorted({s for s in shapes.subjects(SH.sparql, None) if handled(shapes, s)}, key=str)
-        self.shapes = [compile_shape(shapes, s) for s in nodes]
+        self.shapes = [compile_shape(shapes, s, natives or {}) for s in nodes]
         self.core = rdflib.Graph()  # what pySHACL still runs: every shape, less the constraints run here
         for prefix, namespace in shapes.namespace_manager.namespaces():
             self.core.namespace_manager.bind(prefix, namespace, override=True, replace=True)
@@ -188,8 +193,11 @@ class SparqlConstraints:
                         yield shape, self._result(shape, constraint, this or f, path, value, this, variables)
 
     @staticmethod
-    def _violations(store: ox.Store, constraint: Constraint, focus: Any) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
-        """The rows of one SELECT, deduplicated as pySHACL does (``failure`` rows are not supported)."""
+    def _solutions(store: ox.Store, constraint: Constraint, focus: Any) -> Iterator[dict[str, Any]]:
+        """The SELECT's solutions (bound variables only, as rdflib terms) with ``$this`` pre-bound."""
+        if constraint.native is not None:
+            yield from constraint.native(store, focus)
+            return
         solutions = store.query(
             constraint.query,
             use_default_graph_as_union=True,
@@ -197,9 +205,15 @@ class SparqlConstraints:
         )
         assert isinstance(solutions, ox.QuerySolutions)
         names = [v.value for v in solutions.variables]
-        out: list[tuple[Any, Any, Any, dict[str, Any]]] = []
         for solution in solutions:
-            row = {n: to_rdf(t) for n, t in zip(names, solution, strict=True) if t is not None}
+            yield {n: to_rdf(t) for n, t in zip(names, solution, strict=True) if t is not None}
+
+    @classmethod
+    def _violations(cls, store: ox.Store, constraint: Constraint, focus: Any) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
+        """The rows of one SELECT, deduplicated as pySHACL does (``failure`` rows are not supported)."""
+        out: list[tuple[Any, Any, Any, dict[str, Any]]] = []
+        for solution in cls._solutions(store, constraint, focus):
+            row = dict(solution)
             if "failure" in row:
                 raise ValueError(f"{constraint.node}: a ?failure result is left to pySHACL")
             path, value, this = row.pop("path", None), row.pop("value", None), row.pop("this", None)
