@@ -36,7 +36,7 @@ from .report import DocumentValidation
 from .shapes import ShapesLibrary, load_shapes
 from .sparql_direct import SparqlConstraints, add_results
 
-ENGINES = ("fast", "pyshacl")
+ENGINES = ("fast", "pyshacl")  # as Settings.validation_engine
 
 VOCABULARY_GRAPH = ox.NamedNode("urn:budgetkg:validation:vocabulary")
 
