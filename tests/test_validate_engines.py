@@ -26,7 +26,7 @@ from budgetkg.rdf import build_graph
 from budgetkg.rdf.namespaces import BKG, CODE, DEFAULT_BASE, RDF, XSD
 from budgetkg.settings import Settings
 from budgetkg.validate import DocumentValidation, Validator
-from budgetkg.validate.sparql_direct import Native, SparqlConstraints
+from budgetkg.validate.sparql_direct import Constraint, Native, SparqlConstraints
 
 from .conftest import SAMPLE_IDS
 from .test_validate_structure import CASES
@@ -95,10 +95,10 @@ def table_number_twice(triples: Triples) -> Triples:  # maxCount, two values
                     ox.Literal("4", datatype=N(XSD + "integer")))  # fmt: skip
 
 
-def amount_printed_two_ways(triples: Triples) -> Triples:  # maxCount: 1.0 and 1.00 are one value
+def amount_printed_two_ways(triples: Triples) -> Triples:  # maxCount: 1 and 1.0 are one value in SPARQL
     obs = _subject(triples, BKG + "amount")
-    decimal = N(XSD + "decimal")
-    return _replace(triples, obs, BKG + "amount", ox.Literal("1.0", datatype=decimal), ox.Literal("1.00", datatype=decimal))
+    one, decimal = ox.Literal("1", datatype=N(XSD + "integer")), ox.Literal("1.0", datatype=N(XSD + "decimal"))
+    return _replace(triples, obs, BKG + "amount", one, decimal)
 
 
 def table_number_as_text(triples: Triples) -> Triples:  # datatype (and the bound no longer compares)
@@ -220,6 +220,49 @@ def test_a_difference_between_the_engines_is_seen(
     assert_same(reference, engines[1].validate(graph, broken))
     with pytest.raises(AssertionError):
         assert_same(reference, lossy.validate(graph, broken))
+
+
+def test_repeated_rows_make_one_result_as_in_pyshacl() -> None:
+    row = {"value": rdflib.URIRef("https://example.org/v"), "n": rdflib.Literal(1)}
+    twice = Constraint(rdflib.BNode(), "", True, (), lambda store, focus: [dict(row), dict(row)])
+    assert len(SparqlConstraints._violations(ox.Store(), twice, ox.NamedNode("https://example.org/d"))) == 1
+
+
+def test_direct_results_are_pyshacls_on_hand_made_shapes() -> None:
+    """What our shapes never do: no ?value (the focus node is the value), {$this} and {?path} in a
+    message, a message on the shape itself, a default severity, a subclass instance, a target node."""
+    import pyshacl
+
+    from budgetkg.validate.pyshacl_tweaks import StoreView
+    from budgetkg.validate.sparql_direct import add_results
+
+    ex = "https://example.org/"
+    shapes = rdflib.Graph().parse(
+        data=f"""
+@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <{ex}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:NoValue a sh:NodeShape ; sh:targetClass ex:C ; sh:targetNode ex:n ;
+    sh:sparql [ sh:select "SELECT $this WHERE {{ FILTER NOT EXISTS {{ $this <{ex}p> ?x }} }}" ; sh:message "{{$this}} has no p" ] .
+ex:WithPath a sh:NodeShape ; sh:targetClass ex:C ; sh:severity sh:Info ; sh:message "shape says {{?path}}" ;
+    sh:sparql [ sh:select "SELECT $this ?path ?value WHERE {{ $this ?path ?value . FILTER(isLiteral(?value)) }}" ;
+                sh:message "{{?path}} of {{$this}} is {{?value}}" ] .
+""",
+        format="turtle",
+    )
+    data = ox.Store()
+    g = ox.NamedNode(ex + "g")
+    for s, p, o in [("a", "type", "C"), ("b", "type", "D"), ("n", "q", "a")]:
+        pred = N(RDF + "type") if p == "type" else N(ex + p)
+        data.add(ox.Quad(N(ex + s), pred, N(ex + o), g))
+    data.add(ox.Quad(N(ex + "D"), N("http://www.w3.org/2000/01/rdf-schema#subClassOf"), N(ex + "C"), g))
+    data.add(ox.Quad(N(ex + "b"), N(ex + "label"), ox.Literal("B", language="en"), g))
+    options = {"allow_warnings": True, "allow_infos": True}
+    _, reference, _ = pyshacl.validate(StoreView(data), shacl_graph=shapes, **options)
+    direct = SparqlConstraints(shapes)
+    assert len(direct.shapes) == 2
+    _, fast, _ = pyshacl.validate(StoreView(data), shacl_graph=direct.core, **options)
+    add_results(fast, StoreView(data), list(direct.results(data)), shapes)
+    assert len(set(reference.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#ValidationResult")))) == 4
+    assert isomorphic(fast, reference)
 
 
 def test_a_shape_the_fast_engine_cannot_run_exactly_stays_with_pyshacl() -> None:
