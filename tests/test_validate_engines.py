@@ -91,13 +91,21 @@ def _table(triples: Triples) -> ox.NamedNode:
 
 def table_number_twice(triples: Triples) -> Triples:  # maxCount, two values
     t = _table(triples)
-    return _replace(triples, t, BKG + "tableNumber", ox.Literal("3", datatype=N(XSD + "integer")),
-                    ox.Literal("4", datatype=N(XSD + "integer")))  # fmt: skip
+    return _replace(
+        triples,
+        t,
+        BKG + "tableNumber",
+        ox.Literal("3", datatype=N(XSD + "integer")),
+        ox.Literal("4", datatype=N(XSD + "integer")),
+    )
 
 
 def amount_printed_two_ways(triples: Triples) -> Triples:  # maxCount: 1 and 1.0 are one value in SPARQL
     obs = _subject(triples, BKG + "amount")
-    one, decimal = ox.Literal("1", datatype=N(XSD + "integer")), ox.Literal("1.0", datatype=N(XSD + "decimal"))
+    one, decimal = (
+        ox.Literal("1", datatype=N(XSD + "integer")),
+        ox.Literal("1.0", datatype=N(XSD + "decimal")),
+    )
     return _replace(triples, obs, BKG + "amount", one, decimal)
 
 
@@ -106,7 +114,9 @@ def table_number_as_text(triples: Triples) -> Triples:  # datatype (and the boun
 
 
 def table_number_negative(triples: Triples) -> Triples:  # minInclusive
-    return _replace(triples, _table(triples), BKG + "tableNumber", ox.Literal("-1", datatype=N(XSD + "integer")))
+    return _replace(
+        triples, _table(triples), BKG + "tableNumber", ox.Literal("-1", datatype=N(XSD + "integer"))
+    )
 
 
 def table_kind_malformed(triples: Triples) -> Triples:  # pattern
@@ -213,8 +223,12 @@ def test_a_difference_between_the_engines_is_seen(
         return lambda store, focus: list(native(store, focus))[1:]
 
     lossy.direct.shapes = [
-        replace(s, constraints=tuple(c if c.native is None else replace(c, native=first_row_lost(c.native))
-                                     for c in s.constraints))  # fmt: skip
+        replace(
+            s,
+            constraints=tuple(
+                c if c.native is None else replace(c, native=first_row_lost(c.native)) for c in s.constraints
+            ),
+        )
         for s in lossy.direct.shapes
     ]
     assert_same(reference, engines[1].validate(graph, broken))
@@ -239,12 +253,13 @@ def test_direct_results_are_pyshacls_on_hand_made_shapes() -> None:
     ex = "https://example.org/"
     shapes = rdflib.Graph().parse(
         data=f"""
-@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <{ex}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <{ex}> .
 ex:NoValue a sh:NodeShape ; sh:targetClass ex:C ; sh:targetNode ex:n ;
-    sh:sparql [ sh:select "SELECT $this WHERE {{ FILTER NOT EXISTS {{ $this <{ex}p> ?x }} }}" ; sh:message "{{$this}} has no p" ] .
+    sh:sparql [ sh:message "{{$this}} has no p" ;
+                sh:select "SELECT $this WHERE {{ FILTER NOT EXISTS {{ $this <{ex}p> ?x }} }}" ] .
 ex:WithPath a sh:NodeShape ; sh:targetClass ex:C ; sh:severity sh:Info ; sh:message "shape says {{?path}}" ;
-    sh:sparql [ sh:select "SELECT $this ?path ?value WHERE {{ $this ?path ?value . FILTER(isLiteral(?value)) }}" ;
-                sh:message "{{?path}} of {{$this}} is {{?value}}" ] .
+    sh:sparql [ sh:message "{{?path}} of {{$this}} is {{?value}}" ;
+                sh:select "SELECT $this ?path ?value WHERE {{ $this ?path ?value FILTER isLiteral(?value) }}" ] .
 """,
         format="turtle",
     )
@@ -261,21 +276,32 @@ ex:WithPath a sh:NodeShape ; sh:targetClass ex:C ; sh:severity sh:Info ; sh:mess
     assert len(direct.shapes) == 2
     _, fast, _ = pyshacl.validate(StoreView(data), shacl_graph=direct.core, **options)
     add_results(fast, StoreView(data), list(direct.results(data)), shapes)
-    assert len(set(reference.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#ValidationResult")))) == 4
+    assert (
+        len(
+            set(
+                reference.subjects(
+                    rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#ValidationResult")
+                )
+            )
+        )
+        == 4
+    )
     assert isomorphic(fast, reference)
 
 
 def test_a_shape_the_fast_engine_cannot_run_exactly_stays_with_pyshacl() -> None:
     sh, ex = "http://www.w3.org/ns/shacl#", "https://example.org/"
+    select = 'sh:select "SELECT $this WHERE { }"'
     shapes = rdflib.Graph().parse(
         data=f"""
 @prefix sh: <{sh}> . @prefix ex: <{ex}> .
-ex:Plain a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "SELECT $this WHERE {{ }}" ; sh:message "m" ] .
-ex:Subjects a sh:NodeShape ; sh:targetSubjectsOf ex:p ; sh:sparql [ sh:select "SELECT $this WHERE {{ }}" ; sh:message "m" ] .
-ex:Path a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "SELECT $this WHERE {{ $this $PATH ?x }}" ; sh:message "m" ] .
-ex:Silent a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "SELECT $this WHERE {{ }}" ] .
-ex:Off a sh:NodeShape ; sh:targetClass ex:C ; sh:deactivated true ; sh:sparql [ sh:select "SELECT $this WHERE {{ }}" ; sh:message "m" ] .
-ex:Used a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "SELECT $this WHERE {{ }}" ; sh:message "m" ] .
+ex:Plain a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ {select} ; sh:message "m" ] .
+ex:Subjects a sh:NodeShape ; sh:targetSubjectsOf ex:p ; sh:sparql [ {select} ; sh:message "m" ] .
+ex:Path a sh:NodeShape ; sh:targetClass ex:C ;
+    sh:sparql [ sh:select "SELECT $this WHERE {{ $this $PATH ?x }}" ; sh:message "m" ] .
+ex:Silent a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ {select} ] .
+ex:Off a sh:NodeShape ; sh:targetClass ex:C ; sh:deactivated true ; sh:sparql [ {select} ; sh:message "m" ] .
+ex:Used a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ {select} ; sh:message "m" ] .
 ex:User a sh:NodeShape ; sh:targetClass ex:D ; sh:node ex:Used .
 """,
         format="turtle",
@@ -283,7 +309,9 @@ ex:User a sh:NodeShape ; sh:targetClass ex:D ; sh:node ex:Used .
     direct = SparqlConstraints(shapes)
     assert [str(s.node) for s in direct.shapes] == [ex + "Plain"]
     sparql = rdflib.URIRef(sh + "sparql")
-    assert {str(s) for s in direct.core.subjects(sparql, None)} == {ex + n for n in ("Subjects", "Path", "Silent", "Off", "Used")}
+    assert {str(s) for s in direct.core.subjects(sparql, None)} == {
+        ex + n for n in ("Subjects", "Path", "Silent", "Off", "Used")
+    }
 
 
 def test_the_engine_is_a_setting() -> None:

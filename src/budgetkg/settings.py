@@ -136,9 +136,8 @@ class Settings:
         if self.ocr not in OCR_MODES:
             raise ValueError(f"OCR mode must be one of {', '.join(OCR_MODES)}: {self.ocr!r}")
         if self.validation_engine not in VALIDATION_ENGINES:
-            raise ValueError(
-                f"validation engine must be one of {', '.join(VALIDATION_ENGINES)}: {self.validation_engine!r}"
-            )
+            engines = ", ".join(VALIDATION_ENGINES)
+            raise ValueError(f"validation engine must be one of {engines}: {self.validation_engine!r}")
         if self.wait < 0:
             raise ValueError(f"wait must not be negative: {self.wait}")
         self.rounding_tolerance = Decimal(str(self.rounding_tolerance))

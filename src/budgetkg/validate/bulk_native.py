@@ -89,9 +89,16 @@ class BulkCounts:
         for row in store.query(_SHAPES, use_default_graph_as_union=True):  # type: ignore[union-attr]
             self.shapes.append(
                 BulkShape(
-                    row["shape"], row["class"], row["path"], row["rule"], row["min"] is not None,
-                    row["max"] is not None, row["datatype"], row["required"], row["iri"] is not None,
-                )  # fmt: skip
+                    row["shape"],
+                    row["class"],
+                    row["path"],
+                    row["rule"],
+                    row["min"] is not None,
+                    row["max"] is not None,
+                    row["datatype"],
+                    row["required"],
+                    row["iri"] is not None,
+                )
             )
         self.paths = sorted({s.path for s in self.shapes} | {_RDF_TYPE}, key=str)
         self._superclass_cache: dict[Any, set[Any]] | None = None
@@ -135,10 +142,16 @@ class BulkCounts:
                         not isinstance(o, ox.Literal) or o.datatype != shape.datatype
                     ):
                         dt = shape.datatype.value
-                        rows.append(self._row(this, shape, value, f"数据类型应为 {dt}", f"datatype should be {dt}", o))
+                        rows.append(
+                            self._row(this, shape, value, f"数据类型应为 {dt}", f"datatype should be {dt}", o)
+                        )
                     if shape.required is not None and not self._is_a(o, shape.required, types, supers):
                         req = shape.required.value
-                        rows.append(self._row(this, shape, value, f"应指向 {req} 类型的资源", f"should point to a {req}", o))
+                        rows.append(
+                            self._row(
+                                this, shape, value, f"应指向 {req} 类型的资源", f"should point to a {req}", o
+                            )
+                        )
                     if shape.iri and not isinstance(o, ox.NamedNode):
                         rows.append(self._row(this, shape, value, "应为 IRI", "should be an IRI", o))
         for shape, value, objects in candidates:
@@ -177,7 +190,9 @@ class BulkCounts:
         if any(not isinstance(o, ox.Literal) for o in objects):
             return True  # an IRI or blank node differs from every other term
         pairs = " ".join(f"({a} {b})" for i, a in enumerate(objects) for b in objects[i + 1 :])
-        result = ox.Store().query(f"ASK {{ VALUES (?first ?second) {{ {pairs} }} FILTER(?first != ?second) }}")
+        result = ox.Store().query(
+            f"ASK {{ VALUES (?first ?second) {{ {pairs} }} FILTER(?first != ?second) }}"
+        )
         return bool(result)
 
     @staticmethod

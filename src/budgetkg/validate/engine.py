@@ -25,6 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pyshacl
 import rdflib
+from rdflib.term import Node
 
 from ..rdf.namespaces import BKG, RDF
 from ..resources import data_dir
@@ -34,7 +35,7 @@ from .convert import ReportConverter
 from .pyshacl_tweaks import StoreView, literal_message_values, remember_checked_queries
 from .report import DocumentValidation
 from .shapes import ShapesLibrary, load_shapes
-from .sparql_direct import SparqlConstraints, add_results
+from .sparql_direct import Native, SparqlConstraints, add_results
 
 ENGINES = ("fast", "pyshacl")  # as Settings.validation_engine
 
@@ -98,7 +99,8 @@ class Validator:
         self._vocabulary = list(self.store)
         self.direct: SparqlConstraints | None = None
         if engine == "fast":
-            natives = {bulk_native.CONSTRAINT: bulk_native.BulkCounts(self._vocabulary).rows}
+            counts = bulk_native.BulkCounts(self._vocabulary)
+            natives: dict[Node, Native] = {bulk_native.CONSTRAINT: counts.rows}
             self.direct = SparqlConstraints(self.library.graph, natives)
 
     def validate(self, graph: str, triples: Iterable[ox.Triple]) -> DocumentValidation:

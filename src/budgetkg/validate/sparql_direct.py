@@ -89,7 +89,9 @@ def _prefixes(graph: rdflib.Graph, constraint: Node) -> dict[str, str]:
 
 
 def _literals(graph: rdflib.Graph, node: Node, predicate: rdflib.URIRef) -> tuple[rdflib.Literal, ...]:
-    return tuple(sorted((m for m in graph.objects(node, predicate) if isinstance(m, rdflib.Literal)), key=str))
+    return tuple(
+        sorted((m for m in graph.objects(node, predicate) if isinstance(m, rdflib.Literal)), key=str)
+    )
 
 
 def handled(graph: rdflib.Graph, shape: Node) -> bool:
@@ -106,7 +108,10 @@ def handled(graph: rdflib.Graph, shape: Node) -> bool:
         selects = list(graph.objects(constraint, SH.select))
         if len(selects) != 1 or not list(graph.objects(constraint, SH.message)):
             return False
-        if any(p not in _CONSTRAINT_TERMS and str(p).startswith(str(SH)) for p in graph.predicates(constraint, None)):
+        if any(
+            p not in _CONSTRAINT_TERMS and str(p).startswith(str(SH))
+            for p in graph.predicates(constraint, None)
+        ):
             return False
         if _NOT_PREBOUND.search(str(selects[0])):
             return False
@@ -118,8 +123,15 @@ def compile_shape(graph: rdflib.Graph, shape: Node, natives: Mapping[Node, Nativ
     for node in sorted(graph.objects(shape, SH.sparql), key=str):
         select = str(graph.value(node, SH.select))
         head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in _prefixes(graph, node).items())
-        constraints.append(Constraint(node, f"{head}\n{select}", bool(_BINDS_THIS.search(select)),
-                                      _literals(graph, node, SH.message), natives.get(node)))  # fmt: skip
+        constraints.append(
+            Constraint(
+                node,
+                f"{head}\n{select}",
+                bool(_BINDS_THIS.search(select)),
+                _literals(graph, node, SH.message),
+                natives.get(node),
+            )
+        )
     return SparqlShape(
         node=shape,
         classes=tuple(c for c in graph.objects(shape, SH.targetClass) if isinstance(c, rdflib.URIRef)),
@@ -178,7 +190,7 @@ class SparqlConstraints:
         found: dict[Any, None] = {to_ox(n): None for n in shape.nodes}
         for cls in shape.classes:
             query = f"SELECT DISTINCT ?f WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> . ?f a ?c }}"
-            for row in store.query(query, use_default_graph_as_union=True):
+            for row in store.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
                 found.setdefault(row["f"], None)
         return list(found)
 
@@ -209,7 +221,9 @@ class SparqlConstraints:
             yield {n: to_rdf(t) for n, t in zip(names, solution, strict=True) if t is not None}
 
     @classmethod
-    def _violations(cls, store: ox.Store, constraint: Constraint, focus: Any) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
+    def _violations(
+        cls, store: ox.Store, constraint: Constraint, focus: Any
+    ) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
         """The rows of one SELECT, deduplicated as pySHACL does (``failure`` rows are not supported)."""
         out: list[tuple[Any, Any, Any, dict[str, Any]]] = []
         for solution in cls._solutions(store, constraint, focus):
@@ -257,8 +271,9 @@ class SparqlConstraints:
         return triples
 
 
-def add_results(report: rdflib.Graph, data: rdflib.Graph, results: list[tuple[SparqlShape, Result]],
-                shapes: rdflib.Graph) -> None:  # fmt: skip
+def add_results(
+    report: rdflib.Graph, data: rdflib.Graph, results: list[tuple[SparqlShape, Result]], shapes: rdflib.Graph
+) -> None:
     """Add results to a pySHACL report graph, as its ``create_validation_report`` would have.
 
     Blank nodes a result names are copied with their descriptions, keeping their ids
@@ -284,8 +299,9 @@ def add_results(report: rdflib.Graph, data: rdflib.Graph, results: list[tuple[Sp
                 elif isinstance(node, rdflib.BNode):
                     key = (id(source), str(node))
                     if key not in cloned:
-                        cloned[key] = clone_blank_node(source if source is not None else data, node, report,
-                                                       keepid=True)  # fmt: skip
+                        cloned[key] = clone_blank_node(
+                            source if source is not None else data, node, report, keepid=True
+                        )
                     o = cloned[key]
                 else:
                     o = rdflib.URIRef(str(node))
