@@ -259,7 +259,7 @@ ex:NoValue a sh:NodeShape ; sh:targetClass ex:C ; sh:targetNode ex:n ;
                 sh:select "SELECT $this WHERE {{ FILTER NOT EXISTS {{ $this <{ex}p> ?x }} }}" ] .
 ex:WithPath a sh:NodeShape ; sh:targetClass ex:C ; sh:severity sh:Info ; sh:message "shape says {{?path}}" ;
     sh:sparql [ sh:message "{{?path}} of {{$this}} is {{?value}}" ;
-                sh:select "SELECT $this ?path ?value WHERE {{ $this ?path ?value FILTER isLiteral(?value) }}" ] .
+        sh:select "SELECT $this ?path ?value WHERE {{ $this ?path ?value FILTER isLiteral(?value) }}" ] .
 """,
         format="turtle",
     )
