@@ -185,19 +185,31 @@ class SparqlConstraints:
                 continue
             self.core.add(triple)
 
-    def focus_nodes(self, store: ox.Store, shape: SparqlShape) -> list[Any]:
-        """Instances of the target classes (and their subclasses) in any graph, and the target nodes."""
+    def focus_nodes(
+        self, store: ox.Store, shape: SparqlShape, instances: dict[Any, list[Any]] | None = None
+    ) -> list[Any]:
+        """Instances of the target classes (and their subclasses) in any graph, and the target nodes.
+
+        ``instances`` keeps each class's instances for the other shapes targeting it (one store).
+        """
         found: dict[Any, None] = {to_ox(n): None for n in shape.nodes}
         for cls in shape.classes:
-            query = f"SELECT DISTINCT ?f WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> . ?f a ?c }}"
-            for row in store.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
-                found.setdefault(row["f"], None)
+            if instances is None or cls not in instances:
+                query = f"SELECT DISTINCT ?f WHERE {{ ?c <{RDFS.subClassOf}>* <{cls}> . ?f a ?c }}"
+                rows = store.query(query, use_default_graph_as_union=True)
+                members = [row["f"] for row in rows]  # type: ignore[union-attr]
+                if instances is not None:
+                    instances[cls] = members
+            else:
+                members = instances[cls]
+            found.update(dict.fromkeys(members))
         return list(found)
 
     def results(self, store: ox.Store) -> Iterator[tuple[SparqlShape, Result]]:
         """Every result of every shape on every focus node, as pySHACL makes them."""
+        instances: dict[Any, list[Any]] = {}
         for shape in self.shapes:
-            for focus in self.focus_nodes(store, shape):
+            for focus in self.focus_nodes(store, shape, instances):
                 f = to_rdf(focus)
                 for constraint in shape.constraints:
                     for this, path, value, variables in self._violations(store, constraint, focus):
