@@ -82,7 +82,7 @@ def main() -> None:
     ap.add_argument("--documents", type=int, nargs="+", default=[20, 200])
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--convert", action="store_true", help="convert --jobs J + load instead of ingest")
-    ap.add_argument("--engine", choices=["fast", "pyshacl"], default="fast", help="validation engine (ingest)")
+    ap.add_argument("--engine", choices=["fast", "pyshacl"], default="fast", help="validation engine")
     ap.add_argument("--run", nargs=2, metavar=("N", "J"), help=argparse.SUPPRESS)
     ap.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
