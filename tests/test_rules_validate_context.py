@@ -153,5 +153,6 @@ def test_a_resource_matched_twice_gets_its_own_first_answer(monkeypatch: pytest.
         return node_context(store, node)
 
     monkeypatch.setattr(context, "node_context", one)
-    assert node_contexts(s, ["https://e.org/line", "https://e.org/obs"])["https://e.org/line"] == alone
-    assert asked == ["https://e.org/line"]
+    found = node_contexts(s, ["https://e.org/line", "https://e.org/obs", "https://e.org/total"])
+    assert found["https://e.org/line"] == alone
+    assert asked == ["https://e.org/line", "https://e.org/obs"]  # the observation reads the line's names
