@@ -50,7 +50,7 @@ def copies(folder: Path, n: int) -> list[Path]:
     return out
 
 
-def run(files: list[Path], jobs: int, work: Path, convert: bool) -> dict[str, float]:
+def run(files: list[Path], jobs: int, work: Path, convert: bool, engine: str = "fast") -> dict[str, float]:
     """One measured run in this process (the caller starts a fresh one per run)."""
     import budgetkg
 
@@ -61,7 +61,7 @@ def run(files: list[Path], jobs: int, work: Path, convert: bool) -> dict[str, fl
             kg.load(work / "out")
             quads = kg.triple_count()
     else:
-        with budgetkg.open(work / "kg", jobs=jobs) as kg:
+        with budgetkg.open(work / "kg", jobs=jobs, validation_engine=engine) as kg:
             report = kg.ingest(list(files))
             quads = kg.triple_count()
     assert report.ok, [d.error for d in report.failed]
@@ -82,6 +82,7 @@ def main() -> None:
     ap.add_argument("--documents", type=int, nargs="+", default=[20, 200])
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--convert", action="store_true", help="convert --jobs J + load instead of ingest")
+    ap.add_argument("--engine", choices=["fast", "pyshacl"], default="fast", help="validation engine")
     ap.add_argument("--run", nargs=2, metavar=("N", "J"), help=argparse.SUPPRESS)
     ap.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -89,10 +90,11 @@ def main() -> None:
         n, jobs = map(int, args.run)
         with tempfile.TemporaryDirectory() as work:
             files = sorted(args.folder.glob("*.txt"), key=lambda p: (p.stem[-4:], p.stem))[:n]
-            print(json.dumps(run(files, jobs, Path(work), args.convert)))
+            print(json.dumps(run(files, jobs, Path(work), args.convert, args.engine)))
         return
     what = "convert + load" if args.convert else "ingest"
-    print(f"{what} into a fresh embedded store; copies of the five samples under other department names")
+    print(f"{what} into a fresh embedded store; copies of the five samples under other department names"
+          f"; validation engine {args.engine}")  # fmt: skip
     print(f"{'docs':>5} {'jobs':>4} {'wall s':>8} {'docs/s':>7} {'CPU s':>8} {'CPU s/doc':>9} "
           f"{'writer MB':>9} {'worker MB':>9} {'quads':>10}")  # fmt: skip
     results: dict[tuple[int, int], dict[str, float]] = {}
@@ -102,6 +104,7 @@ def main() -> None:
             for jobs in args.jobs:
                 cmd = [sys.executable, __file__, "--run", str(n), str(jobs), "--folder", tmp]
                 cmd += ["--convert"] if args.convert else []
+                cmd += ["--engine", args.engine]
                 out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
                 r = results[n, jobs] = json.loads(out.strip().splitlines()[-1])
                 wall, cpu = r["wall"], r["cpu"]

@@ -5,9 +5,11 @@ resource or else its table; measure and fund labels in each language (validate/c
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 
 from budgetkg.rdf.namespaces import BKG, DCTERMS, PROV, QB, RDF, SKOS
-from budgetkg.validate.context import NodeContext, document_context, node_context
+from budgetkg.validate import context
+from budgetkg.validate.context import NodeContext, document_context, node_context, node_contexts
 
 N = ox.NamedNode
 INT = N("http://www.w3.org/2001/XMLSchema#integer")
@@ -126,3 +128,31 @@ def test_the_document() -> None:
     bare = document_context(store(), "https://e.org/bare-doc")
     assert (bare.source, bare.department, bare.year) == ("b.txt", None, None)
     assert document_context(store(), "https://e.org/none").source is None
+
+
+def test_many_resources_at_once_are_placed_as_one_at_a_time() -> None:
+    nodes = ["obs", "total", "pobs", "t5", "indicator", "nothing", "line", "obs"]
+    iris = ["https://e.org/" + name for name in nodes]
+    found = node_contexts(store(), iris)
+    assert list(found) == list(dict.fromkeys(iris))
+    assert found == {iri: node_context(store(), iri) for iri in iris}
+    assert found["https://e.org/obs"].row == 15 and found["https://e.org/nothing"] == NodeContext()
+    assert node_contexts(store(), []) == {}
+
+
+def test_a_resource_matched_twice_gets_its_own_first_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line with two names: the batch leaves it to the one-resource lookup, never picks one itself."""
+    s = store()
+    s.add(ox.Quad(e("line"), N(RDFS_LABEL), ox.Literal("另一个名称"), N("https://e.org/graph")))
+    alone = node_context(s, "https://e.org/line")
+    assert alone.item in ("公益性岗位补贴", "另一个名称")
+    asked: list[str] = []
+
+    def one(store: ox.Store, node: str) -> NodeContext:
+        asked.append(node)
+        return node_context(store, node)
+
+    monkeypatch.setattr(context, "node_context", one)
+    found = node_contexts(s, ["https://e.org/line", "https://e.org/obs", "https://e.org/total"])
+    assert found["https://e.org/line"] == alone
+    assert asked == ["https://e.org/line", "https://e.org/obs"]  # the observation reads the line's names

@@ -392,7 +392,8 @@ class KnowledgeGraph:
         if self._validator is None:
             from .validate.engine import Validator  # pySHACL loads when something is validated
 
-            self._validator = Validator(self.settings.rounding_tolerance)
+            settings = self.settings
+            self._validator = Validator(settings.rounding_tolerance, engine=settings.validation_engine)
         return self._validator
 
     def validate(

@@ -1,11 +1,12 @@
 """Validation: SHACL shapes and arithmetic reconciliation of each document's graph.
 
-:class:`Validator` runs the shapes of ``shapes/`` with pySHACL on one
-document's graph; the :class:`DocumentValidation` it returns holds findings
-(:class:`ValidationFinding`: Violation, Warning or Info, with table, row,
-expected and found figures, messages in Chinese and English) and the SHACL
-report graph. :func:`finding_triples` turns findings into ``bkg:Finding``
-resources stored in the document's graph.
+:class:`Validator` runs the shapes of ``shapes/`` on one document's graph (the
+fast engine, or pySHACL, the reference: the same findings); the
+:class:`DocumentValidation` it returns holds findings (:class:`ValidationFinding`:
+Violation, Warning or Info, with table, row, expected and found figures,
+messages in Chinese and English) and the SHACL report graph.
+:func:`finding_triples` turns findings into ``bkg:Finding`` resources stored in
+the document's graph.
 """
 
 from typing import TYPE_CHECKING, Any

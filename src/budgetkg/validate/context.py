@@ -133,7 +133,40 @@ def _first(store: ox.Store, query: str, node: str) -> dict[str, Any]:
 
 def node_context(store: ox.Store, node: str) -> NodeContext:
     """The context of one resource, looked up in ``store``."""
-    row = _first(store, _NODE_QUERY, node)
+    return _context(_first(store, _NODE_QUERY, node))
+
+
+# The lookup for many resources at once: the same pattern with ?node bound by VALUES first.
+_NODES_QUERY = (
+    _NODE_QUERY.replace("SELECT ?table", "SELECT ?node ?table", 1)
+    .replace("WHERE {", "WHERE {\n  VALUES ?node { NODES }", 1)
+    .replace("LIMIT 1", "")
+)
+
+
+def node_contexts(store: ox.Store, nodes: list[str]) -> dict[str, NodeContext]:
+    """:func:`node_context` of each resource, in one query (a query costs about 1 ms to plan).
+
+    A resource the pattern matches more than once (two names, say) gets :func:`node_context`'s
+    own answer, the first solution of its own query, so the result never depends on batching.
+    """
+    unique = list(dict.fromkeys(nodes))
+    if not unique:
+        return {}
+    text = sparql_prefixes() + _NODES_QUERY.replace("NODES", " ".join(str(ox.NamedNode(n)) for n in unique))
+    solutions = store.query(text, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for s in solutions:
+        row = {name: s[name] for name in names}
+        rows.setdefault(row.pop("node").value, []).append(row)
+    return {
+        n: _context(rows[n][0]) if len(rows.get(n, ())) == 1 else node_context(store, n) for n in unique
+    }
+
+
+def _context(row: dict[str, Any]) -> NodeContext:
     values = {k: to_python(v) for k, v in row.items()}
     table = row.get("table")
     return NodeContext(

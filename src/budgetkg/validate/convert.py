@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, SH, XSD
 
 from ..query.result import format_value
 from ..rdf.namespaces import BKG, PREFIXES
-from .context import DocumentContext, NodeContext, node_context
+from .context import DocumentContext, NodeContext, node_contexts
 from .findings import INFO, ValidationFinding
 from .precision import RoundingScales
 from .shapes import Rule, ShapesLibrary
@@ -99,19 +99,38 @@ class ReportConverter:
 
     def convert(self, report: rdflib.Graph, doc: DocumentContext) -> list[ValidationFinding]:
         """One finding per sh:ValidationResult, worst first; ``report`` is annotated to match."""
-        findings = [self._result(report, r, doc) for r in report.subjects(RDF.type, SH.ValidationResult)]
+        results = {r: self._flagged(report, r) for r in report.subjects(RDF.type, SH.ValidationResult)}
+        nodes = [str(f) for _, _, f in results.values() if isinstance(f, rdflib.URIRef)]
+        contexts = node_contexts(self.store, nodes)  # one lookup for all flagged resources
+        findings = [self._result(report, r, doc, *found, contexts) for r, found in results.items()]
         return sorted(findings, key=ValidationFinding.sort_key)
 
-    def _result(self, report: rdflib.Graph, r: rdflib.term.Node, doc: DocumentContext) -> ValidationFinding:
-        shape = report.value(r, SH.sourceShape)
-        rule = self.library.rule_for(shape) if shape is not None else Rule("unknown", "")
-        severity = str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
+    def _flagged(
+        self, report: rdflib.Graph, r: rdflib.term.Node
+    ) -> tuple[str | None, dict[str, str] | None, rdflib.term.Node | None]:
+        """A result's message template, the values its message carries, and the resource it flags."""
         focus, value = report.value(r, SH.focusNode), report.value(r, SH.value)
         template = self.library.template(report.value(r, SH.sourceConstraint))
         message = str(report.value(r, SH.resultMessage) or "")
         variables = parse(template, message) if template else None
         flagged = value if variables is not None and isinstance(value, rdflib.URIRef) else focus
-        ctx = node_context(self.store, str(flagged)) if isinstance(flagged, rdflib.URIRef) else NodeContext()
+        return template, variables, flagged
+
+    def _result(
+        self,
+        report: rdflib.Graph,
+        r: rdflib.term.Node,
+        doc: DocumentContext,
+        template: str | None,
+        variables: dict[str, str] | None,
+        flagged: rdflib.term.Node | None,
+        contexts: dict[str, NodeContext],
+    ) -> ValidationFinding:
+        shape = report.value(r, SH.sourceShape)
+        rule = self.library.rule_for(shape) if shape is not None else Rule("unknown", "")
+        severity = str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
+        value = report.value(r, SH.value)
+        ctx = contexts[str(flagged)] if isinstance(flagged, rdflib.URIRef) else NodeContext()
         finding = ValidationFinding(
             severity=severity,
             rule=rule.slug,

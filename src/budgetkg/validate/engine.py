@@ -1,4 +1,8 @@
-"""Run the shapes on one document's graph with pySHACL over an in-memory pyoxigraph store.
+"""Run the shapes on one document's graph over an in-memory pyoxigraph store.
+
+Two engines give the same findings: ``pyshacl`` (the reference: pySHACL runs
+every shape) and ``fast`` (the default: the SHACL-SPARQL node shapes run
+directly on the store, :mod:`.sparql_direct`, and pySHACL runs the rest).
 
 The validator keeps one store holding the ontology and code lists; each
 document is validated in a fresh in-memory copy of it, with the document's
@@ -21,14 +25,19 @@ from pathlib import Path
 import pyoxigraph as ox
 import pyshacl
 import rdflib
+from rdflib.term import Node
 
 from ..rdf.namespaces import BKG, RDF
 from ..resources import data_dir
+from . import bulk_native
 from .context import document_context
 from .convert import ReportConverter
 from .pyshacl_tweaks import StoreView, literal_message_values, remember_checked_queries
 from .report import DocumentValidation
 from .shapes import ShapesLibrary, load_shapes
+from .sparql_direct import Native, SparqlConstraints, add_results
+
+ENGINES = ("fast", "pyshacl")  # as Settings.validation_engine
 
 VOCABULARY_GRAPH = ox.NamedNode("urn:budgetkg:validation:vocabulary")
 
@@ -72,8 +81,12 @@ class Validator:
         tolerance: Decimal = Decimal("0.01"),
         shapes: Path | None = None,
         vocabulary: Path | None = None,
+        engine: str = "fast",
     ) -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"validation engine must be one of {', '.join(ENGINES)}: {engine!r}")
         self.tolerance = tolerance
+        self.engine = engine
         remember_checked_queries()
         literal_message_values()
         self.library: ShapesLibrary = load_shapes(shapes)
@@ -84,6 +97,11 @@ class Validator:
         self.store.load(input=bulk, format=ox.RdfFormat.N_TRIPLES, to_graph=VOCABULARY_GRAPH)
         prepare_vocabulary(self.store, (shapes or data_dir("shapes")) / "support")
         self._vocabulary = list(self.store)
+        self.direct: SparqlConstraints | None = None
+        if engine == "fast":
+            counts = bulk_native.BulkCounts(self._vocabulary)
+            natives: dict[Node, Native] = {bulk_native.CONSTRAINT: counts.rows}
+            self.direct = SparqlConstraints(self.library.graph, natives)
 
     def validate(self, graph: str, triples: Iterable[ox.Triple]) -> DocumentValidation:
         """Validate one document's triples (its named graph ``graph``) in a copy of the store."""
@@ -94,14 +112,17 @@ class Validator:
         store = ox.Store()
         store.extend(self._vocabulary)
         store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+        view = StoreView(store)
         _, report, _ = pyshacl.validate(
-            StoreView(store),
-            shacl_graph=self.library.graph,
+            view,
+            shacl_graph=self.library.graph if self.direct is None else self.direct.core,
             allow_warnings=True,
             allow_infos=True,
         )
         if not isinstance(report, rdflib.Graph):  # pySHACL could not run a shape: a bug in shapes/
             raise RuntimeError(f"validation could not run: {report}")
+        if self.direct is not None:
+            add_results(report, view, list(self.direct.results(store)), self.library.graph)
         doc = document_context(store, document)
         findings = ReportConverter(self.library, store, self.tolerance).convert(report, doc)
         return DocumentValidation(
