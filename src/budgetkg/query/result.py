@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -19,22 +20,47 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger")}
 
 
+def _boolean(text: str) -> bool:
+    return text in ("true", "1")  # both are XSD's lexical forms of true; Virtuoso answers 1
+
+
+_CONVERT: dict[str, Callable[[str], Any]] = {  # a literal's datatype -> its Python value; others are str
+    _XSD + "decimal": Decimal,
+    **dict.fromkeys(_INTEGER_TYPES, int),
+    _XSD + "double": float,
+    _XSD + "float": float,
+    _XSD + "boolean": _boolean,
+}
+
+
 def to_python(term: Any) -> Any:
     """A result term as a Python value: Decimal, int, float, bool, str or None."""
     if term is None:
         return None
     if isinstance(term, ox.Literal):
-        dt = term.datatype.value
-        if dt == _XSD + "decimal":
-            return Decimal(term.value)
-        if dt in _INTEGER_TYPES:
-            return int(term.value)
-        if dt in (_XSD + "double", _XSD + "float"):
-            return float(term.value)
-        if dt == _XSD + "boolean":
-            return term.value in ("true", "1")  # both are XSD's lexical forms of true; Virtuoso answers 1
-        return term.value
+        convert = _CONVERT.get(term.datatype.value)
+        return term.value if convert is None else convert(term.value)
     return term.value
+
+
+def _rows(solutions: Any) -> list[list[Any]]:
+    """Each solution's values in the variables' order (None where unbound), as Python values.
+
+    A whole-corpus answer repeats the same terms (a document, a department, a
+    unit) in thousands of rows: each distinct term is converted once.
+    """
+    seen: dict[Any, Any] = {}
+    rows = []
+    for solution in solutions:
+        row = []
+        for term in solution:  # a solution iterates its values in the variables' order
+            try:
+                value = seen[term]
+            except KeyError:
+                value = seen[term] = to_python(term)
+            row.append(value)
+        rows.append(row)
+    return rows
 
 
 def format_value(value: Any) -> str:
@@ -74,9 +100,7 @@ class QueryResult:
 
     @classmethod
     def from_solutions(cls, solutions: Any) -> QueryResult:
-        columns = [v.value for v in solutions.variables]
-        rows = [[to_python(s[c]) for c in columns] for s in solutions]
-        return cls(columns, rows)
+        return cls([v.value for v in solutions.variables], _rows(solutions))
 
     def to_dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, r, strict=True)) for r in self.rows]
