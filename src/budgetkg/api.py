@@ -28,6 +28,7 @@ from .extract.summary import extraction_summary
 from .query import QueryResult, find_query
 from .query.bind import bind_parameters
 from .query.catalog import SavedQuery
+from .query.departments import DepartmentCache, bind_graphs, has_graph_slot
 from .query.params import FunctionIndex, check_parameters
 from .query.params import ParameterError as ParameterError  # raised by select(); re-exported
 from .rdf import build_graph
@@ -129,6 +130,7 @@ class KnowledgeGraph:
         self.settings = settings
         self.store = open_store(settings.store, mode=mode, wait=settings.wait)
         self._validator: Validator | None = None
+        self._departments = DepartmentCache()  # the departments' names, listed once per store state
 
     # -- ingest -------------------------------------------------------------
     def extract(self, path: str | Path) -> BudgetRecords:
@@ -444,6 +446,9 @@ class KnowledgeGraph:
         q = self.saved_query(name)
         checked = check_parameters(q, params, self.function_index)
         text = bind_parameters(q.text, checked.bindings())
+        if "department" in checked.values and has_graph_slot(text):  # start from its documents' graphs
+            graphs = self._departments.get(self.store).graphs(checked.values["department"])
+            text = bind_graphs(text, graphs)
         solutions = self.store.select(text, prefixes=PREFIXES)
         result = QueryResult.from_solutions(solutions)
         result.notes = checked.notes + _empty_notes(q, params, result)

@@ -1,0 +1,114 @@
+"""Resolve a department parameter to the graphs of its documents, so a query starts from them.
+
+A saved query's ``department`` parameter selects the documents whose
+publishing department's name (``dcterms:publisher/rdfs:label``) contains the
+value: ``FILTER(CONTAINS(STR(?dept_name), STR(?_department)))``. The engine
+can only test that filter on every document's name, so a one-department
+question costs as much as there are departments (and each look-up more as
+the store outgrows its caches). Here the same rule runs in Python over the
+departments' names, listed once per state of the store (:class:`DepartmentIndex`),
+and the matching documents' graphs are written into the query's graph slots:
+
+    GRAPH ?g {
+      VALUES ?g { UNDEF }   # the slot: <g1> <g2> ... once resolved
+      ?doc a bkg:BudgetDocument ; dcterms:publisher/rdfs:label ?dept_name .
+      FILTER(!BOUND(?_department) || CONTAINS(STR(?dept_name), STR(?_department)))
+      ...
+
+A ``VALUES`` block as the first element of a ``GRAPH ?g`` group is where the
+planner starts that group (pyoxigraph 0.5: a ``StaticBindings`` looked up
+into, per graph), so every pattern of the group runs inside the documents
+asked for. Left ``UNDEF`` it is one solution binding nothing: a SPARQL client
+running the .rq as it is gets every graph, and the name filter (kept in the
+query) alone selects. The filter stays for the API too, so the answer is the
+filter's answer whatever the slot holds, as long as it holds every matching
+graph -- which the rule here guarantees: it is the filter's own rule
+(``str.__contains__`` on the name's lexical form is SPARQL ``CONTAINS`` on
+``STR``: both compare code points, and the empty string is in every name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+# Every graph slot: ``VALUES ?g { UNDEF }`` (any spacing), the place the API fills.
+GRAPH_SLOT = re.compile(r"VALUES\s+\?g\s*\{\s*UNDEF\s*\}")
+
+# Each document's graph and its department's name: the key materialised at ingest (rdf/publisher.py),
+# one contiguous index range; and how many documents there are, to tell whether every one has it.
+_BKG = "PREFIX bkg: <https://w3id.org/budgetkg/ontology#>\n"
+KEYED = _BKG + "SELECT ?g ?doc ?name WHERE { GRAPH ?g { ?doc bkg:publisherName ?name } }"
+DOCUMENTS = _BKG + "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?doc a bkg:BudgetDocument } }"
+# The same, read as the saved queries read it: for a store (or some documents) ingested before the key.
+LISTING = (
+    _BKG
+    + """PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?g ?name WHERE {
+  GRAPH ?g { ?doc a bkg:BudgetDocument ; dcterms:publisher/rdfs:label ?name }
+}"""
+)
+
+
+@dataclass(frozen=True)
+class DepartmentIndex:
+    """Each document graph's department names: ``(graph IRI, name)`` pairs, as listed from the store."""
+
+    names: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, store: Any) -> DepartmentIndex:
+        """List the store's documents and their departments' names.
+
+        From the materialised key when every document has it (two index scans);
+        else, for a store ingested before it, by the label as the queries read it
+        (two look-ups per document).
+        """
+        keyed = list(store.select(KEYED))
+        documents = int(next(iter(store.select(DOCUMENTS)))["n"].value)
+        if len({(r["g"], r["doc"]) for r in keyed}) == documents:
+            rows = keyed
+        else:
+            rows = list(store.select(LISTING))
+        pairs = {(r["g"].value, r["name"].value) for r in rows if isinstance(r["g"], ox.NamedNode)}
+        return cls(tuple(sorted(pairs)))
+
+    def graphs(self, part: str) -> list[str]:
+        """The graphs of the documents whose department's name contains ``part``, sorted, each once."""
+        return sorted({g for g, name in self.names if part in name})
+
+
+@dataclass
+class DepartmentCache:
+    """The last :class:`DepartmentIndex` listed, kept while the store's state token stays the same.
+
+    ``state`` is the store's token (``store.state()``): equal tokens mean the
+    same content. A store that cannot tell (None) is listed on every call.
+    """
+
+    state: Hashable | None = None
+    index: DepartmentIndex = field(default_factory=DepartmentIndex)
+
+    def get(self, store: Any) -> DepartmentIndex:
+        """The index for the store's current state, listed again only when that state changed."""
+        state = store.state()
+        if state is None or state != self.state:
+            self.index = DepartmentIndex.of(store)
+            self.state = state
+        return self.index
+
+
+def has_graph_slot(query: str) -> bool:
+    """Whether the query text has a graph slot (``VALUES ?g { UNDEF }``) the API may fill."""
+    return GRAPH_SLOT.search(query) is not None
+
+
+def bind_graphs(query: str, graphs: list[str]) -> str:
+    """The query with every graph slot holding exactly these graphs (none: the answer is empty)."""
+    terms = " ".join(str(ox.NamedNode(g)) for g in graphs)
+    return GRAPH_SLOT.sub(lambda _m: f"VALUES ?g {{ {terms} }}", query)
