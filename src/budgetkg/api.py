@@ -446,7 +446,8 @@ class KnowledgeGraph:
         q = self.saved_query(name)
         checked = check_parameters(q, params, self.function_index)
         text = bind_parameters(q.text, checked.bindings())
-        if "department" in checked.values and has_graph_slot(text):  # start from its documents' graphs
+        if "department" in checked.values and isinstance(self.store, OxigraphStore) and has_graph_slot(text):
+            # start from the documents of the departments asked for (query/departments.py)
             graphs = self._departments.get(self.store).graphs(checked.values["department"])
             text = bind_graphs(text, graphs)
         solutions = self.store.select(text, prefixes=PREFIXES)

@@ -114,10 +114,6 @@ class RemoteStore:
     def refresh(self) -> None:
         """Every query sees the server's latest state."""
 
-    def state(self) -> None:
-        """None: the server's content can change at any time, unseen (nothing read here is cached)."""
-        return None
-
     def graphs(self) -> list[str]:
         rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own()} }}")
         return sorted(r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode))
