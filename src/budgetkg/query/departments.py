@@ -47,10 +47,11 @@ import pyoxigraph as ox
 # Every graph slot: an indented comment line that starts "# graph slot" (the header's lines are not indented).
 GRAPH_SLOT = re.compile(r"^([ \t]+)#[ \t]*graph slot\b[^\n]*$", re.MULTILINE)
 
-# Each document's graph and its department's name: the key materialised at ingest (rdf/publisher.py),
-# one contiguous index range; and how many documents there are, to tell whether every one has it.
 _BKG = "PREFIX bkg: <https://w3id.org/budgetkg/ontology#>\n"
-KEYED = _BKG + "SELECT ?g ?doc ?name WHERE { GRAPH ?g { ?doc bkg:publisherName ?name } }"
+# Each document's graph and its department's name: the key materialised at ingest (rdf/publisher.py),
+# one contiguous index range; and how many keys and documents there are, to tell whether each has it.
+KEYED = _BKG + "SELECT ?g ?name WHERE { GRAPH ?g { ?doc bkg:publisherName ?name } }"
+KEYS = _BKG + "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?doc bkg:publisherName ?name } }"
 DOCUMENTS = _BKG + "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?doc a bkg:BudgetDocument } }"
 # The same, read as the saved queries read it: for a store (or some documents) ingested before the key.
 LISTING = (
@@ -73,16 +74,13 @@ class DepartmentIndex:
     def of(cls, store: Any) -> DepartmentIndex:
         """List the store's documents and their departments' names.
 
-        From the materialised key when every document has it (two index scans);
-        else, for a store ingested before it, by the label as the queries read it
-        (two look-ups per document).
+        From the materialised key when every document has it (as many keys as
+        documents: ingest gives each document one; an index range); else, for a
+        store with documents ingested before it, by the labels as the queries read
+        them (two look-ups per document).
         """
-        keyed = list(store.select(KEYED))
-        documents = int(next(iter(store.select(DOCUMENTS)))["n"].value)
-        if len({(r["g"], r["doc"]) for r in keyed}) == documents:
-            rows = keyed
-        else:
-            rows = list(store.select(LISTING))
+        complete = _count(store, KEYS) == _count(store, DOCUMENTS)
+        rows = list(store.select(KEYED if complete else LISTING))
         pairs = {(r["g"].value, r["name"].value) for r in rows if isinstance(r["g"], ox.NamedNode)}
         return cls(tuple(sorted(pairs)))
 
@@ -109,6 +107,10 @@ class DepartmentCache:
             self.index = DepartmentIndex.of(store)
             self.state = state
         return self.index
+
+
+def _count(store: Any, query: str) -> int:
+    return int(next(iter(store.select(query)))["n"].value)
 
 
 def has_graph_slot(query: str) -> bool:
