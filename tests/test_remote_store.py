@@ -30,7 +30,7 @@ PARAMS = {
     "projects": {"department": "聊城"},
     # a department: the API resolves it to its documents' graphs from the server too (query/departments.py)
     "department-profile": {"department": "海东"},
-    "three-public-expenses-change": {"department": "聊城"},
+    "three-public-expenses-change": {"department": "曹妃甸"},
     "indicators": {"department": "淄博"},
     "vague-indicators": {"department": "人力资源和社会保障"},
     "validation-issues": {"lang": "en"},
