@@ -26,13 +26,14 @@ rule here guarantees: it is the filter's own (``str.__contains__`` on the
 name's lexical form is SPARQL ``CONTAINS`` on ``STR``: both compare code
 points, and the empty string is in every name).
 
-Why a comment and not ``VALUES ?g { UNDEF }`` left in the text: Virtuoso 7.2
-answers some queries wrongly with such a block inside a subquery's ``GRAPH``
-group (``three-public-expenses-change``: the year before's stated flags), and
-with one graph in it fails outright (``department-profile``'s counts); the
-.rq text a SPARQL client runs stays the plain query. The API fills the slots
-on its embedded store only, for the same reason: it cannot tell a server's
-engine.
+Why a comment and not ``VALUES ?g { UNDEF }`` left in the text: on Virtuoso 7.2
+such a block, filled with one graph, fails ``department-profile``'s count
+subqueries outright (an internal error), and left UNDEF in a subquery's
+``GRAPH`` group it changed ``three-public-expenses-change``'s stated flags
+(that query's answer with a department is not stable there even without it);
+so the .rq text a SPARQL client runs stays the plain query. The API fills the
+slots on its embedded store only, for the same reason: it cannot tell a
+server's engine.
 """
 
 from __future__ import annotations
