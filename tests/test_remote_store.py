@@ -28,6 +28,11 @@ from .sparql_servers import SERVERS, start_server
 # one value per declared parameter that selects something in the samples (defaults cover the rest)
 PARAMS = {
     "projects": {"department": "聊城"},
+    # a department: the API resolves it to its documents' graphs from the server too (query/departments.py)
+    "department-profile": {"department": "海东"},
+    "three-public-expenses-change": {"department": "曹妃甸"},
+    "indicators": {"department": "淄博"},
+    "vague-indicators": {"department": "人力资源和社会保障"},
     "validation-issues": {"lang": "en"},
     "projects-search": {"keyword": "养老"},
 }

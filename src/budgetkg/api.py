@@ -28,6 +28,7 @@ from .extract.summary import extraction_summary
 from .query import QueryResult, find_query
 from .query.bind import bind_parameters
 from .query.catalog import SavedQuery
+from .query.departments import DepartmentCache, bind_graphs, has_graph_slot
 from .query.params import FunctionIndex, check_parameters
 from .query.params import ParameterError as ParameterError  # raised by select(); re-exported
 from .query.search import text_search
@@ -130,6 +131,7 @@ class KnowledgeGraph:
         self.settings = settings
         self.store = open_store(settings.store, mode=mode, wait=settings.wait)
         self._validator: Validator | None = None
+        self._departments = DepartmentCache()  # the departments' names, listed once per store state
 
     # -- ingest -------------------------------------------------------------
     def extract(self, path: str | Path) -> BudgetRecords:
@@ -446,6 +448,10 @@ class KnowledgeGraph:
         q = self.saved_query(name)
         checked = check_parameters(q, params, self.function_index)
         text = bind_parameters(q.text, checked.bindings())
+        if "department" in checked.values and isinstance(self.store, OxigraphStore) and has_graph_slot(text):
+            # start from the documents of the departments asked for (query/departments.py)
+            graphs = self._departments.get(self.store).graphs(checked.values["department"])
+            text = bind_graphs(text, graphs)
         search = text_search(q.text)  # an embedded store's text index narrows a keyword search
         keyword = checked.values.get(search.param) if search else None
         if search and keyword is not None and isinstance(self.store, OxigraphStore):

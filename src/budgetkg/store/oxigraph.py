@@ -14,7 +14,7 @@ never waits for a writer and sees every document committed before its query.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
@@ -51,6 +51,7 @@ class OxigraphStore:
         self._depth = 0
         self._last_snapshot = 0.0
         self._dirty = False
+        self._writes = 0  # writes through this handle: part of state() while it writes (or in memory)
         if self.path is None:
             return
         self.layout = Layout(self.path)
@@ -132,10 +133,12 @@ class OxigraphStore:
     def committed(self) -> None:
         """A unit of work is committed: let readers see it (at most every SNAPSHOT_INTERVAL)."""
         self._dirty = True
+        self._writes += 1
         if self._db is not None and time.monotonic() - self._last_snapshot >= SNAPSHOT_INTERVAL:
             self._snapshot()
 
     def _writable(self) -> ox.Store:
+        self._writes += 1  # (and again when committed: a state read in between is not the one after)
         if self._memory is not None:
             return self._memory
         if self._db is None:
@@ -285,6 +288,17 @@ class OxigraphStore:
         """Let the next read see the latest committed documents (reads already do this)."""
         if self.path is not None and self._db is None:
             self._readable()
+
+    def state(self) -> Hashable:
+        """A token equal between two calls only if the content read is the same (a cache key).
+
+        Readers read an immutable snapshot, named by its number; a store in memory,
+        or one this process is writing, counts its writes.
+        """
+        if self._memory is not None or self._db is not None:
+            return ("writes", id(self), self._writes)
+        self._readable()
+        return ("snapshot", str(self.path), self._reader.number)
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs in the store."""
