@@ -294,8 +294,14 @@ def test_busy_answers_503_with_retry_after(own_server: Running) -> None:
     threads = [threading.Thread(target=run_slow) for _ in range(3)]
     for t in threads:
         t.start()
-    time.sleep(1.5)  # the three slow queries hold every worker (they run until the 3 s timeout)
+    # the three slow queries hold every worker until the timeout, once all three have started: on a
+    # loaded machine that takes a while, so ask until the answer is "busy" (or the slow ones end)
+    time.sleep(0.5)
+    deadline = time.monotonic() + TIMEOUT
     extra = get(server, "/sparql", params={"query": fresh(CHEAP)})
+    while extra.status_code == 200 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        extra = get(server, "/sparql", params={"query": fresh(CHEAP)})
     for t in threads:
         t.join(TIMEOUT + 10)
     assert extra.status_code == 503 and extra.headers["Retry-After"].isdigit()
