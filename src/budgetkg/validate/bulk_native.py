@@ -27,6 +27,7 @@ import rdflib
 from rdflib.namespace import XSD
 
 from ..rdf.namespaces import BKG
+from .sparql_direct import to_rdf
 
 BKGSH = "https://w3id.org/budgetkg/shapes#"
 CONSTRAINT = rdflib.URIRef(BKGSH + "BulkCountsAndTypes")
@@ -66,16 +67,6 @@ class BulkShape:
 def _string(text: str) -> rdflib.Literal:
     """A string the query makes (CONCAT, BIND of a literal), as pyoxigraph returns it to rdflib."""
     return rdflib.Literal(text, datatype=XSD.string)
-
-
-def _rdf(term: Any) -> Any:
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language is not None:
-            return rdflib.Literal(term.value, lang=term.language)
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-    return rdflib.URIRef(term.value)
 
 
 class BulkCounts:
@@ -124,7 +115,7 @@ class BulkCounts:
             values[path] = by_subject
         types = values[_RDF_TYPE]
         supers = self._superclasses(store)
-        this = _rdf(focus)
+        this = to_rdf(focus)
         rows: list[dict[str, Any]] = []
         candidates: list[tuple[BulkShape, Any, list[Any]]] = []
         for shape in self.shapes:
@@ -199,9 +190,9 @@ class BulkCounts:
     def _row(this: Any, shape: BulkShape, value: Any, zh: str, en: str, o: Any) -> dict[str, Any]:
         row = {
             "this": this,
-            "value": _rdf(value),
-            "path": _rdf(shape.path),
-            "rule": _rdf(shape.rule),
+            "value": to_rdf(value),
+            "path": to_rdf(shape.path),
+            "rule": to_rdf(shape.rule),
             "problemZh": _string(zh),
             "problemEn": _string(en),
         }
