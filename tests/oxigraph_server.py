@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,6 +27,22 @@ def binary() -> str:
     return found
 
 
+def wait_until_answering(
+    ask: str, proc: subprocess.Popen, seconds: float, failed: Callable[[], str], poll: float = 0.1
+) -> None:
+    """Wait until a server just started answers ``ask`` (a URL); RuntimeError(failed()) if it exits
+    or ``seconds`` pass first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(ask, timeout=2).read()
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(failed()) from None
+            time.sleep(poll)
+
+
 @contextmanager
 def oxigraph_server(data: Path) -> Iterator[str]:
     """Start a server storing in ``data``; yields its base URL; stops it after."""
@@ -37,17 +53,13 @@ def oxigraph_server(data: Path) -> Iterator[str]:
         stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
+
+    def failed() -> str:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        return f"oxigraph server did not start: {err[:500]}"
+
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    err = proc.stderr.read().decode() if proc.stderr else ""
-                    raise RuntimeError(f"oxigraph server did not start: {err[:500]}") from None
-                time.sleep(0.1)
+        wait_until_answering(f"{url}/query?query=ASK%7B%7D", proc, 30, failed)
         yield url
     finally:
         proc.terminate()

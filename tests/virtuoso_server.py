@@ -18,13 +18,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .oxigraph_server import free_port
+from .oxigraph_server import free_port, wait_until_answering
 
 ENABLE = "BUDGETKG_VIRTUOSO"  # the optional tests run only with this set to 1
 ENDPOINTS = "query=/sparql&update=/sparql&store=/sparql-graph-crud"
@@ -102,18 +100,14 @@ def virtuoso_server(data: Path) -> Iterator[str]:
         [server, "-f", "-c", str(ini)], cwd=data, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{http_port}"
-    try:
-        deadline = time.monotonic() + 120  # a fresh database takes ~10 s to create
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log = data / "virtuoso.log"
-                    tail = log.read_text(errors="replace")[-500:] if log.exists() else ""
-                    raise RuntimeError(f"Virtuoso did not start: {tail}") from None
-                time.sleep(0.2)
+
+    def failed() -> str:
+        log = data / "virtuoso.log"
+        tail = log.read_text(errors="replace")[-500:] if log.exists() else ""
+        return f"Virtuoso did not start: {tail}"
+
+    try:  # a fresh database takes ~10 s to create
+        wait_until_answering(f"{base}/sparql?query=ASK%7B%7D", proc, 120, failed, poll=0.2)
         grant = subprocess.run(
             [isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={_GRANTS}"],
             capture_output=True, text=True, timeout=60,
