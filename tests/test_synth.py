@@ -152,3 +152,15 @@ def test_predicates_a_copy_cannot_give_stop_the_run(corpus: synth.Corpus) -> Non
     checksum = "https://w3id.org/budgetkg/ontology#sourceChecksum"
     with pytest.raises(SystemExit, match="sourceChecksum"):
         b"".join(synth.corpus_chunks(2, 5, corpus, {checksum}))
+
+
+def test_predicate_delta_lists_added_predicates_and_refuses_removals(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import predicate_delta
+
+    old, new = tmp_path / "old.nq", tmp_path / "new.nq"
+    base = "<http://x/s> <http://x/p> \"1\" <http://x/g> .\n"
+    old.write_text(base, encoding="utf-8")
+    new.write_text(base + "<http://x/s> <http://x/q> \"2\" <http://x/g> .\n", encoding="utf-8")
+    assert predicate_delta.main([str(old), str(new)]) == 0
+    assert capsys.readouterr().out == "http://x/q\n"
+    assert predicate_delta.main([str(new), str(old)]) == 1  # the newer one lost a quad: no top-up
