@@ -61,6 +61,7 @@ from budgetkg.validate import Validator, finding_triples
 from budgetkg.validate.findings import ValidationFinding
 from budgetkg.validate.quarantine import settle
 from budgetkg.validate.report import DocumentValidation
+from budgetkg.validate.triples import with_table_labels
 
 # characters of Chinese place names, for new region stems (two of them: 100 x 99 stems)
 PLACE_CHARS = (
@@ -217,7 +218,7 @@ def document_triples(corpus: Corpus, sample: Sample, v: Variant) -> tuple[str, l
         triples += conflict_triples(c2, corpus.schemes, prefix=minter.document, document=minter.document)  # type: ignore[arg-type]
     validation = _repointed(corpus, sample, v, records, graph)
     settled = settle(lambda kept: validation, triples)
-    return graph, settled.triples + finding_triples(validation.findings)
+    return graph, with_table_labels(settled.triples + finding_triples(validation.findings))
 
 
 def _repointed(

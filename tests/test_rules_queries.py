@@ -347,14 +347,17 @@ THREE_PUBLIC = (
   c:o8 bkg:budgetLine c:y2023 ; bkg:measure measure:official-reception ; bkg:amount 2.00 .
   c:f1 a bkg:Finding ; bkg:foundIn c:doc ; bkg:severity sh:Info ; bkg:rule "children-sum" ;
       bkg:expected 10.99 ; bkg:found 11.00 ; bkg:findingTable c:t7 ; bkg:rowNumber 2 ;
+      bkg:findingTableNumber 7 ; bkg:findingTableTitle "三公表"@zh ;  # as validation materialises them
       bkg:message "小差"@zh, "small"@en .
   c:f2 a bkg:Finding ; bkg:foundIn c:doc ; bkg:severity sh:Warning ; bkg:rule "total-parts" ;
       bkg:expected 10.00 ; bkg:found 11.00 ; bkg:findingTable c:t7 ; bkg:rowNumber 3 ;
+      bkg:findingTableNumber 7 ; bkg:findingTableTitle "三公表"@zh ;
       bkg:message "不符"@zh, "mismatch"@en .
   c:f3 a bkg:Finding ; bkg:foundIn c:doc ; bkg:severity sh:Violation ; bkg:rule "structure" ;
       bkg:message "结构"@zh, "structure"@en .
   c:f4 a bkg:Finding ; bkg:foundIn c:doc ; bkg:severity sh:Warning ; bkg:rule "indicator-target" ;
-      bkg:findingTable c:t7 ; bkg:message "无值"@zh, "no value"@en .
+      bkg:findingTable c:t7 ; bkg:findingTableNumber 7 ; bkg:findingTableTitle "三公表"@zh ;
+      bkg:message "无值"@zh, "no value"@en .
 }
 """
 )

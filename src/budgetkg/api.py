@@ -41,7 +41,7 @@ from .store import OxigraphStore, StoreError, location, open_store
 from .store.filling import Filling
 from .validate import ValidationReport, finding_triples, without_findings
 from .validate.quarantine import Settlement, settle
-from .validate.triples import QUARANTINE_SERIES, quarantine_findings, stored_triples
+from .validate.triples import QUARANTINE_SERIES, quarantine_findings, stored_triples, with_table_labels
 from .vocabulary import store_vocabulary
 
 builtins_open = open  # this module defines ``open`` (the API's entry point)
@@ -313,7 +313,7 @@ class KnowledgeGraph:
             validation, triples = settled.validation, settled.triples
             quarantined = settled.quarantine_findings()
             findings = finding_triples(quarantined, QUARANTINE_SERIES) + finding_triples(validation.findings)
-            self.store.replace_graph(graph, triples + findings)
+            self.store.replace_graph(graph, with_table_labels(triples + findings))
             if codes is not None:
                 codes.apply(update)
         except ReadError as e:
@@ -430,7 +430,8 @@ class KnowledgeGraph:
                     progress(i, len(graphs), result)
                 if save:
                     kept = quarantine_findings(stored)
-                    self.store.replace_graph(graph, triples + kept + finding_triples(result.findings))
+                    findings = kept + finding_triples(result.findings)
+                    self.store.replace_graph(graph, with_table_labels(triples + findings))
             self.store.flush()
         return report
 

@@ -19,6 +19,7 @@ loading the same files gives the store ingesting them gives, quad for quad.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -100,7 +101,9 @@ def convert_one(kg: Any, path: Path, seed: CodeRegistry) -> Converted:
         "path": result.path,  # the catalogue entry ingest would write
         "status": getattr(result, "status", "ok"),
     }
-    return Converted(result, nquads(graph, kept), load)
+    data = nquads(graph, kept)
+    load["sha256"] = hashlib.sha256(data).hexdigest()  # load refuses a file cut short or changed since
+    return Converted(result, data, load)
 
 
 Converter = Callable[[list[Path]], Iterator[tuple[int, Converted]]]
@@ -262,7 +265,17 @@ def _checked(nq: Path) -> dict[str, Any]:
             pass
     except SyntaxError as e:
         raise LoadError(f"{nq}: not N-Quads ({str(e).splitlines()[0]})") from None
+    if "sha256" in meta and _sha256(nq) != meta["sha256"]:  # (reports written before it have none)
+        raise LoadError(f"{nq}: not the file convert wrote (cut short or changed since: its SHA-256 differs)")
     return meta
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _provenance(p: dict[str, Any] | None) -> Provenance | None:
