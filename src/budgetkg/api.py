@@ -182,7 +182,7 @@ class KnowledgeGraph:
             isolate = s.isolate and worker.available()
             if isolate:
                 _ = self.validator  # loaded once here, shared with the worker
-                worker.preload()
+                worker.preload_for(files)
             limits = (s.document_timeout, s.memory_limit_mb) if isolate else None
             prepare: staging.Preparer | ParallelPreparer
             if limits and s.jobs > 1:  # N workers prepare ahead; this process writes, in file order
