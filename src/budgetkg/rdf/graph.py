@@ -36,8 +36,9 @@ class GraphBuilder:
         """Add a triple; a str object is an IRI, None is skipped."""
         if o is None:
             return
-        obj = self.node(o) if isinstance(o, str) else o
-        self.triples.append(ox.Triple(self.node(s), self.node(p), obj))
+        nodes = self._nodes  # looked up here, not through node(): add is called for every triple
+        obj = (nodes.get(o) or self.node(o)) if isinstance(o, str) else o
+        self.triples.append(ox.Triple(nodes.get(s) or self.node(s), nodes.get(p) or self.node(p), obj))
 
     def node(self, iri: str) -> ox.NamedNode:
         """The IRI as a node, made once per document: a predicate or a resource is named many times
