@@ -118,7 +118,9 @@ def main() -> None:
             print(f"--jobs {jobs}: {large / small:g}x the documents took {b['wall'] / a['wall']:.1f}x the "
                   f"wall time and {b['cpu'] / a['cpu']:.1f}x the CPU; peak memory "
                   f"{a['writer_mb']:.0f} -> {b['writer_mb']:.0f} MB (writer), "
-                  f"{a['worker_mb']:.0f} -> {b['worker_mb']:.0f} MB (worker)")  # fmt: skip
+                  f"{a['worker_mb']:.0f} -> {b['worker_mb']:.0f} MB (worker); "
+                  f"{(b['cpu'] - a['cpu']) / (large - small):.2f} CPU s per document "
+                  f"beyond the first {small} (the process's start-up paid)")  # fmt: skip
 
 
 if __name__ == "__main__":

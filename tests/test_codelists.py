@@ -19,9 +19,10 @@ from budgetkg.codes.registry import same_name
 from budgetkg.codes.scan import document_codes
 from budgetkg.codes.schemes import codelist_dir, load_codelists
 from budgetkg.codes.seed import MARKER, seed
-from budgetkg.extract import BudgetRecords
+from budgetkg.extract import BudgetRecords, extract_document, extract_with_tables
 from budgetkg.extract.tables import TABLE_KINDS
 from budgetkg.read import read_document
+from budgetkg.read.model import OcrSummary
 
 from .conftest import EXPECTED, SAMPLE_IDS, SAMPLES, sample_path
 
@@ -61,6 +62,21 @@ def _labels(kg: budgetkg.KnowledgeGraph, code: str) -> list[str]:
 
 
 # -- the seeded code lists ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLE_IDS)
+def test_the_code_check_reuses_extractions_tables_and_finds_what_grouping_again_finds(sample: str) -> None:
+    doc = read_document(sample_path(sample))
+    records, tables = extract_with_tables(doc)
+    assert tables is not None and records == extract_document(read_document(sample_path(sample)))
+    reused = document_codes(doc, tables)
+    assert len(reused) > 20 and reused == document_codes(doc)  # grouped again after extraction
+
+
+def test_a_scanned_documents_tables_are_grouped_again_after_the_ocr_corrections() -> None:
+    doc = read_document(sample_path(SAMPLE_IDS[0]))
+    doc.ocr = OcrSummary("tesseract", "5", "chi_sim", [], 0.0)  # corrections change cells after grouping
+    assert extract_with_tables(doc)[1] is None
 
 
 def test_function_list_has_every_code_of_the_samples_with_its_parent(

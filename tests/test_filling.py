@@ -29,9 +29,10 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sizes: list[int] = []
     real = OxigraphStore.bulk_load
 
-    def counted(self: OxigraphStore, data: object, replace: object = ()) -> None:
+    def counted(self: OxigraphStore, data: object, replace: object = (), trusted: bool = False) -> None:
+        assert trusted  # what the batch serialized itself
         sizes.append(Path(data).stat().st_size if isinstance(data, Path) else -1)
-        real(self, data, replace)  # type: ignore[arg-type]
+        real(self, data, replace, trusted)  # type: ignore[arg-type]
 
     monkeypatch.setattr(OxigraphStore, "bulk_load", counted)
     return sizes

@@ -74,3 +74,10 @@ def test_control_characters_up_to_five_percent_are_text() -> None:
         decode_text(("\x01\x02" + "a" * 18).encode(), "t.txt")  # 10%
     with pytest.raises(ReadError, match="binary data"):
         decode_text(b"\xff\xfe" + ("\x01\x02" + "a" * 18).encode("utf-16-le"), "t.txt")
+
+
+def test_tabs_line_breaks_and_form_feeds_are_not_counted_as_control_characters() -> None:
+    text = "\t\r\n\f" * 5 + "a"  # 95% of them, no control character
+    assert decode_text(text.encode(), "t.txt") == text
+    with pytest.raises(ReadError, match="binary data"):  # a vertical tab and a unit separator do count
+        decode_text(("\x0b\x1f" + "a" * 18).encode(), "t.txt")

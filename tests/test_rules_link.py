@@ -122,3 +122,23 @@ def test_generic_and_empty_function_names_link_nothing_by_name() -> None:
     assert not {(i, c) for i, c in links if i in (9, 10) or c == "2080199"}
     # and the other links are those of the document without them
     assert links == {(link.project, link.code) for link in infer_function_links(records())}
+
+
+def test_the_run_filter_keeps_every_pair_match_compact_matches() -> None:
+    from budgetkg.link.by_name import _matches, runs_of
+    from budgetkg.link.names import match_compact
+
+    names = ["公益性岗位补贴", "劳动人事争议调解仲裁", "养老", "就业补助"]
+    texts = ["城乡公益性岗位资金", "劳动人事争议仲裁院经费", "养老服务", "公益性岗", "就业补", "无关项目", ""]
+    for k in (4, 5):
+        held = [(t, runs_of(t, k)) for t in texts]
+        for name in names:
+            expected = [m for t in texts if (m := match_compact(name, t, k))]
+            assert _matches(name, runs_of(name, k), held, k) == expected
+    assert runs_of("公益性岗", 4) == {"公益性岗"} and runs_of("公益性", 4) == frozenset()
+    found = {(n, t) for n in names for t in texts if match_compact(n, t, 4)}  # not a vacuous comparison:
+    assert found == {
+        ("公益性岗位补贴", "城乡公益性岗位资金"),  # a partial match: runs shared
+        ("劳动人事争议调解仲裁", "劳动人事争议仲裁院经费"),
+        ("养老", "养老服务"),  # whole, though shorter than a run
+    }

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
+from budgetkg.batch import worker
 from budgetkg.batch.worker import Stopped, Worker, available
+from budgetkg.read import is_binary_document
 
 pytestmark = pytest.mark.skipif(not available(), reason="worker processes need fork and rlimits")
 
@@ -53,3 +56,28 @@ def test_memory_limit_raises_memory_error_in_the_child() -> None:
         assert w.run("greedy") == Stopped("over the memory limit of 256 MB per document (stopped)")
     with Worker(work, seconds=60, memory_mb=0) as w:
         assert w.run("greedy") == 400 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("head", "binary"),
+    [
+        (b"%PDF-1.7\n", True),
+        (b"PK\x03\x04rest", True),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", True),
+        (b"{\\rtf1", True),
+        ("部门预算\n%PDF".encode(), False),  # the signature counts only at the start
+        (b"PK\x03", False),  # cut short
+        (b"<html><body>", False),  # read by a reader imported with budgetkg.read
+    ],
+)
+def test_the_binary_readers_are_preloaded_only_for_a_batch_with_a_binary_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, head: bytes, binary: bool
+) -> None:
+    text, other = tmp_path / "a.txt", tmp_path / "b.txt"  # the content decides, not the suffix
+    text.write_text("部门预算\n", encoding="utf-8")
+    other.write_bytes(head)
+    calls: list[tuple[str, ...]] = []
+    monkeypatch.setattr(worker, "preload", lambda *a: calls.append(a))
+    worker.preload_for([text, tmp_path / "missing.pdf", other])
+    assert calls == ([()] if binary else [])
+    assert is_binary_document(other) is binary

@@ -22,7 +22,7 @@ from .batch.files import UNCHANGED, Skipped, collect_files, display_path
 from .batch.pages import page_count
 from .batch.parallel import ParallelPreparer
 from .codes import CODE_GRAPH, CodeRegistry, check_document, load_registry, save_registry
-from .extract import BudgetRecords, extract_document
+from .extract import BudgetRecords, extract_document, extract_with_tables
 from .extract.reconcile import SUM_CHECKS
 from .extract.summary import extraction_summary
 from .query import QueryResult, find_query
@@ -182,7 +182,7 @@ class KnowledgeGraph:
             isolate = s.isolate and worker.available()
             if isolate:
                 _ = self.validator  # loaded once here, shared with the worker
-                worker.preload()
+                worker.preload_for(files)
             limits = (s.document_timeout, s.memory_limit_mb) if isolate else None
             prepare: staging.Preparer | ParallelPreparer
             if limits and s.jobs > 1:  # N workers prepare ahead; this process writes, in file order
@@ -298,12 +298,12 @@ class KnowledgeGraph:
         try:
             s = self.settings
             doc = read_document(path, s.pdf_engine, s.pdf_password, s.ocr, s.ocr_lang)
-            records = extract_document(doc)
+            records, tables = extract_with_tables(doc)
             if not records.tables:
                 raise ReadError(path.name, "no budget tables found (not a department budget?)")
             graph, triples = build_graph(records, self.settings.base_iri)
             if codes is not None:  # new codes join the code lists; other names are recorded conflicts
-                update, code_triples, notes = check_document(codes, doc, records, self.settings.base_iri)
+                update, code_triples, notes = check_document(codes, doc, records, s.base_iri, tables)
                 triples += code_triples
                 records.findings += notes
             # an extraction bug: its tables are quarantined, or nothing is stored when that cannot be done

@@ -124,6 +124,7 @@ def table_codes(table: LogicalTable) -> list[PrintedCode]:
     return out
 
 
-def document_codes(doc: Document) -> list[PrintedCode]:
-    """Every (code, name) printed in the document's tables."""
-    return [c for t in logical_tables(doc) if is_coded_table(t) for c in table_codes(t)]
+def document_codes(doc: Document, tables: list[LogicalTable] | None = None) -> list[PrintedCode]:
+    """Every (code, name) printed in the document's tables (``tables``: its logical tables, if grouped)."""
+    grouped = logical_tables(doc) if tables is None else tables
+    return [c for t in grouped if is_coded_table(t) for c in table_codes(t)]

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # Cells that publish nothing (after NFKC: the full-width hyphen is "-").
 BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "...", "......", "─"})  # "…" is "..." after NFKC
@@ -61,22 +62,36 @@ def is_blank(text: str) -> bool:
 
 def read_number(text: str) -> Number | None:
     """The number a cell prints, None when it is blank; ValueError when it is something else."""
+    number = _read(text)
+    if isinstance(number, str):
+        raise ValueError(number)
+    return number
+
+
+@lru_cache(maxsize=1 << 16)
+def _read(text: str) -> Number | None | str:
+    """:func:`read_number`, with the reason a text is no number as a str: kept for the next time.
+
+    A cell is read by several passes (column kinds, header fitting, the
+    amounts), and a document prints many figures more than once; a Number is
+    immutable, so the same one can be handed out again.
+    """
     t = normalize(text)
     if t in BLANKS:
         return None
     m = _CELL.match(t)
     if m is None:
-        raise ValueError(f"not a number: {text!r}")
+        return f"not a number: {text!r}"
     bracketed = m.group("bracketed")
     digits = bracketed or m.group("plain")
     if bracketed is not None and "." not in digits and "," not in digits:
-        raise ValueError(f"not a number: {text!r} (an ordinal?)")
+        return f"not a number: {text!r} (an ordinal?)"
     if bracketed is not None and m.group("sign"):
-        raise ValueError(f"not a number: {text!r} (two signs)")
+        return f"not a number: {text!r} (two signs)"
     try:
         value = Decimal(digits.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - guarded by the regex
-        raise ValueError(f"not a number: {text!r}") from None
+        return f"not a number: {text!r}"
     if bracketed is not None or m.group("sign") in ("-", "△"):
         value = -value
     suffix = m.group("suffix")

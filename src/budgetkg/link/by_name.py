@@ -25,17 +25,40 @@ CONFIDENCE = {
 def add_name_evidence(links: Links, projects: dict[int, Texts], lines: dict[str, FunctionLine]) -> None:
     """For each project and text source, the best-matching function names (ties kept)."""
     names = {code: compact(ln.name) for code, ln in lines.items() if not is_generic(ln.name)}
+    runs = {k: {code: runs_of(name, k) for code, name in names.items()} for k in _LENGTHS}
     for i, sources in projects.items():
         for source, raw in sources.items():
-            texts = [compact(t) for t in raw]
             min_chars = MIN_CHARS if source == NAME else MIN_CHARS_LONG_TEXT
+            texts = [(t, runs_of(t, min_chars)) for t in (compact(x) for x in raw)]
             matches: dict[str, NameMatch] = {}
             for code, name in names.items():
-                found = [m for t in texts if (m := match_compact(name, t, min_chars))]
+                found = _matches(name, runs[min_chars][code], texts, min_chars)
                 if found:
                     matches[code] = max(found, key=lambda m: m.share)
             if matches:
                 _add_best(links, i, source, matches, lines)
+
+
+_LENGTHS = (MIN_CHARS, MIN_CHARS_LONG_TEXT)
+
+
+def _matches(
+    name: str, runs: frozenset[str], texts: list[tuple[str, frozenset[str]]], k: int
+) -> list[NameMatch]:
+    """The name's matches in the texts (each with its runs of ``k`` characters): those sharing no run
+    with the name and not holding it whole are not aligned (:func:`match_compact` would find none)."""
+    hits = (t for t, held in texts if name in t or not runs.isdisjoint(held))
+    return [m for t in hits if (m := match_compact(name, t, k))]
+
+
+def runs_of(text: str, length: int) -> frozenset[str]:
+    """Every run of ``length`` characters in ``text``.
+
+    :func:`match_compact` needs a run of the name in the text before it aligns
+    the two; one set look-up per pair instead of a search for each run of the
+    name (most names share no run with most texts).
+    """
+    return frozenset(text[i : i + length] for i in range(len(text) - length + 1))
 
 
 def _add_best(

@@ -23,10 +23,6 @@ from .terms import year_literal
 Term = ox.NamedNode | ox.Literal
 
 
-def _n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
 @dataclass
 class GraphBuilder:
     """Collects the triples of one document's graph."""
@@ -34,13 +30,23 @@ class GraphBuilder:
     minter: Minter
     triples: list[ox.Triple] = field(default_factory=list)
     datasets: set[str] = field(default_factory=set)  # data-set kinds observations were put in
+    _nodes: dict[str, ox.NamedNode] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, s: str, p: str, o: Term | str | None) -> None:
         """Add a triple; a str object is an IRI, None is skipped."""
         if o is None:
             return
-        obj = _n(o) if isinstance(o, str) else o
-        self.triples.append(ox.Triple(_n(s), _n(p), obj))
+        nodes = self._nodes  # looked up here, not through node(): add is called for every triple
+        obj = (nodes.get(o) or self.node(o)) if isinstance(o, str) else o
+        self.triples.append(ox.Triple(nodes.get(s) or self.node(s), nodes.get(p) or self.node(p), obj))
+
+    def node(self, iri: str) -> ox.NamedNode:
+        """The IRI as a node, made once per document: a predicate or a resource is named many times
+        and making a node (the IRI parsed and checked) costs ten times a look-up."""
+        made = self._nodes.get(iri)
+        if made is None:
+            made = self._nodes[iri] = ox.NamedNode(iri)
+        return made
 
     def label(self, s: str, text: str) -> None:
         self.add(s, RDFS + "label", _lit(text, lang="zh"))

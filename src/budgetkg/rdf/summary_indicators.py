@@ -84,6 +84,9 @@ class _Indicator:
 
 
 _FLAGS = {BKG + "rawText": "raw", BKG + "targetValue": "value", BKG + "targetUnit": "unit"}
+# the predicates read, spelled once (compared with every triple of the document)
+_P_TYPE, _P_SOURCE = RDF + "type", DCTERMS + "source"
+_P_OF, _P_OPERATOR = BKG + "indicatorOf", BKG + "comparisonOperator"
 _KINDS = (BKG + "indicatorLevel1", BKG + "indicatorLevel2")
 _NAMES = (BKG + "indicatorLevel1Name", BKG + "indicatorLevel2Name")
 
@@ -97,15 +100,15 @@ def _indicators(triples: Iterable[ox.Triple]) -> tuple[dict[ox.NamedNode, _Indic
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode):
             continue
-        if p == RDF + "type" and o == _INDICATOR:
+        if p == _P_TYPE and o == _INDICATOR:
             typed.append(s)
-        elif p == DCTERMS + "source" and isinstance(o, ox.NamedNode):
+        elif p == _P_SOURCE and isinstance(o, ox.NamedNode):
             sources[s] = o
-        elif p == BKG + "indicatorOf" and isinstance(o, ox.NamedNode):
+        elif p == _P_OF and isinstance(o, ox.NamedNode):
             facts.setdefault(s, _Indicator()).owner = o
         elif p in _FLAGS:
             setattr(facts.setdefault(s, _Indicator()), _FLAGS[p], True)
-        elif p == BKG + "comparisonOperator" and isinstance(o, ox.Literal):
+        elif p == _P_OPERATOR and isinstance(o, ox.Literal):
             facts.setdefault(s, _Indicator()).operator = o.value
         elif p in _KINDS and isinstance(o, ox.NamedNode):
             facts.setdefault(s, _Indicator()).kinds.append(o)

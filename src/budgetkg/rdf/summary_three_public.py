@@ -44,18 +44,23 @@ class _Obs:
         self.stated = False
 
 
+# the predicates read, spelled once (compared with every triple of the document)
+_P_MEASURE, _P_LINE = BKG + "measure", BKG + "budgetLine"
+_P_AMOUNT, _P_STATED = BKG + "amount", BKG + "statedOnly"
+
+
 def three_public_summary(triples: list[ox.Triple]) -> list[ox.Triple]:
     """Each “三公”经费 observation's amount (and stated marker) on its line."""
     seen: dict[object, _Obs] = {}
     for t in triples:
         p = t.predicate.value
-        if p == BKG + "measure" and t.object in _MEASURES:
+        if p == _P_MEASURE and t.object in _MEASURES:
             seen.setdefault(t.subject, _Obs()).measure = _MEASURES[t.object]  # type: ignore[index]
-        elif p == BKG + "budgetLine" and isinstance(t.object, ox.NamedNode):
+        elif p == _P_LINE and isinstance(t.object, ox.NamedNode):
             seen.setdefault(t.subject, _Obs()).line = t.object
-        elif p == BKG + "amount" and isinstance(t.object, ox.Literal):
+        elif p == _P_AMOUNT and isinstance(t.object, ox.Literal):
             seen.setdefault(t.subject, _Obs()).amount = t.object
-        elif p == BKG + "statedOnly" and t.object == _TRUE:
+        elif p == _P_STATED and t.object == _TRUE:
             seen.setdefault(t.subject, _Obs()).stated = True
     out: list[ox.Triple] = []
     stated = ox.NamedNode(BKG + "statedMeasure")

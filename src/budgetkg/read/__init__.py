@@ -28,7 +28,7 @@ from .model import Document
 from .names import readable_name
 from .text import read_text_bytes
 
-__all__ = ["ReadError", "Document", "read_document", "SUPPORTED_SUFFIXES"]
+__all__ = ["ReadError", "Document", "is_binary_document", "read_document", "SUPPORTED_SUFFIXES"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 ARCHIVE_SUFFIXES = {".mht", ".mhtml"}
@@ -37,6 +37,17 @@ SUPPORTED_SUFFIXES = {".txt", ".md", ".text", ".pdf"} | OFFICE_SUFFIXES | HTML_S
 MAX_BYTES = 200 * 1024 * 1024
 
 Reader = Callable[[bytes, str, str], Document]
+BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", OLE2_MAGIC, RTF_MAGIC)  # read by the readers imported on demand
+
+
+def is_binary_document(path: Path) -> bool:
+    """Whether ``path`` starts like a PDF, ZIP (Office), OLE2 or RTF file (False when unreadable)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(max(len(m) for m in BINARY_MAGIC))
+    except OSError:
+        return False
+    return head.startswith(BINARY_MAGIC)
 
 
 def _choose_reader(

@@ -104,10 +104,13 @@ def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
     raise ReadError(source, "not valid UTF-8, UTF-16 (with BOM) or GBK/GB18030 text")
 
 
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\r\n\f")  # deleted by str.translate
+
+
 def _refuse_binary(text: str, source: str) -> str:
     """``text``, unless more than 5% of its first 64K characters are control characters."""
     sample = text[:65536]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    bad = len(sample) - len(sample.translate(_CONTROL))  # counted in C: a Python loop took 1 % of ingest
     if sample and bad / len(sample) > 0.05:
         raise ReadError(source, BINARY)
     return text

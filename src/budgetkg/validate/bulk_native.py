@@ -100,19 +100,7 @@ class BulkCounts:
         graphs.discard(ox.DefaultGraph())
         if not graphs:
             return []
-        # ?value ?path ?o and ?o rdf:type ?t read the union graph (every graph of the store); the
-        # instances (?value a ?class) are those of the document's own graph. Keyed by the subject's
-        # N-Triples text: an IRI and a blank node never share one.
-        values: dict[Any, dict[str, dict[Any, None]]] = {}
-        instances: dict[Any, dict[str, Any]] = defaultdict(dict)  # class -> its instances by key
-        for path in self.paths:
-            by_subject: dict[str, dict[Any, None]] = defaultdict(dict)
-            for s, _, o, g in store.quads_for_pattern(None, path, None, None):
-                key = str(s)
-                by_subject[key][o] = None
-                if path == _RDF_TYPE and g in graphs:
-                    instances[o][key] = s
-            values[path] = by_subject
+        values, instances = self._values(store, graphs)
         types = values[_RDF_TYPE]
         supers = self._superclasses(store)
         this = to_rdf(focus)
@@ -151,6 +139,33 @@ class BulkCounts:
                 rows.append(self._row(this, shape, value, zh, en, None))
         return rows
 
+    def _values(
+        self, store: ox.Store, graphs: set[Any]
+    ) -> tuple[dict[Any, dict[Any, dict[Any, None]]], dict[Any, dict[Any, Any]]]:
+        """Each path's objects by subject, and each class's instances in ``graphs``.
+
+        ?value ?path ?o and ?o rdf:type ?t read the union graph (every graph of
+        the store); the instances (?value a ?class) are those of the document's
+        own graph. Keyed by the subject term itself (an IRI and a blank node
+        never equal each other): one pass over each path's quads, the cheapest
+        part of which is still the Python objects pyoxigraph makes of them.
+        """
+        values: dict[Any, dict[Any, dict[Any, None]]] = {}
+        instances: dict[Any, dict[Any, Any]] = defaultdict(dict)  # class -> its instances
+        for path in self.paths:
+            by_subject: dict[Any, dict[Any, None]] = defaultdict(dict)
+            quads = store.quads_for_pattern(None, path, None, None)
+            if path == _RDF_TYPE:
+                for s, _, o, g in quads:
+                    by_subject[s][o] = None
+                    if g in graphs:
+                        instances[o][s] = s
+            else:
+                for s, _, o, _ in quads:
+                    by_subject[s][o] = None
+            values[path] = by_subject
+        return values, instances
+
     @staticmethod
     def _superclasses(store: ox.Store) -> dict[Any, set[Any]]:
         """Each class's rdfs:subClassOf* closure (itself included), from the union graph."""
@@ -169,11 +184,11 @@ class BulkCounts:
         return closure
 
     @staticmethod
-    def _is_a(o: Any, required: Any, types: dict[str, dict[Any, None]], supers: dict[Any, set[Any]]) -> bool:
+    def _is_a(o: Any, required: Any, types: dict[Any, dict[Any, None]], supers: dict[Any, set[Any]]) -> bool:
         """``?o rdf:type/rdfs:subClassOf* ?required`` (a literal has no type)."""
         if isinstance(o, ox.Literal):
             return False
-        return any(t == required or required in supers.get(t, ()) for t in types.get(str(o), ()))
+        return any(t == required or required in supers.get(t, ()) for t in types.get(o, ()))
 
     @staticmethod
     def _two_differ(objects: list[Any]) -> bool:
