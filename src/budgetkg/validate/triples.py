@@ -79,9 +79,9 @@ def with_table_labels(triples: list[ox.Triple]) -> list[ox.Triple]:
     number and titles (``bkg:findingTableNumber``, ``bkg:findingTableTitle``).
 
     The finding's own star then holds what ``validation-issues`` prints, read in one pass over the
-    findings instead of a join with every table of the store (a third of the query at 10,000
-    departments). A table the graph does not hold (a dropped one) or that has no number gives nothing,
-    as the join did. Triples already there are not repeated.
+    findings instead of a join with every table of the store (whose cost grew with the corpus's tables,
+    not its findings). A table the graph does not hold (a dropped one) or that has no number gives
+    nothing, as the join did. Triples already there are not repeated.
     """
     present = set(triples)
     finding, rdf_type = _n(FINDING), _n(RDF + "type")
