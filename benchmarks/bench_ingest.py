@@ -110,7 +110,8 @@ def main() -> None:
     print(f"{what} into a fresh embedded store; copies of the five samples under other department names"
           f"; validation engine {args.engine}")  # fmt: skip
     print(f"{'docs':>5} {'jobs':>4} {'wall s':>8} {'docs/s':>7} {'CPU s':>8} {'CPU s/doc':>9} "
-          f"{'writer MB':>9} {'worker MB':>9} {'quads':>10} {'doc p50 s':>9} {'writer s/doc':>12}")  # fmt: skip
+          f"{'writer MB':>9} {'worker MB':>9} {'quads':>10} {'doc p50 s':>9} "
+          f"{'writer s/doc':>12}")  # fmt: skip
     results: dict[tuple[int, int], dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         copies(Path(tmp), max(args.documents))
