@@ -176,6 +176,26 @@ def test_old_snapshots_are_pruned_unless_a_reader_holds_one(tmp_path: Path) -> N
     assert names == [(path / "snapshots" / "LATEST").read_text().strip()]
 
 
+def test_a_snapshot_left_unnamed_by_a_killed_writer_is_stepped_over(tmp_path: Path) -> None:
+    """Found by test_kill.py: a writer killed after naming its checkpoint's folder, before pointing LATEST
+    at it, left ``snapshots/2`` behind; the next writer made snapshot 2 again and could not name it."""
+    path = tmp_path / "kg"
+    store = open_store(path, mode="write")
+    store.replace_graph(graph(1), triples(1))
+    store.close()
+    folder = path / "snapshots"
+    number = int((folder / "LATEST").read_text())
+    (folder / str(number + 1)).mkdir()
+    (folder / str(number + 1) / "CURRENT").write_text("from the killed run\n")
+    store = open_store(path, mode="write")
+    store.replace_graph(graph(2), triples(2))
+    store.close()
+    assert int((folder / "LATEST").read_text()) == number + 2
+    assert open_store(path, mode="read").graphs() == [graph(1), graph(2)]
+    left = sorted(p.name for p in folder.iterdir() if p.name.isdigit())
+    assert left == [str(number + 2)]  # the leftover pruned with the older snapshots
+
+
 def test_cli_read_commands_refuse_a_typo(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["query", "departments", "--store", str(tmp_path / "typo")])
     assert result.exit_code == 2

@@ -123,9 +123,9 @@ class OxigraphStore:
 
     def _snapshot(self) -> None:
         assert self._db is not None
-        number = (snapshots.latest(self.layout.snapshots) or 0) + 1
+        number = snapshots.next_number(self.layout.snapshots)
         self.text_index.snapshotting(number)
-        snapshots.make(self._db, self.layout.snapshots)
+        snapshots.make(self._db, self.layout.snapshots, number)
         self.text_index.pruned(number)
         self._dirty = False
         self._last_snapshot = time.monotonic()

@@ -31,9 +31,19 @@ def latest(folder: Path) -> int | None:
         return None
 
 
-def make(db: ox.Store, folder: Path) -> int:
-    """Checkpoint ``db`` as the next snapshot and make it the latest (the caller is the writer)."""
-    number = (latest(folder) or 0) + 1
+def next_number(folder: Path) -> int:
+    """The next snapshot's number: past the latest, and past any snapshot a writer killed between
+    naming its folder and pointing ``LATEST`` at it left behind (that folder is in the way otherwise)."""
+    numbers = [latest(folder) or 0]
+    if folder.is_dir():
+        numbers += [int(p.name) for p in folder.iterdir() if p.name.isdigit()]
+    return max(numbers) + 1
+
+
+def make(db: ox.Store, folder: Path, number: int | None = None) -> int:
+    """Checkpoint ``db`` as snapshot ``number`` (default :func:`next_number`) and make it the latest
+    (the caller is the writer)."""
+    number = number or next_number(folder)
     tmp = folder / f"tmp-{number}"
     if tmp.exists():
         shutil.rmtree(tmp)
