@@ -12,6 +12,14 @@ def test_normalize_name_drops_brackets_punctuation_and_leading_year() -> None:
     assert normalize_name("2024 年度 招聘经费") == "招聘经费"
 
 
+def test_every_bracket_form_is_dropped() -> None:
+    plain = normalize_name("养老保障先创区民生")
+    for pair in ("()", "（）", "[]", "【】", "{}", "《》", "〈〉", "〔〕", "「」", "『』", "<>"):
+        assert normalize_name(f"养老保障{pair[0]}先创区{pair[1]}民生") == plain, pair
+    # only brackets go: another character stays
+    assert normalize_name("养老保障〈先创区〉民生") != normalize_name("养老保障先创区民生目")
+
+
 def test_rounds_from_certain_to_guess() -> None:
     left = [
         "社保窗口服务",

@@ -32,7 +32,9 @@ from difflib import SequenceMatcher
 DEFAULT_THRESHOLD = 0.6
 OCR_CHARACTERS = 0.85  # share of the characters two names have in common, for an OCR'd name
 MIN_CONTAINED = 4
-_PUNCT = re.compile(r"[\s\-—_·•、，,。.；;：:“”\"'‘’《》<>()（）\[\]【】{}/\\]+")
+# spaces, punctuation and every bracket form a budget (or OCR) prints:
+# ASCII, 全角, 《》, 〈〉, 【】, 〔〕, 「」, 『』
+_PUNCT = re.compile(r"[\s\-—_·•、，,。.；;：:“”\"'‘’《》〈〉<>()（）\[\]【】〔〕「」『』{}/\\]+")
 _YEAR = re.compile(r"^(20\d\d)年(度)?")
 
 
