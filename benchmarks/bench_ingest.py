@@ -87,8 +87,8 @@ def _own_cpu() -> float:
 
 def _cpu() -> float:
     """CPU seconds of this process and its finished children (the workers)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return _own_cpu() + children.ru_utime + children.ru_stime
 
 
 def main() -> None:

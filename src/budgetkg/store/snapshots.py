@@ -40,10 +40,9 @@ def next_number(folder: Path) -> int:
     return max(numbers) + 1
 
 
-def make(db: ox.Store, folder: Path, number: int | None = None) -> int:
-    """Checkpoint ``db`` as snapshot ``number`` (default :func:`next_number`) and make it the latest
-    (the caller is the writer)."""
-    number = number or next_number(folder)
+def make(db: ox.Store, folder: Path, number: int) -> int:
+    """Checkpoint ``db`` as snapshot ``number`` (:func:`next_number`) and make it the latest (the caller is
+    the writer)."""
     tmp = folder / f"tmp-{number}"
     if tmp.exists():
         shutil.rmtree(tmp)
