@@ -361,7 +361,8 @@ def test_the_header_declares_the_search() -> None:
 
     q = find_query("projects-search")
     search = text_search(q.text)
-    assert search is not None and (search.param, search.variable) == ("keyword", "p")
+    assert search is not None and (search.param, search.variable, search.texts) == ("keyword", "p", "text")
+    assert q.text.count("# text-index: ?text\n") == 3  # name, goal, indicator: each starts from the texts
     assert [p.name for p in q.params] == ["keyword"]  # the header line is no parameter or column
     assert all("text-index" not in c.description for c in q.columns)
     narrowed = search.narrowed("SELECT * WHERE {\n  GRAPH ?g {\n    ?p ?q ?r }\n}", ["<a:1>", "<a:2>"])
@@ -369,6 +370,103 @@ def test_the_header_declares_the_search() -> None:
     assert narrowed == "SELECT * WHERE {\n  GRAPH ?g {\n" + block + "    ?p ?q ?r }\n}"
     assert search.narrowed("x", None) == "x"
     assert text_search("# title: t\nSELECT * WHERE { ?s ?p ?o }\n# text-index: keyword ?p\n") is None
+
+
+def test_the_texts_are_bound_at_their_marker_lines() -> None:
+    search = text_search("# text-index: keyword ?p ?t — what for\nSELECT * WHERE { GRAPH ?g { ?p ?q ?r } }")
+    assert search == ti_search("keyword", "p", "t")
+    assert text_search("# text-index: keyword ?p\nSELECT *") == ti_search("keyword", "p", None)
+    text = (
+        "SELECT * WHERE {\n  GRAPH ?g {\n    { SELECT ?p ?t WHERE {\n      # text-index: ?t\n      ?p ?q ?t\n"
+        "      # text-index: ?other\n      #  text-index:?t  \n    } }\n  }\n}"
+    )
+    got = search.narrowed(text, ["<a:1>"], ['"x"@zh', '"y"'])  # type: ignore[union-attr]
+    assert '      VALUES ?t { "x"@zh "y" }\n      ?p ?q ?t\n' in got
+    assert got.count("VALUES ?t {") == 2  # every marker of ?t, spaces as they come, indentation kept
+    assert "      # text-index: ?other\n" in got  # another variable's marker stays a comment
+    assert search.narrowed(text, ["<a:1>"], []).count("VALUES ?t {  }") == 2  # nothing matches: no rows
+    untouched = search.narrowed(text, ["<a:1>"], None)  # type: ignore[union-attr]
+    assert "# text-index: ?t" in untouched and "VALUES ?t" not in untouched
+    assert search.narrowed(text, None, ['"x"']) == text  # type: ignore[union-attr]
+
+
+def ti_search(param: str, variable: str, texts: str | None) -> object:
+    from budgetkg.query.search import TextSearch
+
+    return TextSearch(param, variable, texts)
+
+
+# -- texts as the store holds them: language tags, datatypes, escapes ------------------------
+TRICKY = '一行\n"养老"\\二行'
+DT = "http://example.org/dt"
+
+
+def _forms_document() -> list[ox.Triple]:
+    doc = f"{EX}doc/3"
+    lab, goal = "http://www.w3.org/2000/01/rdf-schema#label", BKG + "annualGoal"
+    tricky = str(ox.Literal(TRICKY))  # a line break, quotes and a backslash, escaped as N-Triples does
+    ttl = f"""
+    <{doc}> <{BKG}sourceFile> "file3.txt" ; <http://purl.org/dc/terms/publisher> <{doc}/dept> .
+    <{doc}/dept> <{lab}> "部门3"@zh .
+    <{doc}/project/1> a <{BKG}Project> ; <{lab}> "养老院建设"@zh , "Elderly care homes"@en ;
+        <http://purl.org/dc/terms/source> <{doc}> ; <{goal}> "养老院建设"@zh-Hans .
+    <{doc}/project/2> a <{BKG}Project> ; <{lab}> "养老院建设" ; <http://purl.org/dc/terms/source> <{doc}> ;
+        <{goal}> {tricky} .
+    <{doc}/project/2/indicator/1> <{BKG}indicatorOf> <{doc}/project/2> ;
+        <{BKG}indicatorName> "养老床位"^^<{DT}> ; <{BKG}rawText> "care ≥ 5"^^<{DT}> .
+    """
+    return list(ox.parse(ttl.encode(), format=ox.RdfFormat.TURTLE))
+
+
+def matches(kg: budgetkg.KnowledgeGraph, keyword: str) -> ti.Matches | None:
+    store = kg.store
+    assert isinstance(store, OxigraphStore)
+    store.refresh()
+    return store.text_index.matches(keyword, store._reader.number)
+
+
+def test_matching_texts_are_the_literals_the_store_holds(tmp_path: Path) -> None:
+    kg = budgetkg.open(tmp_path / "kg")
+    kg.store.replace_graph(EX + "graph/3", _forms_document())  # type: ignore[union-attr]
+    found = matches(kg, "养老")
+    assert found is not None
+    dt = ox.NamedNode(DT)
+    assert found.texts == sorted(
+        str(x)
+        for x in (
+            ox.Literal("养老院建设", language="zh"),
+            ox.Literal("养老院建设", language="zh-hans"),  # tags as the store keeps them (lower case)
+            ox.Literal("养老院建设"),
+            ox.Literal(TRICKY),
+            ox.Literal("养老床位", datatype=dt),
+        )
+    )
+    assert found.subjects == [f"<{EX}doc/3/project/1>", f"<{EX}doc/3/project/2>"]
+    assert matches(kg, "care").texts == sorted(  # type: ignore[union-attr]
+        [str(ox.Literal("Elderly care homes", language="en")), str(ox.Literal("care ≥ 5", datatype=dt))]
+    )
+    for keyword in ("养老", "养老院", "二行", "care", "≥ 5", '"养老"', "\\"):
+        assert same(kg, keyword), keyword
+    kg.close()
+
+
+def test_the_api_binds_the_texts(handmade: budgetkg.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = handmade.store
+    assert isinstance(store, OxigraphStore)
+    sent: list[str] = []
+    real = store._readable
+
+    class Spy:
+        def __init__(self, db: ox.Store) -> None:
+            self.db = db
+
+        def query(self, text: str, **options: object) -> object:
+            sent.append(text)
+            return self.db.query(text, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_readable", lambda: Spy(real()))
+    same(handmade, "床位")
+    assert sent[0].count('VALUES ?text { "养老床位数" "养老床位数≥50张" }') == 3
 
 
 def test_an_in_memory_store_has_no_index() -> None:

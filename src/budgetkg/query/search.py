@@ -1,19 +1,24 @@
-"""A saved query narrowed by the store's text index: the projects that can match, bound in its text.
+"""A saved query narrowed by the store's text index: the projects and texts that can match, bound in its text.
 
-A saved query declares in its header which parameter is a keyword and which
-variable names the resources whose texts are searched::
+A saved query declares in its header which parameter is a keyword, which
+variable names the resources whose texts are searched and, optionally,
+which variable holds the texts::
 
-    # text-index: keyword ?p
+    # text-index: keyword ?p ?text
 
 On an embedded store the index (:mod:`budgetkg.store.textindex`) gives
 the subjects whose name, goal or indicator texts contain the keyword; they
 are bound to ``?p`` as the first thing in the query's first ``GRAPH ?g``
 block, as a sub-select of a ``VALUES`` block (a bare ``VALUES`` of thousands
 of rows is joined after a scan of every project: 20 s at 1,000
-departments, the sub-select 4 s). The query keeps its own ``CONTAINS``
-filters, so the answer is what SPARQL says about those candidates: the same
-as without the index, which SPARQL clients and remote stores go on running
-as it is.
+departments, the sub-select 4 s). It also gives the matching texts
+themselves (the literals as stored); each line of the body that is only
+``# text-index: ?text`` becomes ``VALUES ?text { ... }`` of them, so the
+pattern after it looks each text up instead of reading every text (a
+comment, so the query text as saved is unchanged SPARQL). The query keeps
+its own ``CONTAINS`` filters, so the answer is what SPARQL says about those
+candidates: the same as without the index, which SPARQL clients and remote
+stores go on running as it is.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_HEADER = re.compile(r"^#\s*text-index:\s*(\w+)\s+\?(\w+)\b", re.MULTILINE)
+_HEADER = re.compile(r"^#\s*text-index:\s*(\w+)\s+\?(\w+)(?:[ \t]+\?(\w+))?\b", re.MULTILINE)
 _GRAPH = re.compile(r"GRAPH\s+\?\w+\s*\{\n?")
 
 
@@ -31,9 +36,11 @@ class TextSearch:
 
     param: str
     variable: str
+    texts: str | None = None  # the variable bound to the matching texts at its marker lines
 
-    def narrowed(self, text: str, candidates: list[str] | None) -> str:
-        """``text`` with ``?variable`` bound to ``candidates`` (N-Triples IRIs); as it is for None."""
+    def narrowed(self, text: str, candidates: list[str] | None, texts: list[str] | None = None) -> str:
+        """``text`` with ``?variable`` bound to ``candidates`` (N-Triples IRIs) and the marker lines of
+        ``?texts`` to ``texts`` (N-Triples literals); as it is for None."""
         if candidates is None:
             return text
         m = _GRAPH.search(text)
@@ -41,7 +48,12 @@ class TextSearch:
             return text
         values = " ".join(candidates)
         block = f"{{ SELECT ?{self.variable} WHERE {{ VALUES ?{self.variable} {{ {values} }} }} }}\n"
-        return text[: m.end()] + block + text[m.end():]
+        text = text[: m.end()] + block + text[m.end():]
+        if self.texts and texts is not None:
+            marker = re.compile(rf"^([ \t]*)#[ \t]*text-index:[ \t]*\?{self.texts}[ \t]*$", re.MULTILINE)
+            bound = f"VALUES ?{self.texts} {{ {' '.join(texts)} }}"
+            text = marker.sub(lambda x: x.group(1) + bound, text)
+        return text
 
 
 def text_search(query_text: str) -> TextSearch | None:
@@ -52,7 +64,7 @@ def text_search(query_text: str) -> TextSearch | None:
             break
         header.append(line)
     m = _HEADER.search("\n".join(header))
-    return TextSearch(m.group(1), m.group(2)) if m else None
+    return TextSearch(m.group(1), m.group(2), m.group(3)) if m else None
 
 
 __all__ = ["TextSearch", "text_search"]

@@ -324,25 +324,30 @@ class OxigraphStore:
         return self._readable().query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
 
     def select_matching(
-        self, keyword: str, sparql: Callable[[list[str] | None], str], prefixes: dict[str, str] | None = None
+        self,
+        keyword: str,
+        sparql: Callable[[list[str] | None, list[str] | None], str],
+        prefixes: dict[str, str] | None = None,
     ) -> Any:
-        """Run ``sparql(candidates)`` like :meth:`select`, where ``candidates`` are the subjects whose indexed
-        texts contain ``keyword`` (see textindex.py), or None when the text index cannot answer for the
-        snapshot read (missing, rebuilt, older than its floor): the query must then find them itself.
+        """Run ``sparql(candidates, texts)`` like :meth:`select`, where ``candidates`` are the subjects whose
+        indexed texts contain ``keyword`` and ``texts`` those texts (see textindex.py), both None when the
+        text index cannot answer for the snapshot read (missing, rebuilt, older than its floor): the query
+        must then find them itself.
 
         The index is consulted for the very snapshot the query then reads.
         """
         for _ in range(3):  # a writer may prune the index between our snapshot and our look-up: read the next
             db = self._readable()
             if self.path is None:
-                return db.query(sparql(None), use_default_graph_as_union=True, prefixes=prefixes)
+                return db.query(sparql(None, None), use_default_graph_as_union=True, prefixes=prefixes)
             number = None if self._db is not None else self._reader.number
-            found = self.text_index.candidates(keyword, number)
+            found = self.text_index.matches(keyword, number)
             if found is not None or self._db is not None:
                 break
             if snapshots.latest(self.layout.snapshots) == number:
                 break  # the index does not cover the latest snapshot: SPARQL alone
-        return db.query(sparql(found), use_default_graph_as_union=True, prefixes=prefixes)
+        subjects, texts = (found.subjects, found.texts) if found is not None else (None, None)
+        return db.query(sparql(subjects, texts), use_default_graph_as_union=True, prefixes=prefixes)
 
     def query(self, sparql: str, **options: Any) -> Any:
         """Run any query with pyoxigraph's own options (e.g. ``use_default_graph_as_union``)."""

@@ -10,8 +10,9 @@ narrows the query: the answer is what SPARQL says about the candidates.
 
 What it holds: every literal of ``rdfs:label``, ``bkg:annualGoal``,
 ``bkg:indicatorName`` and ``bkg:rawText`` in a named graph, with its
-subject and graph (``texts``), and every ``bkg:indicatorOf`` link
-(``owners``), so an indicator's text leads to its project. Each distinct
+subject, graph and form (its language tag or datatype: ``texts``), and
+every ``bkg:indicatorOf`` link (``owners``), so an indicator's text leads to
+its project. Each distinct
 text is stored and indexed once (``strings``: indicator names repeat from
 department to department; 9,849 distinct of 626,624 texts at 1,000
 synthetic departments); a string no row uses any more is harmless and goes
@@ -40,7 +41,11 @@ answer); holding more is harmless (SPARQL checks every candidate). So:
 
 Candidates are the subjects of matching texts, an indicator standing for
 its project (``owners``): a resource that were both an indicator and a
-project would be looked for as the indicator's project only.
+project would be looked for as the indicator's project only. The matching
+texts themselves are also given, as the literals the store holds (each
+lexical form with every form it is stored under), so a query can start from
+them: an index look-up per text instead of reading every text of every
+candidate (:meth:`TextIndex.matches`).
 
 Keywords of three or more characters are looked up through the trigram
 index (case-folded, so a superset) and checked with ``instr``; shorter
@@ -53,6 +58,7 @@ from __future__ import annotations
 import io
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -61,7 +67,7 @@ import pyoxigraph as ox
 from ..rdf.namespaces import BKG, RDFS
 
 FILE = "search.sqlite"
-FORMAT = "2"
+FORMAT = "3"  # 3: texts record their literal's form (language tag or datatype)
 TEXTS = (RDFS + "label", BKG + "annualGoal", BKG + "indicatorName", BKG + "rawText")
 OWNER = BKG + "indicatorOf"
 _WATCHED = tuple(f"<{p}>".encode() for p in (*TEXTS, OWNER))
@@ -72,7 +78,7 @@ UNCOVERED = 1 << 62  # ``floor`` until the next snapshot: no snapshot made so fa
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS strings(id INTEGER PRIMARY KEY, text TEXT UNIQUE);
-CREATE TABLE IF NOT EXISTS texts(graph TEXT, gen INTEGER, subject TEXT, sid INTEGER);
+CREATE TABLE IF NOT EXISTS texts(graph TEXT, gen INTEGER, subject TEXT, sid INTEGER, form TEXT);
 CREATE INDEX IF NOT EXISTS texts_gen ON texts(graph, gen);
 CREATE INDEX IF NOT EXISTS texts_sid ON texts(sid);
 CREATE TABLE IF NOT EXISTS owners(graph TEXT, gen INTEGER, subject TEXT, project TEXT);
@@ -87,7 +93,8 @@ CREATE TRIGGER IF NOT EXISTS strings_ai AFTER INSERT ON strings BEGIN
 END;
 """
 
-Text = tuple[str, str, str]  # graph, subject, text (subject and graph as N-Triples terms)
+Text = tuple[str, str, str, str]  # graph, subject, text, form (subject and graph as N-Triples terms)
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 Owner = tuple[str, str, str]  # graph, indicator, project
 
 
@@ -104,7 +111,7 @@ class Rows:
             return  # the saved queries read named graphs only
         g = str(graph)
         if p.value in _TEXT_NODES and isinstance(o, ox.Literal):
-            self.texts.append((g, str(s), o.value))
+            self.texts.append((g, str(s), o.value, _form(o)))
             self.graphs.add(g)
         elif p.value == OWNER:
             self.owners.append((g, str(s), str(o)))
@@ -112,6 +119,34 @@ class Rows:
 
     def __len__(self) -> int:
         return len(self.texts) + len(self.owners)
+
+
+def _form(literal: ox.Literal) -> str:
+    """How a literal is written after its lexical form: "@zh", "^^<datatype>", or "" (xsd:string)."""
+    if literal.language:
+        return "@" + literal.language
+    datatype = literal.datatype.value
+    return "" if datatype == XSD_STRING else f"^^<{datatype}>"
+
+
+def _literal(text: str, form: str) -> str:
+    """The N-Triples term of a lexical form and its form (the inverse of :func:`_form`)."""
+    if form.startswith("@"):
+        return str(ox.Literal(text, language=form[1:]))
+    if form.startswith("^^<"):
+        return str(ox.Literal(text, datatype=ox.NamedNode(form[3:-1])))
+    return str(ox.Literal(text))
+
+
+@dataclass(frozen=True)
+class Matches:
+    """What the index found for a keyword: the candidate subjects (projects) and the matching texts.
+
+    Both are N-Triples terms, sorted: ``subjects`` IRIs, ``texts`` literals.
+    """
+
+    subjects: list[str]
+    texts: list[str]
 
 
 def rows_of_triples(graph: str, triples: Iterable[ox.Triple]) -> Rows:
@@ -210,8 +245,8 @@ class TextIndex:
         assert self._db is not None
         distinct = [(t,) for t in {r[2] for r in rows.texts}]
         self._db.executemany("INSERT OR IGNORE INTO strings(text) VALUES (?)", distinct)
-        self._db.executemany("INSERT INTO texts SELECT ?, ?, ?, id FROM strings WHERE text = ?",
-                             [(g, gen, s, t) for g, s, t in rows.texts])
+        self._db.executemany("INSERT INTO texts SELECT ?, ?, ?, id, ? FROM strings WHERE text = ?",
+                             [(g, gen, s, f, t) for g, s, t, f in rows.texts])
         self._db.executemany("INSERT INTO owners VALUES (?, ?, ?, ?)",
                              [(g, gen, s, p) for g, s, p in rows.owners])
         self._db.executemany("INSERT OR IGNORE INTO live VALUES (?, ?)", [(g, gen) for g in rows.graphs])
@@ -353,8 +388,14 @@ class TextIndex:
     # -- readers --------------------------------------------------------------
     def candidates(self, keyword: str, snapshot: int | None) -> list[str] | None:
         """The subjects (projects) whose texts contain ``keyword``, as N-Triples terms, or None when the index
-        cannot answer for this reader: missing, being rebuilt, or not covering ``snapshot`` (None: the
-        writer's own primary)."""
+        cannot answer for this reader (see :meth:`matches`)."""
+        found = self.matches(keyword, snapshot)
+        return None if found is None else found.subjects
+
+    def matches(self, keyword: str, snapshot: int | None) -> Matches | None:
+        """The subjects whose texts contain ``keyword`` and those texts, or None when the index cannot answer
+        for this reader: missing, being rebuilt, or not covering ``snapshot`` (None: the writer's own
+        primary)."""
         if not keyword or (snapshot is None and not self.kept):
             return None
         try:
@@ -369,29 +410,42 @@ class TextIndex:
             covered = int(meta.get("floor", "0")) <= (snapshot or 0) <= int(meta.get("upto", "-1"))
             if snapshot is not None and not covered:
                 return None
-            if len(keyword) >= 3:
-                phrase = '"' + keyword.replace('"', '""') + '"'
-                strings = ("SELECT s.id FROM strings_fts f JOIN strings s ON s.id = f.rowid "
-                           "WHERE strings_fts MATCH :phrase AND instr(s.text, :word) > 0")
-            else:
-                phrase = ""
-                strings = "SELECT id FROM strings WHERE instr(text, :word) > 0"
-            rows = db.execute(
-                f"WITH hit(graph, subject) AS (SELECT graph, subject FROM texts WHERE sid IN ({strings})) "  # noqa: S608
-                "SELECT subject FROM hit WHERE NOT EXISTS "  # an indicator stands for its project
-                "(SELECT 1 FROM owners o WHERE o.subject = hit.subject AND o.graph = hit.graph) UNION "
-                "SELECT o.project FROM hit JOIN owners o ON o.subject = hit.subject AND o.graph = hit.graph",
-                {"phrase": phrase, "word": keyword},
-            ).fetchall()
+            subjects, texts = _matching(db, keyword)
             db.execute("COMMIT")
         except sqlite3.Error:
             return None
         finally:
             db.close()
-        found = sorted({r[0] for r in rows})
-        if any(not s.startswith("<") for s in found):
+        if any(not s.startswith("<") for s in subjects):
             return None  # a blank node cannot be named in a query: SPARQL alone then
-        return found
+        return Matches(subjects, texts)
+
+
+def _matching(db: sqlite3.Connection, keyword: str) -> tuple[list[str], list[str]]:
+    """The subjects (an indicator standing for its project) and the literals of the texts with ``keyword``."""
+    if len(keyword) >= 3:
+        phrase = '"' + keyword.replace('"', '""') + '"'
+        strings = ("SELECT s.id FROM strings_fts f JOIN strings s ON s.id = f.rowid "
+                   "WHERE strings_fts MATCH :phrase AND instr(s.text, :word) > 0")
+    else:
+        phrase = ""
+        strings = "SELECT id FROM strings WHERE instr(text, :word) > 0"
+    params = {"phrase": phrase, "word": keyword}
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS hit_strings(id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM hit_strings")
+    db.execute(f"INSERT INTO hit_strings {strings}", params)  # noqa: S608 - fixed texts
+    rows = db.execute(
+        "WITH hit(graph, subject) AS "
+        "(SELECT graph, subject FROM texts WHERE sid IN (SELECT id FROM hit_strings)) "
+        "SELECT subject FROM hit WHERE NOT EXISTS "  # an indicator stands for its project
+        "(SELECT 1 FROM owners o WHERE o.subject = hit.subject AND o.graph = hit.graph) UNION "
+        "SELECT o.project FROM hit JOIN owners o ON o.subject = hit.subject AND o.graph = hit.graph"
+    ).fetchall()
+    forms = db.execute(
+        "SELECT DISTINCT s.text, t.form FROM hit_strings h JOIN strings s ON s.id = h.id "
+        "JOIN texts t ON t.sid = h.id"
+    ).fetchall()
+    return sorted({r[0] for r in rows}), sorted({_literal(text, form or "") for text, form in forms})
 
 
 def _line_chunks(f: IO[bytes], size: int = FLUSH_BYTES) -> Iterator[bytes]:
@@ -454,4 +508,4 @@ class _Watching(io.RawIOBase):
         self._flush()
 
 
-__all__ = ["FILE", "TextIndex", "rows_of_triples", "watched_lines"]
+__all__ = ["FILE", "Matches", "TextIndex", "rows_of_triples", "watched_lines"]
