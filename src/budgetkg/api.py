@@ -455,12 +455,16 @@ class KnowledgeGraph:
             text = bind_graphs(text, graphs)
         search = text_search(q.text)  # an embedded store's text index narrows a keyword search
         keyword = checked.values.get(search.param) if search else None
-        if search and keyword is not None and isinstance(self.store, OxigraphStore):
-            solutions = self.store.select_matching(keyword, partial(search.narrowed, text), prefixes=PREFIXES)
+        notes = list(checked.notes)
+        if search and keyword and isinstance(self.store, OxigraphStore):
+            narrowed = partial(search.narrowed, text)
+            solutions, used = self.store.select_matching(keyword, narrowed, prefixes=PREFIXES)
+            if not used and self.store.path is not None:
+                notes.append(_UNINDEXED.format(store=self.store.path))
         else:
             solutions = self.store.select(text, prefixes=PREFIXES)
         result = QueryResult.from_solutions(solutions)
-        result.notes = checked.notes + _empty_notes(q, params, result)
+        result.notes = notes + _empty_notes(q, params, result)
         return result.typed(q.columns)
 
     def update_text_index(self) -> None:
@@ -552,6 +556,13 @@ def _checksum(path: Path) -> str | None:
         return None
 
 
+_UNINDEXED = (
+    "the store's text index is missing or does not cover this snapshot yet (a writer is rebuilding it, "
+    "or an older budgetkg wrote it): this search read every text; "
+    "`budgetkg init {store}` builds it again"
+)
+
+
 def _empty_notes(q: SavedQuery, given: dict[str, str], result: QueryResult) -> list[str]:
     """An empty answer to a text filter is fine, but the user hears which filter matched nothing."""
     if result.rows:
@@ -623,10 +634,14 @@ def convert(
 def open(store: str | Path | None = None, mode: str = "write", **options: Any) -> KnowledgeGraph:  # noqa: A001
     """Open a knowledge graph store; ``options`` override :class:`Settings`.
 
+    ``store`` is a directory (the embedded store), a SPARQL server's URL, or
+    None (the default): a store in memory, gone when closed, as ``Settings(store=None)``
+    says (the CLI's own default, ``./budgetkg-data``, is the CLI's: a library call
+    never writes into the working directory unasked).
     ``mode="write"`` (the default) creates the store if missing and lets
     :meth:`KnowledgeGraph.ingest` write, one writer at a time (others wait
     ``Settings.wait`` seconds); ``mode="read"`` refuses a path that holds no
     store and never writes. Readers never wait for a writer.
     """
-    settings = Settings(**options) if store is None else Settings(store=location(store), **options)
+    settings = Settings(store=location(store), **options)
     return KnowledgeGraph(settings, mode)

@@ -328,18 +328,18 @@ class OxigraphStore:
         keyword: str,
         sparql: Callable[[list[str] | None, list[str] | None], str],
         prefixes: dict[str, str] | None = None,
-    ) -> Any:
+    ) -> tuple[Any, bool]:
         """Run ``sparql(candidates, texts)`` like :meth:`select`, where ``candidates`` are the subjects whose
         indexed texts contain ``keyword`` and ``texts`` those texts (see textindex.py), both None when the
         text index cannot answer for the snapshot read (missing, rebuilt, older than its floor): the query
-        must then find them itself.
+        must then find them itself. Returns the solutions and whether the index answered.
 
         The index is consulted for the very snapshot the query then reads.
         """
         for _ in range(3):  # a writer may prune the index between our snapshot and our look-up: read the next
             db = self._readable()
             if self.path is None:
-                return db.query(sparql(None, None), use_default_graph_as_union=True, prefixes=prefixes)
+                return db.query(sparql(None, None), use_default_graph_as_union=True, prefixes=prefixes), False
             number = None if self._db is not None else self._reader.number
             found = self.text_index.matches(keyword, number)
             if found is not None or self._db is not None:
@@ -347,7 +347,8 @@ class OxigraphStore:
             if snapshots.latest(self.layout.snapshots) == number:
                 break  # the index does not cover the latest snapshot: SPARQL alone
         subjects, texts = (found.subjects, found.texts) if found is not None else (None, None)
-        return db.query(sparql(subjects, texts), use_default_graph_as_union=True, prefixes=prefixes)
+        solutions = db.query(sparql(subjects, texts), use_default_graph_as_union=True, prefixes=prefixes)
+        return solutions, found is not None
 
     def query(self, sparql: str, **options: Any) -> Any:
         """Run any query with pyoxigraph's own options (e.g. ``use_default_graph_as_union``)."""
