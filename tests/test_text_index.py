@@ -256,6 +256,22 @@ def test_a_missing_index_is_rebuilt_by_the_next_writer(
     same(handmade, "养老")
 
 
+def test_an_index_of_an_older_format_is_not_used_and_is_rebuilt(handmade: budgetkg.KnowledgeGraph) -> None:
+    """An index written by an older budgetkg (format 2: no literal forms) counts as missing."""
+    store = handmade.store
+    assert isinstance(store, OxigraphStore)
+    with sqlite3.connect(store.text_index.path) as db:
+        db.execute("UPDATE meta SET value = '2' WHERE key = 'format'")
+    db.close()
+    assert candidates(handmade, "养老") is None
+    assert [n for n in handmade.select("projects-search", keyword="养老").notes if "text index" in n]
+    with store.writing():  # the next writer builds it again, in this format
+        pass
+    found = matches(handmade, "养老床位数")
+    assert found is not None and found.texts == ['"养老床位数"', '"养老床位数≥50张"']
+    same(handmade, "养老")
+
+
 def test_a_write_the_index_missed_makes_it_stale(
     handmade: budgetkg.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:

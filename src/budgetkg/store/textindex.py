@@ -73,6 +73,7 @@ OWNER = BKG + "indicatorOf"
 _WATCHED = tuple(f"<{p}>".encode() for p in (*TEXTS, OWNER))
 _TEXT_NODES = frozenset(TEXTS)
 FLUSH_BYTES = 16 << 20  # relevant N-Quads lines held before their rows go to SQLite
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"  # a literal with no tag or other datatype
 UNCOVERED = 1 << 62  # ``floor`` until the next snapshot: no snapshot made so far is covered
 
 _SCHEMA = """
@@ -94,7 +95,6 @@ END;
 """
 
 Text = tuple[str, str, str, str]  # graph, subject, text, form (subject and graph as N-Triples terms)
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 Owner = tuple[str, str, str]  # graph, indicator, project
 
 
