@@ -18,6 +18,7 @@ from click.testing import CliRunner
 import budgetkg
 from budgetkg.cli import cli
 from budgetkg.query import saved_queries
+from budgetkg.query.departments import GRAPH_SLOT
 from budgetkg.store import RemoteStore, StoreError, StoreNotFound, open_store
 from budgetkg.store.remote import endpoints
 
@@ -68,6 +69,34 @@ def test_saved_queries_answer_the_same_on_the_server(
     assert embedded.count("\n") > 1, name  # the comparison is about rows, not only headers
     answer = remote.select(name, **params).to_csv()
     assert answer == embedded
+
+
+def test_department_slots_are_filled_on_an_oxigraph_server_only(
+    remote: budgetkg.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A department starts the query from its documents' graphs on an Oxigraph server (its Server header
+    says what it is), as on the embedded store; other servers get the plain text (query/departments.py)."""
+    store = remote.store
+    assert isinstance(store, RemoteStore)
+    sent: list[str] = []
+    real = store.query
+
+    def spy(sparql: str, prefixes: dict[str, str] | None = None, **options: object) -> object:
+        sent.append(sparql)
+        return real(sparql, prefixes=prefixes, **options)
+
+    monkeypatch.setattr(store, "query", spy)
+    rows = remote.select("department-profile", department="海东").rows
+    assert rows and {r[1] for r in rows} == {"海东市人力资源和社会保障局"}
+    query = sent[-1]
+    slots = len(GRAPH_SLOT.findall(remote.saved_query("department-profile").text))
+    assert slots > 1
+    if store.server.startswith("Oxigraph/"):
+        assert store.fills_graph_slots
+        assert query.count("VALUES ?g { <https:") == slots and not GRAPH_SLOT.search(query)
+    else:
+        assert not store.fills_graph_slots
+        assert "VALUES ?g { <https:" not in query and len(GRAPH_SLOT.findall(query)) == slots
 
 
 def test_same_quads_and_graphs(kg: budgetkg.KnowledgeGraph, remote: budgetkg.KnowledgeGraph) -> None:

@@ -449,8 +449,9 @@ class KnowledgeGraph:
         q = self.saved_query(name)
         checked = check_parameters(q, params, self.function_index)
         text = bind_parameters(q.text, checked.bindings())
-        if "department" in checked.values and isinstance(self.store, OxigraphStore) and has_graph_slot(text):
-            # start from the documents of the departments asked for (query/departments.py)
+        if "department" in checked.values and self.store.fills_graph_slots and has_graph_slot(text):
+            # start from the documents of the departments asked for (query/departments.py; embedded stores
+            # and Oxigraph servers)
             graphs = self._departments.get(self.store).graphs(checked.values["department"])
             text = bind_graphs(text, graphs)
         search = text_search(q.text)  # an embedded store's text index narrows a keyword search

@@ -32,8 +32,11 @@ subqueries outright (an internal error), and left UNDEF in a subquery's
 ``GRAPH`` group it changed ``three-public-expenses-change``'s stated flags
 (that query's answer with a department is not stable there even without it);
 so the .rq text a SPARQL client runs stays the plain query. The API fills the
-slots on its embedded store only, for the same reason: it cannot tell a
-server's engine.
+slots on its embedded store and on an Oxigraph server (the same planner; it
+names itself in its HTTP ``Server`` header: ``store.fills_graph_slots``),
+not on other servers, for the same reason. A server's departments are listed
+again for every such query (its content can change under us), so the slots
+always hold every matching graph.
 """
 
 from __future__ import annotations

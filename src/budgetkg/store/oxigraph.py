@@ -293,6 +293,8 @@ class OxigraphStore:
         if self.path is not None and self._db is None:
             self._readable()
 
+    fills_graph_slots = True  # the API may fill a query's graph slots (query/departments.py)
+
     def state(self) -> Hashable:
         """A token equal between two calls only if the content read is the same (a cache key).
 

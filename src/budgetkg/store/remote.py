@@ -71,10 +71,22 @@ class RemoteStore:
         self.path = None
         self.mode = mode
         self.urls = endpoints(location)
+        self.server = ""  # the server's own name for itself (its HTTP Server header), from its answers
         try:
             self._ask("ASK { }")
         except StoreError as e:
             raise StoreNotFound(f"no SPARQL server answers at {location}: {e}") from None
+
+    @property
+    def fills_graph_slots(self) -> bool:
+        """Whether the API may fill a query's graph slots here (query/departments.py): on an Oxigraph
+        server, whose planner starts a ``GRAPH`` group from them as the embedded store's does; not on
+        others (Virtuoso 7.2 fails some filled queries outright)."""
+        return self.server.startswith("Oxigraph/")
+
+    def state(self) -> None:
+        """A server's content can change under us at any time: no token (callers list afresh)."""
+        return None
 
     # -- writing ------------------------------------------------------------
     @contextmanager
@@ -156,6 +168,7 @@ class RemoteStore:
         try:
             response = client.query().response
             data, kind = response.read(), response.headers.get("Content-Type", "")
+            self.server = response.headers.get("Server", "") or self.server
         except QueryBadFormed as e:
             raise SyntaxError(f"{self.location}: {_first_line(e)}") from None
         except SPARQLWrapperException as e:
