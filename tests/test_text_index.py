@@ -45,7 +45,13 @@ def candidates(kg: budgetkg.KnowledgeGraph, keyword: str) -> list[str] | None:
     store = kg.store
     assert isinstance(store, OxigraphStore)
     store.refresh()
-    return store.text_index.candidates(keyword, store._reader.number)
+    return subjects(store.text_index, keyword, store._reader.number)
+
+
+def subjects(index: ti.TextIndex, keyword: str, snapshot: int | None) -> list[str] | None:
+    """The candidate projects the index gives for ``keyword`` at ``snapshot`` (None: it cannot answer)."""
+    found = index.matches(keyword, snapshot)
+    return None if found is None else found.subjects
 
 
 def same(kg: budgetkg.KnowledgeGraph, keyword: str) -> list[tuple[str, ...]]:
@@ -228,7 +234,7 @@ def test_the_writers_own_reads_use_the_index(handmade: budgetkg.KnowledgeGraph) 
     assert isinstance(store, OxigraphStore)
     with store.writing():
         store.replace_graph(G2, document(2, {7: {"label": "公益性岗位", "goal": "就业援助"}}))
-        assert store.text_index.candidates("就业援助", None) == [f"<{EX}doc/2/project/7>"]
+        assert subjects(store.text_index, "就业援助", None) == [f"<{EX}doc/2/project/7>"]
         assert indexed(handmade, "就业援助") == plain(handmade, "就业援助").rows
 
 
@@ -323,9 +329,9 @@ def test_an_older_snapshot_is_not_covered_after_pruning(handmade: budgetkg.Knowl
     assert isinstance(store, OxigraphStore)
     store.refresh()
     before = store._reader.number
-    assert before is not None and store.text_index.candidates("养老保险", before) is not None
+    assert before is not None and subjects(store.text_index, "养老保险", before) is not None
     store.remove_graph(G2)  # its rows are pruned after the next snapshot
-    assert store.text_index.candidates("养老保险", before) is None
+    assert subjects(store.text_index, "养老保险", before) is None
     assert candidates(handmade, "养老保险") == []
 
 

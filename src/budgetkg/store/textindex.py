@@ -4,7 +4,7 @@ SPARQL on Oxigraph has no text index: ``CONTAINS`` reads every project
 name, goal and indicator text of the store (10-35 s at 1,000 departments). This
 index, ``search.sqlite`` in the store's directory, holds those texts with the
 resource they belong to, so the saved query ``projects-search`` is told
-which projects can match (:meth:`TextIndex.candidates`) and its SPARQL, with
+which projects can match (:meth:`TextIndex.matches`) and its SPARQL, with
 its ``CONTAINS`` filters unchanged, reads only those. The index only ever
 narrows the query: the answer is what SPARQL says about the candidates.
 
@@ -386,12 +386,6 @@ class TextIndex:
             self.broken()
 
     # -- readers --------------------------------------------------------------
-    def candidates(self, keyword: str, snapshot: int | None) -> list[str] | None:
-        """The subjects (projects) whose texts contain ``keyword``, as N-Triples terms, or None when the index
-        cannot answer for this reader (see :meth:`matches`)."""
-        found = self.matches(keyword, snapshot)
-        return None if found is None else found.subjects
-
     def matches(self, keyword: str, snapshot: int | None) -> Matches | None:
         """The subjects whose texts contain ``keyword`` and those texts, or None when the index cannot answer
         for this reader: missing, being rebuilt, or not covering ``snapshot`` (None: the writer's own
