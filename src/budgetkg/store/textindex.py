@@ -425,8 +425,7 @@ def _matching(db: sqlite3.Connection, keyword: str) -> tuple[list[str], list[str
         phrase = ""
         strings = "SELECT id FROM strings WHERE instr(text, :word) > 0"
     params = {"phrase": phrase, "word": keyword}
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS hit_strings(id INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM hit_strings")
+    db.execute("CREATE TEMP TABLE hit_strings(id INTEGER PRIMARY KEY)")  # the connection is this call's own
     db.execute(f"INSERT INTO hit_strings {strings}", params)  # noqa: S608 - fixed texts
     rows = db.execute(
         "WITH hit(graph, subject) AS "
