@@ -1,6 +1,7 @@
 """Every saved query at scale: the embedded store against rdflib's in-memory engine.
 
-    .venv/bin/python benchmarks/bench_queries.py STORE [--repeat R] [--rdflib] [--timeout S] [--only NAME ...]
+    .venv/bin/python benchmarks/bench_queries.py STORE [--repeat R] [--threads T] [--rdflib] [--timeout S]
+                                                 [--only NAME ...]
 
 STORE is an embedded store, e.g. filled by ``benchmarks/synth.py N --store
 STORE``. Prints, for each saved query with a representative parameter (the
@@ -35,6 +36,7 @@ import budgetkg
 from budgetkg.query.bind import bind_parameters
 from budgetkg.query.params import check_parameters
 from budgetkg.rdf.namespaces import PREFIXES
+from budgetkg.settings import Settings
 
 # memory an rdflib Dataset takes per quad while it loads: 1,821 bytes of RSS per quad once loaded
 # (100 synthetic departments, 1.42 M quads) plus the N-Quads text parsed (~230 bytes per quad);
@@ -106,17 +108,20 @@ def main() -> None:
     ap.add_argument("--rdflib", action="store_true", help="also run each query once on rdflib")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds an rdflib query may take")
     ap.add_argument("--only", nargs="*", help="just these queries")
+    ap.add_argument("--threads", type=int, default=Settings().query_threads,
+                    help="query threads (Settings.query_threads; 1: every query whole)")
     args = ap.parse_args()
     names = args.only or list(PARAMS)
     size = sum(f.stat().st_size for f in (args.store / "db").rglob("*") if f.is_file())
-    with budgetkg.open(args.store, mode="read") as kg:
+    with budgetkg.open(args.store, mode="read", query_threads=args.threads) as kg:
         quads = kg.triple_count()
         documents = len(kg.select_sparql("SELECT ?d WHERE { ?d a bkg:BudgetDocument }").rows)
         print(f"store {args.store}: {documents} documents, {quads:,} quads, db {size / 1e9:.2f} GB "
               f"= {size / 1e6 / (quads / 1e6):.0f} MB per million quads")  # fmt: skip
         bound = bound_queries(kg, names)
         ours: dict[str, float] = {}  # CPU p50, what the rdflib ratio is taken of
-        print(f"embedded store, {args.repeat} runs each; seconds: wall p50, p95, CPU p50, p95; rows; params")
+        print(f"embedded store, {args.repeat} runs each, {args.threads} query thread(s); seconds: wall p50, "
+              "p95, CPU p50, p95 (all threads); rows; params")
         for name in names:
             params, _ = bound[name]
             wall, cpu, rows = [], [], 0

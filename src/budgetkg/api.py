@@ -31,6 +31,7 @@ from .query.catalog import SavedQuery
 from .query.departments import DepartmentCache, bind_graphs, has_graph_slot
 from .query.params import FunctionIndex, check_parameters
 from .query.params import ParameterError as ParameterError  # raised by select(); re-exported
+from .query.partition import FileNameCache, cut_points, has_range_slot, piece_count, pieces_of
 from .query.search import text_search
 from .rdf import build_graph
 from .rdf.mint import graph_iri
@@ -132,6 +133,7 @@ class KnowledgeGraph:
         self.store = open_store(settings.store, mode=mode, wait=settings.wait)
         self._validator: Validator | None = None
         self._departments = DepartmentCache()  # the departments' names, listed once per store state
+        self._file_names = FileNameCache()  # the documents' file names, to cut a query in pieces
 
     # -- ingest -------------------------------------------------------------
     def extract(self, path: str | Path) -> BudgetRecords:
@@ -458,15 +460,26 @@ class KnowledgeGraph:
         keyword = checked.values.get(search.param) if search else None
         notes = list(checked.notes)
         if search and keyword and isinstance(self.store, OxigraphStore):
-            narrowed = partial(search.narrowed, text)
-            solutions, used = self.store.select_matching(keyword, narrowed, prefixes=PREFIXES)
+            pieces = lambda found, texts: self._pieces(search.narrowed(text, found, texts))  # noqa: E731
+            solutions, used = self.store.select_matching(keyword, pieces, prefixes=PREFIXES)
             if not used and self.store.path is not None:
                 notes.append(_UNINDEXED.format(store=self.store.path))
+        elif isinstance(self.store, OxigraphStore):
+            solutions = self.store.select_pieces(self._pieces(text), prefixes=PREFIXES)
         else:
             solutions = self.store.select(text, prefixes=PREFIXES)
         result = QueryResult.from_solutions(solutions)
         result.notes = notes + _empty_notes(q, params, result)
         return result.typed(q.columns)
+
+    def _pieces(self, text: str) -> list[str]:
+        """The query in pieces by ranges of file names, one per query thread (query/partition.py), when it
+        has a range slot and the embedded store holds enough documents; else the query whole."""
+        if self.settings.query_threads < 2 or not has_range_slot(text):
+            return [text]
+        names = self._file_names.get(self.store)
+        count = piece_count(self.settings.query_threads, len(set(names)))
+        return pieces_of(text, cut_points(names, count)) if count > 1 else [text]
 
     def update_text_index(self) -> None:
         """Build an embedded store's text index again if it is missing or stale (any writer does that)."""

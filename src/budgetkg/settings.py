@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
@@ -96,6 +97,14 @@ class Settings:
             "isolate (POSIX); a sensible most is the number of CPU cores."
         },
     )
+    query_threads: int = field(
+        default_factory=lambda: min(4, os.cpu_count() or 1),
+        metadata={
+            "help": "Threads a large saved query is split over on the embedded store, by ranges of the "
+            "documents' file names (queries with a '# file-name range' slot; the rows and their order "
+            "are the same); 1 runs every query whole. Default: the CPU cores, at most 4."
+        },
+    )
     ocr: str = field(
         default="auto",
         metadata={
@@ -133,6 +142,8 @@ class Settings:
             raise ValueError("document limits must not be negative (0 means no limit)")
         if self.jobs < 1:
             raise ValueError(f"jobs must be at least 1: {self.jobs}")
+        if self.query_threads < 1:
+            raise ValueError(f"query threads must be at least 1: {self.query_threads}")
         if self.ocr not in OCR_MODES:
             raise ValueError(f"OCR mode must be one of {', '.join(OCR_MODES)}: {self.ocr!r}")
         if self.validation_engine not in VALIDATION_ENGINES:

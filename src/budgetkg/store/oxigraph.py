@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -325,23 +327,29 @@ class OxigraphStore:
         """
         return self._readable().query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
 
+    def select_pieces(self, pieces: list[str], prefixes: dict[str, str] | None = None) -> Any:
+        """Run the pieces of one query (query/partition.py) on one snapshot, each in its own thread, and
+        give their solutions one after the other, in the pieces' order (one piece: :meth:`select`)."""
+        return _evaluate(self._readable(), pieces, prefixes)
+
     def select_matching(
         self,
         keyword: str,
-        sparql: Callable[[list[str] | None, list[str] | None], str],
+        sparql: Callable[[list[str] | None, list[str] | None], list[str]],
         prefixes: dict[str, str] | None = None,
     ) -> tuple[Any, bool]:
-        """Run ``sparql(candidates, texts)`` like :meth:`select`, where ``candidates`` are the subjects whose
-        indexed texts contain ``keyword`` and ``texts`` those texts (see textindex.py), both None when the
-        text index cannot answer for the snapshot read (missing, rebuilt, older than its floor): the query
-        must then find them itself. Returns the solutions and whether the index answered.
+        """Run the pieces ``sparql(candidates, texts)`` like :meth:`select_pieces`, where ``candidates`` are
+        the subjects whose indexed texts contain ``keyword`` and ``texts`` those texts (see textindex.py),
+        both None when the text index cannot answer for the snapshot read (missing, rebuilt, older than
+        its floor): the query must then find them itself. Returns the solutions and whether the index
+        answered.
 
         The index is consulted for the very snapshot the query then reads.
         """
         for _ in range(3):  # a writer may prune the index between our snapshot and our look-up: read the next
             db = self._readable()
             if self.path is None:
-                return db.query(sparql(None, None), use_default_graph_as_union=True, prefixes=prefixes), False
+                return _evaluate(db, sparql(None, None), prefixes), False
             number = None if self._db is not None else self._reader.number
             found = self.text_index.matches(keyword, number)
             if found is not None or self._db is not None:
@@ -349,8 +357,7 @@ class OxigraphStore:
             if snapshots.latest(self.layout.snapshots) == number:
                 break  # the index does not cover the latest snapshot: SPARQL alone
         subjects, texts = (found.subjects, found.texts) if found is not None else (None, None)
-        solutions = db.query(sparql(subjects, texts), use_default_graph_as_union=True, prefixes=prefixes)
-        return solutions, found is not None
+        return _evaluate(db, sparql(subjects, texts), prefixes), found is not None
 
     def query(self, sparql: str, **options: Any) -> Any:
         """Run any query with pyoxigraph's own options (e.g. ``use_default_graph_as_union``)."""
@@ -369,6 +376,37 @@ class OxigraphStore:
             if self._db is not None:
                 self._close_primary()
             self._reader.close()
+
+
+@dataclass
+class Solutions:
+    """Solutions already evaluated: the variables and the solutions, as pyoxigraph's result gives them."""
+
+    variables: list[ox.Variable]
+    solutions: list[ox.QuerySolution]
+
+    def __iter__(self) -> Iterator[ox.QuerySolution]:
+        return iter(self.solutions)
+
+
+def _evaluate(db: ox.Store, pieces: list[str], prefixes: dict[str, str] | None) -> Any:
+    """The pieces' solutions one after the other, each piece evaluated in a thread of its own.
+
+    pyoxigraph evaluates a query as its solutions are read, without Python's lock, so the pieces'
+    look-ups run on as many cores; one piece is returned as it is (read lazily by the caller).
+    """
+
+    def run(text: str) -> Solutions:
+        result = db.query(text, use_default_graph_as_union=True, prefixes=prefixes)
+        if not isinstance(result, ox.QuerySolutions):
+            raise TypeError("only a SELECT query can be answered in pieces")
+        return Solutions(list(result.variables), list(result))
+
+    if len(pieces) == 1:
+        return db.query(pieces[0], use_default_graph_as_union=True, prefixes=prefixes)
+    with ThreadPoolExecutor(max_workers=len(pieces), thread_name_prefix="budgetkg-piece") as pool:
+        done = list(pool.map(run, pieces))
+    return Solutions(done[0].variables, [s for piece in done for s in piece.solutions])
 
 
 def _has_graph(store: ox.Store, name: ox.NamedNode) -> bool:

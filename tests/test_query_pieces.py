@@ -1,0 +1,176 @@
+"""A saved query answered in pieces, by ranges of file names, one thread each (query/partition.py).
+
+The rules on hand-made names (where the cuts fall, the filters written, how
+many pieces), then every saved query over the samples in pieces: the same
+CSV, byte for byte, as the expected answers; and a store where two documents
+share a file name, where the pieces must keep them together.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import budgetkg
+from budgetkg.query import partition, saved_queries
+from budgetkg.query.partition import cut_points, has_range_slot, piece_count, pieces_of
+from budgetkg.settings import Settings
+from budgetkg.store import oxigraph
+
+from .conftest import EXPECTED, SAMPLES
+
+QUERY = """SELECT ?document WHERE {
+  GRAPH ?g {
+    ?doc <https://w3id.org/budgetkg/ontology#sourceFile> ?document .
+    # file-name range: ?document
+  }
+}
+ORDER BY ?document"""
+
+
+# -- the rules ------------------------------------------------------------------------------------------
+
+
+def test_cuts_are_even_and_never_the_smallest_name() -> None:
+    names = [f"{i:02d}.pdf" for i in range(10)]
+    assert cut_points(names, 2) == ["05.pdf"]
+    assert cut_points(names, 3) == ["03.pdf", "06.pdf"]
+    assert cut_points(names, 10) == names[1:]
+    assert cut_points(names, 1) == []
+
+
+def test_a_name_printed_twice_counts_once() -> None:
+    assert cut_points(["b", "a", "b", "b", "b", "c"], 3) == ["b", "c"]
+
+
+def test_fewer_names_than_pieces_give_fewer_cuts() -> None:
+    assert cut_points(["a", "b"], 4) == ["b"]
+    assert cut_points(["a"], 4) == []
+    assert cut_points([], 4) == []
+
+
+def test_pieces_are_ranges_that_cover_every_name() -> None:
+    first, middle, last = pieces_of(QUERY, ["b", "d"])
+    assert 'FILTER(?document < "b")' in first
+    assert 'FILTER(?document >= "b" && ?document < "d")' in middle
+    assert 'FILTER(?document >= "d")' in last
+    assert all("# file-name range" not in p for p in (first, middle, last))
+    assert all(p.count("FILTER") == 1 for p in (first, middle, last))
+
+
+def test_a_range_keeps_the_slot_s_indentation() -> None:
+    (first, _) = pieces_of(QUERY, ["m"])
+    assert '\n    FILTER(?document < "m")\n' in first
+
+
+def test_names_with_quotes_and_backslashes_are_literals() -> None:
+    (first, _) = pieces_of(QUERY, ['a"b\\c.pdf'])
+    assert 'FILTER(?document < "a\\"b\\\\c.pdf")' in first
+
+
+def test_no_slot_no_pieces() -> None:
+    assert not has_range_slot("SELECT * WHERE { ?s ?p ?o }\n# file-name range: ?document")  # not indented
+    assert has_range_slot(QUERY)
+    assert pieces_of("SELECT * WHERE { ?s ?p ?o }", ["b"]) == ["SELECT * WHERE { ?s ?p ?o }"] * 2
+
+
+@pytest.mark.parametrize(
+    ("threads", "documents", "pieces"),
+    [(4, 0, 1), (4, 31, 1), (4, 32, 2), (4, 63, 3), (4, 64, 4), (4, 10_000, 4), (1, 10_000, 1), (2, 47, 2)],
+)
+def test_each_piece_has_enough_documents(threads: int, documents: int, pieces: int) -> None:
+    assert partition.DOCUMENTS_PER_PIECE == 16
+    assert piece_count(threads, documents) == pieces
+
+
+def test_threads_default_to_the_cores_at_most_four() -> None:
+    assert 1 <= Settings().query_threads <= 4
+    with pytest.raises(ValueError, match="query threads"):
+        Settings(query_threads=0)
+
+
+def test_queries_in_pieces_are_ordered_by_file_name_first() -> None:
+    """Pieces put one after the other are the answer only if its rows come in file-name order."""
+    sliced = [q for q in saved_queries() if has_range_slot(q.text)]
+    assert len(sliced) == 6
+    for q in sliced:
+        order = re.search(r"^ORDER BY (.*)$", q.text, re.MULTILINE)
+        assert order is not None and order.group(1).startswith("?d0 ?d1 ?d2 ?d_rest"), q.name
+        assert "BIND(SUBSTR(?document, 1, 5) AS ?d0)" in q.text, q.name
+
+
+# -- over real documents --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def in_pieces(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Cut queries for one document a piece, and record how many pieces each evaluation ran."""
+    monkeypatch.setattr(partition, "DOCUMENTS_PER_PIECE", 1)
+    counts: list[int] = []
+    real = oxigraph._evaluate
+
+    def counting(db: object, pieces: list[str], prefixes: dict[str, str] | None) -> object:
+        counts.append(len(pieces))
+        return real(db, pieces, prefixes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(oxigraph, "_evaluate", counting)
+    return counts
+
+
+@pytest.fixture(scope="module")
+def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pieces") / "kg"
+    with budgetkg.open(path) as kg:
+        assert kg.ingest([SAMPLES]).ok
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(q.name for q in saved_queries() if has_range_slot(q.text)))
+def test_every_sliced_query_gives_the_expected_answer_in_pieces(
+    samples_store: Path, in_pieces: list[int], name: str
+) -> None:
+    params = {"projects-search": {"keyword": "就业"}}.get(name, {})
+    with budgetkg.open(samples_store, mode="read", query_threads=4) as kg:
+        got = kg.select(name, **params).to_csv()
+        assert kg._pieces(kg.saved_query(name).text).__len__() == 4  # five documents, four pieces
+    with budgetkg.open(samples_store, mode="read", query_threads=1) as kg:
+        whole = kg.select(name, **params).to_csv()
+    if not params:
+        assert got == (EXPECTED / f"{name}.csv").read_text(encoding="utf-8")
+    assert got == whole
+    assert got.count("\n") > 2  # rows from more than one piece
+    assert 4 in in_pieces and 1 in in_pieces
+
+
+def test_the_keyword_search_is_cut_after_the_index_narrowed_it(
+    samples_store: Path, in_pieces: list[int]
+) -> None:
+    with budgetkg.open(samples_store, mode="read", query_threads=3) as kg:
+        got = kg.select("projects-search", keyword="就业")
+    assert got.notes == []  # the text index answered
+    documents = [row[0] for row in got.rows]
+    assert documents == sorted(documents) and len(set(documents)) > 1
+    assert in_pieces == [3]  # three pieces, each with the index's texts
+
+
+def test_documents_sharing_a_file_name_stay_in_one_piece(tmp_path: Path, in_pieces: list[int]) -> None:
+    """Two departments' files with the same name: their rows interleave by table and row, as whole."""
+    samples = sorted(SAMPLES.glob("*.txt"))
+    for i, sample in enumerate(samples):
+        folder = tmp_path / "in" / f"d{i}"
+        folder.mkdir(parents=True)
+        name = "budget.txt" if i < 3 else sample.name  # three documents of one name, two of their own
+        shutil.copy(sample, folder / name)
+    with budgetkg.open(tmp_path / "kg") as kg:
+        assert kg.ingest([tmp_path / "in"]).ok
+    for name in ("spending-by-function", "spending-by-economic-class", "departments"):
+        with budgetkg.open(tmp_path / "kg", mode="read", query_threads=1) as kg:
+            whole = kg.select(name).to_csv()
+        with budgetkg.open(tmp_path / "kg", mode="read", query_threads=4) as kg:
+            assert len(kg._pieces(kg.saved_query(name).text)) == 3  # three names, three pieces
+            assert kg.select(name).to_csv() == whole, name
+        assert whole.count("budget.txt") >= 3  # the three documents of one name are in the answer
+    assert 3 in in_pieces
