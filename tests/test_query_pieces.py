@@ -95,7 +95,7 @@ def test_threads_default_to_the_cores_at_most_four() -> None:
 def test_queries_in_pieces_are_ordered_by_file_name_first() -> None:
     """Pieces put one after the other are the answer only if its rows come in file-name order."""
     sliced = [q for q in saved_queries() if has_range_slot(q.text)]
-    assert len(sliced) == 6
+    assert len(sliced) == 5
     for q in sliced:
         order = re.search(r"^ORDER BY (.*)$", q.text, re.MULTILINE)
         assert order is not None and order.group(1).startswith("?d0 ?d1 ?d2 ?d_rest"), q.name
@@ -132,28 +132,32 @@ def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_sliced_query_gives_the_expected_answer_in_pieces(
     samples_store: Path, in_pieces: list[int], name: str
 ) -> None:
-    params = {"projects-search": {"keyword": "就业"}}.get(name, {})
     with budgetkg.open(samples_store, mode="read", query_threads=4) as kg:
-        got = kg.select(name, **params).to_csv()
+        got = kg.select(name).to_csv()
         assert kg._pieces(kg.saved_query(name).text).__len__() == 4  # five documents, four pieces
     with budgetkg.open(samples_store, mode="read", query_threads=1) as kg:
-        whole = kg.select(name, **params).to_csv()
-    if not params:
-        assert got == (EXPECTED / f"{name}.csv").read_text(encoding="utf-8")
-    assert got == whole
+        whole = kg.select(name).to_csv()
+    assert got == whole == (EXPECTED / f"{name}.csv").read_text(encoding="utf-8")
     assert got.count("\n") > 2  # rows from more than one piece
     assert 4 in in_pieces and 1 in in_pieces
 
 
-def test_the_keyword_search_is_cut_after_the_index_narrowed_it(
-    samples_store: Path, in_pieces: list[int]
+def test_a_keyword_search_is_cut_after_the_index_narrowed_it(
+    samples_store: Path, in_pieces: list[int], tmp_path: Path
 ) -> None:
+    """projects-search has no slot (each piece would look up every match again: slower at 10,000
+    departments); a keyword query with one is narrowed by the index, then cut."""
+    text = next(q.text for q in saved_queries() if q.name == "projects-search")
+    anchor = "    ?doc bkg:sourceFile ?document ; dcterms:publisher/rdfs:label ?dept_name .\n"
+    assert anchor in text and not has_range_slot(text)
+    sliced = tmp_path / "search-in-pieces.rq"
+    sliced.write_text(text.replace(anchor, anchor + "    # file-name range: ?document\n"), encoding="utf-8")
     with budgetkg.open(samples_store, mode="read", query_threads=3) as kg:
-        got = kg.select("projects-search", keyword="就业")
-    assert got.notes == []  # the text index answered
-    documents = [row[0] for row in got.rows]
-    assert documents == sorted(documents) and len(set(documents)) > 1
-    assert in_pieces == [3]  # three pieces, each with the index's texts
+        got = kg.select(str(sliced), keyword="就业")
+        whole = kg.select("projects-search", keyword="就业")
+    assert got.notes == [] and got.rows == whole.rows  # the text index answered; the same rows
+    assert len({row[0] for row in got.rows}) > 1
+    assert in_pieces == [3, 1]  # three pieces, each with the index's texts; then the query whole
 
 
 def test_documents_sharing_a_file_name_stay_in_one_piece(tmp_path: Path, in_pieces: list[int]) -> None:
@@ -174,3 +178,20 @@ def test_documents_sharing_a_file_name_stay_in_one_piece(tmp_path: Path, in_piec
             assert kg.select(name).to_csv() == whole, name
         assert whole.count("budget.txt") >= 3  # the three documents of one name are in the answer
     assert 3 in in_pieces
+
+
+def test_the_cli_takes_the_threads(samples_store: Path, in_pieces: list[int]) -> None:
+    from click.testing import CliRunner
+
+    from budgetkg.cli import cli
+
+    def run(*threads: str) -> str:
+        args = ["query", "spending-by-function", "--store", str(samples_store), "--format", "csv", *threads]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert run("--threads", "1") == run("--threads", "3") == run()
+    assert in_pieces[:2] == [1, 3]
+    bad = CliRunner().invoke(cli, ["query", "departments", "--store", str(samples_store), "--threads", "0"])
+    assert bad.exit_code == 2 and "--threads" in bad.output

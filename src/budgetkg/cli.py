@@ -376,9 +376,18 @@ def load(obj: Context, folder: Path, store: Location, wait: float) -> None:
     help="xlsx and parquet need --output.",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.option(
+    "--threads", type=click.IntRange(min=1), default=None, help=Settings.help()["query_threads"]
+)
 @click.pass_obj
 def query(
-    obj: Context, name: str, store: Location, params: tuple[str, ...], fmt: str, output: Path | None
+    obj: Context,
+    name: str,
+    store: Location,
+    params: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    threads: int | None,
 ) -> None:
     """Run a saved query (see `budgetkg queries`) or a .rq file.
 
@@ -390,7 +399,8 @@ def query(
     """
     if fmt in export.BINARY_FORMATS and output is None:
         fail(f"--format {fmt} writes a binary file: add --output FILE", EXIT_USAGE)
-    result = _select(obj, store, name, _params(params))
+    options = {} if threads is None else {"query_threads": threads}
+    result = _select(obj, store, name, _params(params), **options)
     _answer(result, fmt, output)
 
 
@@ -451,9 +461,9 @@ def _params(params: tuple[str, ...]) -> dict[str, str]:
     return bound
 
 
-def _select(obj: Context, store: Location, name: str, params: dict[str, str]) -> QueryResult:
+def _select(obj: Context, store: Location, name: str, params: dict[str, str], **options: Any) -> QueryResult:
     """Run a saved query; unknown queries, parameters and syntax errors are usage errors."""
-    with obj.open(store) as kg:
+    with obj.open(store, **options) as kg:
         try:
             return kg.select(name, **params)
         except (QueryNotFound, api.ParameterError) as e:
