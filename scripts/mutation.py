@@ -97,6 +97,7 @@ PACKAGES: dict[str, list[str]] = {
     "query": [
         "tests/test_rules_quer*.py",
         "tests/test_rules_results.py",
+        "tests/test_query_pieces.py",
         "tests/test_api_frames.py::test_column_types_follow_values",
     ],
 }

@@ -12,6 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 import budgetkg
@@ -100,6 +101,36 @@ def test_queries_in_pieces_are_ordered_by_file_name_first() -> None:
         order = re.search(r"^ORDER BY (.*)$", q.text, re.MULTILINE)
         assert order is not None and order.group(1).startswith("?d0 ?d1 ?d2 ?d_rest"), q.name
         assert "BIND(SUBSTR(?document, 1, 5) AS ?d0)" in q.text, q.name
+
+
+class _Store:
+    """A store that counts its listings; its state token is set by the test."""
+
+    def __init__(self) -> None:
+        self.token: object = 1
+        self.names = ["b.pdf", "a.pdf"]
+        self.listed = 0
+
+    def state(self) -> object:
+        return self.token
+
+    def select(self, query: str) -> list[dict[str, ox.Literal]]:
+        assert query == partition.NAMES
+        self.listed += 1
+        return [{"name": ox.Literal(n)} for n in self.names]
+
+
+def test_names_are_listed_again_only_when_the_store_changed() -> None:
+    store, cache = _Store(), partition.FileNameCache()
+    assert cache.get(store) == ("a.pdf", "b.pdf") and store.listed == 1
+    store.names.append("c.pdf")
+    assert cache.get(store) == ("a.pdf", "b.pdf") and store.listed == 1  # same state: the list kept
+    store.token = 2
+    assert cache.get(store) == ("a.pdf", "b.pdf", "c.pdf") and store.listed == 2
+    store.token = None  # a store that cannot tell: listed every time
+    cache.get(store)
+    cache.get(store)
+    assert store.listed == 4
 
 
 # -- over real documents --------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -94,13 +94,13 @@ class FileNameCache:
 
     state: Hashable | None = None
     names: tuple[str, ...] = ()
-    _listed: bool = field(default=False, repr=False)
 
     def get(self, store: Any) -> tuple[str, ...]:
+        """The names for the store's current state, listed again only when that state changed."""
         state = store.state()
-        if state is None or state != self.state or not self._listed:
+        if state is None or state != self.state:
             self.names = tuple(sorted(r["name"].value for r in store.select(NAMES)))
-            self.state, self._listed = state, True
+            self.state = state
         return self.names
 
 
