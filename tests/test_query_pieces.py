@@ -87,8 +87,14 @@ def test_each_piece_has_enough_documents(threads: int, documents: int, pieces: i
     assert piece_count(threads, documents) == pieces
 
 
-def test_threads_default_to_the_cores_at_most_four() -> None:
+def test_threads_default_to_the_cores_at_most_four(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
     assert 1 <= Settings().query_threads <= 4
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    assert Settings().query_threads == 4
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)  # a container's one core
+    assert Settings().query_threads == 1
     with pytest.raises(ValueError, match="query threads"):
         Settings(query_threads=0)
 
@@ -226,3 +232,22 @@ def test_the_cli_takes_the_threads(samples_store: Path, in_pieces: list[int]) ->
     assert in_pieces[:2] == [1, 3]
     bad = CliRunner().invoke(cli, ["query", "departments", "--store", str(samples_store), "--threads", "0"])
     assert bad.exit_code == 2 and "--threads" in bad.output
+
+
+def test_a_failing_piece_fails_the_query_and_stops_the_others() -> None:
+    store = ox.Store()
+    for i in range(2000):
+        store.add(
+            ox.Quad(
+                ox.NamedNode(f"http://example.org/s{i}"),
+                ox.NamedNode("http://example.org/p"),
+                ox.Literal(i),
+                ox.NamedNode("http://example.org/g"),
+            )
+        )
+    slow = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o"
+    for pieces in ([slow, "SELECT nonsense"], ["SELECT nonsense", slow]):
+        with pytest.raises(SyntaxError):
+            oxigraph._evaluate(store, pieces, None)
+    both = oxigraph._evaluate(store, [slow, slow], None)
+    assert [v.value for v in both.variables] == ["s", "o"] and len(list(both)) == 4000

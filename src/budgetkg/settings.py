@@ -18,6 +18,12 @@ OCR_MODES = ("auto", "always", "never")
 VALIDATION_ENGINES = ("fast", "pyshacl")
 
 
+def _cores() -> int:
+    """The CPU cores this process may run on (its affinity, where the OS tells: a container's share)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
 @dataclass
 class Settings:
     """How budgetkg runs. Every field has a default; the CLI exposes the common ones."""
@@ -98,7 +104,7 @@ class Settings:
         },
     )
     query_threads: int = field(
-        default_factory=lambda: min(4, os.cpu_count() or 1),
+        default_factory=lambda: min(4, _cores()),
         metadata={
             "help": "Threads a large saved query is split over on the embedded store, by ranges of the "
             "documents' file names (queries with a '# file-name range' slot; the rows and their order "

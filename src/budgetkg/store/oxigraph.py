@@ -13,9 +13,10 @@ never waits for a writer and sees every document committed before its query.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -393,19 +394,32 @@ def _evaluate(db: ox.Store, pieces: list[str], prefixes: dict[str, str] | None) 
     """The pieces' solutions one after the other, each piece evaluated in a thread of its own.
 
     pyoxigraph evaluates a query as its solutions are read, without Python's lock, so the pieces'
-    look-ups run on as many cores; one piece is returned as it is (read lazily by the caller).
+    look-ups run on as many cores; one piece is returned as it is (read lazily by the caller). When a
+    piece fails, or the caller is interrupted, the others stop at their next solution.
     """
+    if len(pieces) == 1:
+        return db.query(pieces[0], use_default_graph_as_union=True, prefixes=prefixes)
+    stop = threading.Event()
 
     def run(text: str) -> Solutions:
         result = db.query(text, use_default_graph_as_union=True, prefixes=prefixes)
         if not isinstance(result, ox.QuerySolutions):
             raise TypeError("only a SELECT query can be answered in pieces")
-        return Solutions(list(result.variables), list(result))
+        solutions = []
+        for solution in result:
+            if stop.is_set():
+                break
+            solutions.append(solution)
+        return Solutions(list(result.variables), solutions)
 
-    if len(pieces) == 1:
-        return db.query(pieces[0], use_default_graph_as_union=True, prefixes=prefixes)
-    with ThreadPoolExecutor(max_workers=len(pieces), thread_name_prefix="budgetkg-piece") as pool:
-        done = list(pool.map(run, pieces))
+    pool = ThreadPoolExecutor(max_workers=len(pieces), thread_name_prefix="budgetkg-piece")
+    try:
+        futures = [pool.submit(run, text) for text in pieces]
+        wait(futures, return_when=FIRST_EXCEPTION)
+        done = [f.result() for f in futures]  # the first failure, if any, raised here
+    finally:
+        stop.set()
+        pool.shutdown(wait=True, cancel_futures=True)
     return Solutions(done[0].variables, [s for piece in done for s in piece.solutions])
 
 
