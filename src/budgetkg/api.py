@@ -460,7 +460,10 @@ class KnowledgeGraph:
         keyword = checked.values.get(search.param) if search else None
         notes = list(checked.notes)
         if search and keyword and isinstance(self.store, OxigraphStore):
-            pieces = lambda found, texts: self._pieces(search.narrowed(text, found, texts))  # noqa: E731
+
+            def pieces(found: list[str] | None, texts: list[str] | None) -> list[str]:
+                return self._pieces(search.narrowed(text, found, texts))
+
             solutions, used = self.store.select_matching(keyword, pieces, prefixes=PREFIXES)
             if not used and self.store.path is not None:
                 notes.append(_UNINDEXED.format(store=self.store.path))
@@ -477,8 +480,8 @@ class KnowledgeGraph:
         has a range slot and the embedded store holds enough documents; else the query whole."""
         if self.settings.query_threads < 2 or not has_range_slot(text):
             return [text]
-        names = self._file_names.get(self.store)
-        count = piece_count(self.settings.query_threads, len(set(names)))
+        names = self._file_names.get(self.store)  # distinct
+        count = piece_count(self.settings.query_threads, len(names))
         return pieces_of(text, cut_points(names, count)) if count > 1 else [text]
 
     def update_text_index(self) -> None:
