@@ -219,7 +219,7 @@ def test_documents_sharing_a_file_name_stay_in_one_piece(tmp_path: Path, in_piec
         graph_of = {
             r[1]: r[0]
             for r in kg.select_sparql(
-                "SELECT ?g ?name WHERE { GRAPH ?g { ?doc bkg:sourceFile ?f ; dcterms:publisher/rdfs:label ?name } }"
+                "SELECT ?g ?name WHERE { GRAPH ?g { ?doc dcterms:publisher/rdfs:label ?name } }"
             ).rows
         }
         departments = [r[1] for r in kg.select("departments").rows if r[0] == "budget.txt"]
