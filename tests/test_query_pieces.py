@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,7 +20,8 @@ import budgetkg
 from budgetkg.query import partition, saved_queries
 from budgetkg.query.partition import cut_points, has_range_slot, piece_count, pieces_of
 from budgetkg.settings import Settings
-from budgetkg.store import oxigraph
+from budgetkg.store import oxigraph, remote
+from budgetkg.store.pieces import evaluate_pieces
 
 from .conftest import EXPECTED, SAMPLES
 
@@ -147,13 +149,13 @@ def in_pieces(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Cut queries for one document a piece, and record how many pieces each evaluation ran."""
     monkeypatch.setattr(partition, "DOCUMENTS_PER_PIECE", 1)
     counts: list[int] = []
-    real = oxigraph._evaluate
 
-    def counting(db: object, pieces: list[str], prefixes: dict[str, str] | None) -> object:
+    def counting(run: Callable[[str], object], pieces: list[str]) -> object:
         counts.append(len(pieces))
-        return real(db, pieces, prefixes)  # type: ignore[arg-type]
+        return evaluate_pieces(run, pieces)
 
-    monkeypatch.setattr(oxigraph, "_evaluate", counting)
+    for module in (oxigraph, remote):  # each store evaluates its pieces with it
+        monkeypatch.setattr(module, "evaluate_pieces", counting)
     return counts
 
 

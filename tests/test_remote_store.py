@@ -189,3 +189,33 @@ def test_graphs_a_server_keeps_for_itself_are_not_the_stores(
         assert all(q.graph_name.value != own for q in store.quads())
     finally:
         store.remove_graph(own)
+
+
+def test_sliced_queries_are_cut_on_an_oxigraph_server_only(
+    remote: budgetkg.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pieces by file-name ranges (query/partition.py) go to an Oxigraph server at once, answered by its
+    threads, with the same CSV as whole; other servers compare strings their own way: whole there."""
+    from budgetkg.query import partition
+    from budgetkg.store import remote as remote_module
+    from budgetkg.store.pieces import evaluate_pieces
+
+    from .conftest import EXPECTED
+
+    counts: list[int] = []
+
+    def counting(run: object, pieces: list[str]) -> object:
+        counts.append(len(pieces))
+        return evaluate_pieces(run, pieces)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(remote_module, "evaluate_pieces", counting)
+    monkeypatch.setattr(partition, "DOCUMENTS_PER_PIECE", 1)
+    monkeypatch.setattr(remote.settings, "query_threads", 4)
+    store = remote.store
+    assert isinstance(store, RemoteStore)
+    sliced = sorted(q.name for q in saved_queries() if partition.has_range_slot(q.text))
+    for name in sliced:
+        assert remote.select(name).to_csv() == (EXPECTED / f"{name}.csv").read_text(encoding="utf-8"), name
+    oxigraph = store.server.startswith("Oxigraph/")
+    assert store.answers_in_pieces == oxigraph
+    assert counts == [4 if oxigraph else 1] * len(sliced)

@@ -467,18 +467,17 @@ class KnowledgeGraph:
             solutions, used = self.store.select_matching(keyword, pieces, prefixes=PREFIXES)
             if not used and self.store.path is not None:
                 notes.append(_UNINDEXED.format(store=self.store.path))
-        elif isinstance(self.store, OxigraphStore):
-            solutions = self.store.select_pieces(self._pieces(text), prefixes=PREFIXES)
         else:
-            solutions = self.store.select(text, prefixes=PREFIXES)
+            solutions = self.store.select_pieces(self._pieces(text), prefixes=PREFIXES)
         result = QueryResult.from_solutions(solutions)
         result.notes = notes + _empty_notes(q, params, result)
         return result.typed(q.columns)
 
     def _pieces(self, text: str) -> list[str]:
         """The query in pieces by ranges of file names, one per query thread (query/partition.py), when it
-        has a range slot and the embedded store holds enough documents; else the query whole."""
-        if self.settings.query_threads < 2 or not has_range_slot(text):
+        has a range slot and the store (embedded, or an Oxigraph server) holds enough documents; else the
+        query whole."""
+        if self.settings.query_threads < 2 or not has_range_slot(text) or not self.store.answers_in_pieces:
             return [text]
         names = self._file_names.get(self.store)  # distinct
         count = piece_count(self.settings.query_threads, len(names))

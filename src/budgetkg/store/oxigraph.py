@@ -13,12 +13,9 @@ never waits for a writer and sees every document committed before its query.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +25,7 @@ from . import snapshots
 from .errors import StoreError, StoreReadOnly
 from .layout import Layout
 from .lock import WriterLock
+from .pieces import evaluate_pieces
 from .textindex import Rows, TextIndex, rows_of_lines, rows_of_triples, watched_lines
 
 MODES = ("read", "write")
@@ -297,6 +295,7 @@ class OxigraphStore:
             self._readable()
 
     fills_graph_slots = True  # the API may fill a query's graph slots (query/departments.py)
+    answers_in_pieces = True  # the API may cut a query in ranges of file names (query/partition.py)
 
     def state(self) -> Hashable:
         """A token equal between two calls only if the content read is the same (a cache key).
@@ -379,48 +378,13 @@ class OxigraphStore:
             self._reader.close()
 
 
-@dataclass
-class Solutions:
-    """Solutions already evaluated: the variables and the solutions, as pyoxigraph's result gives them."""
-
-    variables: list[ox.Variable]
-    solutions: list[ox.QuerySolution]
-
-    def __iter__(self) -> Iterator[ox.QuerySolution]:
-        return iter(self.solutions)
-
-
 def _evaluate(db: ox.Store, pieces: list[str], prefixes: dict[str, str] | None) -> Any:
-    """The pieces' solutions one after the other, each piece evaluated in a thread of its own.
+    """The pieces' solutions one after the other, each evaluated by pyoxigraph in a thread of its own."""
 
-    pyoxigraph evaluates a query as its solutions are read, without Python's lock, so the pieces'
-    look-ups run on as many cores; one piece is returned as it is (read lazily by the caller). When a
-    piece fails, or the caller is interrupted, the others stop at their next solution.
-    """
-    if len(pieces) == 1:
-        return db.query(pieces[0], use_default_graph_as_union=True, prefixes=prefixes)
-    stop = threading.Event()
+    def run(text: str) -> Any:
+        return db.query(text, use_default_graph_as_union=True, prefixes=prefixes)
 
-    def run(text: str) -> Solutions:
-        result = db.query(text, use_default_graph_as_union=True, prefixes=prefixes)
-        if not isinstance(result, ox.QuerySolutions):
-            raise TypeError("only a SELECT query can be answered in pieces")
-        solutions = []
-        for solution in result:
-            if stop.is_set():
-                break
-            solutions.append(solution)
-        return Solutions(list(result.variables), solutions)
-
-    pool = ThreadPoolExecutor(max_workers=len(pieces), thread_name_prefix="budgetkg-piece")
-    try:
-        futures = [pool.submit(run, text) for text in pieces]
-        wait(futures, return_when=FIRST_EXCEPTION)
-        done = [f.result() for f in futures]  # the first failure, if any, raised here
-    finally:
-        stop.set()
-        pool.shutdown(wait=True, cancel_futures=True)
-    return Solutions(done[0].variables, [s for piece in done for s in piece.solutions])
+    return evaluate_pieces(run, pieces)
 
 
 def _has_graph(store: ox.Store, name: ox.NamedNode) -> bool:

@@ -32,6 +32,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import StoreError, StoreNotFound, StoreReadOnly
+from .pieces import evaluate_pieces
 
 DEFAULT_ENDPOINTS = {"query": "/query", "update": "/update", "store": "/store"}
 TIMEOUT = 600  # seconds for one request: a bulk write of a large document can take a while
@@ -83,6 +84,18 @@ class RemoteStore:
         server, whose planner starts a ``GRAPH`` group from them as the embedded store's does; not on
         others (Virtuoso 7.2 fails some filled queries outright)."""
         return self.server.startswith("Oxigraph/")
+
+    @property
+    def answers_in_pieces(self) -> bool:
+        """Whether the API may cut a query in ranges of file names here (query/partition.py): on an Oxigraph
+        server, which compares strings as the embedded store does and answers the pieces in its own
+        threads. Each piece reads the server's content as it is then (a server keeps no snapshot
+        across requests): a document replaced meanwhile is in the answer whole, as before or after."""
+        return self.server.startswith("Oxigraph/")
+
+    def select_pieces(self, pieces: list[str], prefixes: dict[str, str] | None = None) -> Any:
+        """The pieces of one query sent at once (query/partition.py), their solutions one after the other."""
+        return evaluate_pieces(lambda text: self.select(text, prefixes=prefixes), pieces)
 
     def state(self) -> None:
         """A server's content can change under us at any time: no token (callers list afresh)."""
