@@ -5,7 +5,9 @@ Whoever evaluates them -- pyoxigraph in this process, or an Oxigraph server
 over HTTP -- does the work without Python's lock (pyoxigraph evaluates as its
 solutions are read, outside it; a server in its own threads), so the pieces
 run on as many cores. When one piece fails, or the caller is interrupted,
-the others stop at their next solution and the failure is raised.
+the others stop reading at their next solution and the failure is raised
+(a sorted piece has its first solution only once its sort is done, so that
+is when it stops: a thread cannot be stopped inside pyoxigraph).
 """
 
 from __future__ import annotations
