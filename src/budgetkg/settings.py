@@ -106,9 +106,10 @@ class Settings:
     query_threads: int = field(
         default_factory=lambda: min(4, _cores()),
         metadata={
-            "help": "Threads a large saved query is split over on the embedded store, by ranges of the "
-            "documents' file names (queries with a '# file-name range' slot; the rows and their order "
-            "are the same); 1 runs every query whole. Default: the CPU cores, at most 4."
+            "help": "Threads a large saved query is split over on the embedded store or an Oxigraph "
+            "server, by ranges of the documents' file names (queries with a '# file-name range' slot; "
+            "the rows and their order are the same); 1 runs every query whole. Default: the CPU cores, "
+            "at most 4."
         },
     )
     ocr: str = field(
