@@ -42,11 +42,12 @@ always hold every matching graph.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
+
+from .cache import PerState
 
 # Every graph slot: an indented comment line that starts "# graph slot" (the header's lines are not indented).
 GRAPH_SLOT = re.compile(r"^([ \t]+)#[ \t]*graph slot\b[^\n]*$", re.MULTILINE)
@@ -93,24 +94,11 @@ class DepartmentIndex:
         return sorted({g for g, name in self.names if part in name})
 
 
-@dataclass
-class DepartmentCache:
-    """The last :class:`DepartmentIndex` listed, kept while the store's state token stays the same.
+class DepartmentCache(PerState[DepartmentIndex]):
+    """The last :class:`DepartmentIndex` listed, kept while the store's state token stays the same."""
 
-    ``state`` is the store's token (``store.state()``): equal tokens mean the
-    same content. A store that cannot tell (None) is listed on every call.
-    """
-
-    state: Hashable | None = None
-    index: DepartmentIndex = field(default_factory=DepartmentIndex)
-
-    def get(self, store: Any) -> DepartmentIndex:
-        """The index for the store's current state, listed again only when that state changed."""
-        state = store.state()
-        if state is None or state != self.state:
-            self.index = DepartmentIndex.of(store)
-            self.state = state
-        return self.index
+    def __init__(self) -> None:
+        super().__init__(DepartmentIndex.of)
 
 
 def _count(store: Any, query: str) -> int:

@@ -1,4 +1,4 @@
-"""Split a saved query by ranges of file names, so that the embedded store answers it on several cores.
+"""Split a saved query by ranges of file names, so that the store answers it on several cores.
 
 A large answer costs the embedded store one index look-up per column per row
 (benchmarks/README.md), on one core. A saved query whose rows are ordered by
@@ -16,8 +16,10 @@ that binds the file name (``?doc bkg:sourceFile ?document``, a required
 pattern: a row without a file name would fail the range's filter). The API
 writes there ``FILTER(?document >= "a" && ?document < "b")`` (the first range
 has no lower bound, the last no upper one, so any name is in exactly one
-range, whatever names the store holds when the query runs); for a SPARQL
-client and for remote stores it stays a comment and the query runs whole.
+range, whatever names the store holds when the query runs). The API cuts
+on its embedded store and on an Oxigraph server (``store.answers_in_pieces``);
+for a SPARQL client and other servers it stays a comment and the query runs
+whole.
 SPARQL compares simple literals by code point (Oxigraph: Rust's ``str``
 order), as Python's ``sorted`` does, and the pieces' ``ORDER BY`` on the
 name's pieces gives the same order as the name itself.
@@ -30,11 +32,12 @@ only makes the pieces less even, never the answer different.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
+
+from .cache import PerState
 
 # The slot: an indented comment line "# file-name range: ?var" (the header's lines are not indented).
 RANGE_SLOT = re.compile(r"^([ \t]+)#[ \t]*file-name range:[ \t]*\?(\w+)[ \t]*$", re.MULTILINE)
@@ -85,23 +88,16 @@ def piece_count(threads: int, documents: int) -> int:
     return max(1, min(threads, documents // DOCUMENTS_PER_PIECE))
 
 
-@dataclass
-class FileNameCache:
-    """The store's distinct file names, listed again only when the store's state token changes.
+def file_names(store: Any) -> tuple[str, ...]:
+    """The store's distinct file names, sorted."""
+    return tuple(sorted(r["name"].value for r in store.select(NAMES)))
 
-    A store that cannot tell its state (None) is listed on every call.
-    """
 
-    state: Hashable | None = None
-    names: tuple[str, ...] = ()
+class FileNameCache(PerState[tuple[str, ...]]):
+    """The store's distinct file names, listed again only when the store's state token changes."""
 
-    def get(self, store: Any) -> tuple[str, ...]:
-        """The names for the store's current state, listed again only when that state changed."""
-        state = store.state()
-        if state is None or state != self.state:
-            self.names = tuple(sorted(r["name"].value for r in store.select(NAMES)))
-            self.state = state
-        return self.names
+    def __init__(self) -> None:
+        super().__init__(file_names)
 
 
 __all__ = ["DOCUMENTS_PER_PIECE", "FileNameCache", "cut_points", "has_range_slot", "piece_count", "pieces_of"]

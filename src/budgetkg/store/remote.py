@@ -83,7 +83,7 @@ class RemoteStore:
         """Whether the API may fill a query's graph slots here (query/departments.py): on an Oxigraph
         server, whose planner starts a ``GRAPH`` group from them as the embedded store's does; not on
         others (Virtuoso 7.2 fails some filled queries outright)."""
-        return self.server.startswith("Oxigraph/")
+        return self._oxigraph
 
     @property
     def answers_in_pieces(self) -> bool:
@@ -91,6 +91,11 @@ class RemoteStore:
         server, which compares strings as the embedded store does and answers the pieces in its own
         threads. Each piece reads the server's content as it is then (a server keeps no snapshot
         across requests): a document replaced meanwhile is in the answer whole, as before or after."""
+        return self._oxigraph
+
+    @property
+    def _oxigraph(self) -> bool:
+        """Whether the server names itself Oxigraph (its HTTP ``Server`` header)."""
         return self.server.startswith("Oxigraph/")
 
     def select_pieces(self, pieces: list[str], prefixes: dict[str, str] | None = None) -> Any:
