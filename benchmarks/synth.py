@@ -1,6 +1,6 @@
 """A synthetic national corpus: N distinct departments as N-Quads, reproducible from a seed.
 
-    .venv/bin/python benchmarks/synth.py N [--seed S] (--out FILE.nq | --store DIR)
+    .venv/bin/python benchmarks/synth.py N [--seed S] [--sectors K] (--out FILE.nq | --store DIR)
 
 Each synthetic department is one of the five sample budgets re-minted, so
 the shape of its graph is exactly what ``budgetkg ingest`` stores: the
@@ -17,6 +17,17 @@ sample is read, extracted, checked against the code lists and validated once
   项目支出, changes on last year) still adds up as it did, and every ratio
   (percentages, shares) stays as printed;
 * its own checksum, so its own document and graph IRIs;
+* with ``--sectors S`` (S > 1), a sector of its own: in sector 0 (one
+  department in S) its function codes are the sample's, in sector k every
+  function code's 类 is replaced by ``9`` and k on two digits (208 -> 9kk,
+  2080705 -> 9kk0705; no code list has a class 9xx), on its 支出总表 lines,
+  projects, disclosure rows and code conflicts alike, so every sum over the
+  code hierarchy adds up as it did. The samples are four human resources
+  bureaus and a party office, all holding 就业补助 (20807); a national corpus
+  has a few such bureaus among a county's twenty to forty departments. With
+  sectors, a query for one function code selects about one department in S,
+  as it would there; the departments' names, regions and amounts are the
+  same as without (the sectors are drawn from a generator of their own);
 
 and is built by the real RDF builder (``budgetkg.rdf.build_graph``, with its
 function-link inference). The code conflicts and validation findings are
@@ -71,6 +82,8 @@ PLACE_CHARS = (
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 WAN_YUAN_UNITS = ("wan-yuan", "万元")  # Amount.unit and StatedFigure.unit of money
+MAX_SECTORS = 60  # sector k > 0 has class 2(39+k): 240-298, no expenditure class of the code list
+FUNCTION_SCHEME = "function"  # the 支出功能分类 code list (code/function), as Conflict.scheme names it
 
 
 @dataclass
@@ -104,6 +117,7 @@ class Variant:
     code: str | None = None
     factor: int = 1
     source: str | None = None
+    sector: int = 0  # 0: the sample's function codes; k: every code's 类 moved to 2(39+k) (see --sectors)
 
 
 def prepare(documents: Path | None = None, settings: Settings | None = None) -> Corpus:
@@ -129,9 +143,16 @@ def prepare(documents: Path | None = None, settings: Settings | None = None) -> 
     return Corpus(settings.base_iri, samples, registry.triples(), dict(registry.schemes))
 
 
-def variants(n: int, seed: int, corpus: Corpus) -> Iterator[tuple[Sample, Variant]]:
-    """``n`` distinct departments: round robin over the samples, names and factors from ``seed``."""
+def variants(n: int, seed: int, corpus: Corpus, sectors: int = 1) -> Iterator[tuple[Sample, Variant]]:
+    """``n`` distinct departments: round robin over the samples, names and factors from ``seed``.
+
+    With ``sectors`` > 1 each department also draws a sector (``Variant.sector``) from a generator
+    of its own, so the departments are otherwise the ones ``sectors=1`` gives.
+    """
+    if not 1 <= sectors <= MAX_SECTORS:
+        raise ValueError(f"sectors must be 1 to {MAX_SECTORS}, not {sectors}: sector k has class 2(39+k)")
     rng = random.Random(seed)
+    sector_rng = random.Random(f"budgetkg-synth-sectors:{seed}")
     used: set[tuple[int, str]] = set()
     codes: set[str] = set()
     for i in range(n):
@@ -149,7 +170,18 @@ def variants(n: int, seed: int, corpus: Corpus) -> Iterator[tuple[Sample, Varian
                 break
         checksum = hashlib.sha256(f"budgetkg-synth:{seed}:{i}".encode()).hexdigest()
         source = f"synth-{seed}-{i:06d}.txt"
-        yield sample, Variant(i, checksum, stem, code, rng.randint(1, 12), source)
+        sector = sector_rng.randrange(sectors) if sectors > 1 else 0
+        yield sample, Variant(i, checksum, stem, code, rng.randint(1, 12), source, sector)
+
+
+def sector_code(code: str | None, sector: int) -> str | None:
+    """A function code as sector ``sector`` has it: its 类 (first three digits) replaced by 2(39+k).
+
+    Sector 0, no code, and a code that is not 3, 5 or 7 digits stay as they are.
+    """
+    if not sector or not code or not code.isdigit() or len(code) not in (3, 5, 7):
+        return code
+    return f"2{39 + sector}{code[3:]}"
 
 
 def remint(sample: Sample, v: Variant) -> BudgetRecords:
@@ -176,10 +208,12 @@ def remint(sample: Sample, v: Variant) -> BudgetRecords:
     for u in d.subunits:
         u.name = name(u.name)
     for ln in r.function_lines:
+        ln.code = sector_code(ln.code, v.sector)
         ln.total, ln.basic, ln.project = money(ln.total), money(ln.basic), money(ln.project)
         ln.stated = {attr: name(text) for attr, text in ln.stated.items()}  # stated zeros stay 0.00
     for p in r.projects:
         p.name, p.amount = name(p.name), money(p.amount)
+        p.function_code = sector_code(p.function_code, v.sector)
         p.unit = name(p.unit) if p.unit else p.unit
     for t in r.performance:
         t.name, t.amount, t.fiscal, t.other = name(t.name), money(t.amount), money(t.fiscal), money(t.other)
@@ -191,6 +225,7 @@ def remint(sample: Sample, v: Variant) -> BudgetRecords:
         g.title, g.goal = name(g.title), name(g.goal)
     for dl in r.disclosure_lines:
         dl.name = name(dl.name)
+        dl.function_code = sector_code(dl.function_code, v.sector)
         dl.stated = name(dl.stated) if dl.stated else dl.stated
         for a in dl.amounts:
             if a.unit in WAN_YUAN_UNITS:
@@ -214,7 +249,8 @@ def document_triples(corpus: Corpus, sample: Sample, v: Variant) -> tuple[str, l
     graph, triples = build_graph(records, corpus.base)
     minter = Minter(corpus.base, records.checksum)
     for c in sample.conflicts:
-        c2 = replace(c, source=records.source)
+        code = sector_code(c.code, v.sector) if c.scheme == FUNCTION_SCHEME else c.code
+        c2 = replace(c, source=records.source, code=code or c.code)
         triples += conflict_triples(c2, corpus.schemes, prefix=minter.document, document=minter.document)  # type: ignore[arg-type]
     validation = _repointed(corpus, sample, v, records, graph)
     settled = settle(lambda kept: validation, triples)
@@ -309,7 +345,9 @@ def nquads(graph: str, triples: list[ox.Triple]) -> bytes:
     return data.replace(b" .\n", f" <{graph}> .\n".encode())
 
 
-def corpus_chunks(n: int, seed: int, corpus: Corpus, predicates: set[str] | None = None) -> Iterator[bytes]:
+def corpus_chunks(
+    n: int, seed: int, corpus: Corpus, predicates: set[str] | None = None, sectors: int = 1
+) -> Iterator[bytes]:
     """The code-list graph, then each synthetic department's graph, as N-Quads chunks.
 
     With ``predicates``, only the triples whose predicate is one of them (see
@@ -319,13 +357,14 @@ def corpus_chunks(n: int, seed: int, corpus: Corpus, predicates: set[str] | None
     """
     if predicates is None:
         yield nquads(CODE_GRAPH, corpus.code_triples)
-        for sample, v in variants(n, seed, corpus):
+        for sample, v in variants(n, seed, corpus, sectors):
             yield nquads(*document_triples(corpus, sample, v))
         return
+    if sectors != 1:
+        raise ValueError("--predicates copies literals as they are: it cannot move codes to sectors")
     kept = _keeper(predicates)
     own = {
-        id(s): kept(document_triples(corpus, s, Variant(0, s.records.checksum))[1])
-        for s in corpus.samples
+        id(s): kept(document_triples(corpus, s, Variant(0, s.records.checksum))[1]) for s in corpus.samples
     }
     checked: set[int] = set()
     yield nquads(CODE_GRAPH, kept(corpus.code_triples))
@@ -370,7 +409,17 @@ def main(argv: list[str] | None = None) -> None:
         "(tops up a store built by an older budgetkg with the terms a newer one materialises, without "
         "rebuilding it: the same N and seed give the same departments)",
     )
+    ap.add_argument(
+        "--sectors",
+        type=int,
+        default=1,
+        help=f"spread the departments over K sectors (1-{MAX_SECTORS}): one in K keeps the samples' function "
+        "codes, the others have them under an expenditure class of their own (240-298), so one code is "
+        "held by about one department in K (default 1: every department has its sample's codes)",
+    )
     args = ap.parse_args(argv)
+    if not 1 <= args.sectors <= MAX_SECTORS or (args.sectors != 1 and args.predicates):
+        ap.error(f"--sectors must be 1 to {MAX_SECTORS}, and 1 with --predicates")
     predicates = None
     if args.predicates:
         predicates = {ln.strip().strip("<>") for ln in args.predicates.read_text().splitlines() if ln.strip()}
@@ -378,7 +427,7 @@ def main(argv: list[str] | None = None) -> None:
     corpus = prepare()
     print(f"samples prepared in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     start = time.perf_counter()
-    chunks = corpus_chunks(args.n, args.seed, corpus, predicates)
+    chunks = corpus_chunks(args.n, args.seed, corpus, predicates, args.sectors)
     if args.out:
         size = 0
         with args.out.open("wb") as f:

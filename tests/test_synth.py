@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import pickle
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -111,6 +113,64 @@ def test_findings_are_repointed_to_the_copy(corpus: synth.Corpus) -> None:
     assert all(t.subject.value.startswith(prefix) for t in found)
 
 
+def test_sector_code_moves_the_class_of_three_five_and_seven_digit_codes() -> None:
+    assert synth.sector_code("2080705", 3) == "2420705"
+    assert synth.sector_code("20807", 3) == "24207"
+    assert synth.sector_code("208", 1) == "240"
+    assert synth.sector_code("213", synth.MAX_SECTORS - 1) == "298"  # the last: 299 (其他支出) is real
+    for code in ("2080705", None, ""):
+        assert synth.sector_code(code, 0) == code  # sector 0: the sample's codes
+    for odd in ("2080", "208070", "20807051", "20a07"):
+        assert synth.sector_code(odd, 3) == odd  # not a 类, 款 or 项 code: left as printed
+
+
+def test_sectors_move_every_function_code_and_keep_the_rest(corpus: synth.Corpus) -> None:
+    """A copy in sector k: the same graph as in sector 0 but for its function codes' 类 (9kk)."""
+    moved_conflicts: list[str] = []
+    for sample in corpus.samples:
+        v0 = synth.Variant(1, "cd" * 32, stem="汝宁", code="123456", factor=2, source="copy.txt")
+        moved, plain = synth.remint(sample, replace(v0, sector=7)), synth.remint(sample, v0)
+        assert [ln.code for ln in moved.function_lines] == [
+            synth.sector_code(ln.code, 7) for ln in plain.function_lines
+        ]
+        assert {ln.code[:3] for ln in moved.function_lines if ln.code} == {"246"}
+        assert {d.function_code[:3] for d in moved.disclosure_lines if d.function_code} <= {"246"}
+        assert [ln.total for ln in moved.function_lines] == [ln.total for ln in plain.function_lines]
+        assert _class_gap(moved) == _class_gap(plain)  # every 类's sum as it was
+        _, t7 = synth.document_triples(corpus, sample, replace(v0, sector=7))
+        _, t0 = synth.document_triples(corpus, sample, v0)
+        assert len(t7) == len(t0)  # the same links, observations and conflicts: only codes differ
+        codes7 = {t.object.value for t in t7 if t.predicate.value.endswith("#functionCode")}
+        codes0 = {t.object.value for t in t0 if t.predicate.value.endswith("#functionCode")}
+        assert codes7 == {synth.sector_code(c, 7) for c in codes0} and codes0 and not codes0 & codes7
+        conflicts = [t.object.value for t in t7 if t.predicate.value.endswith("#conflictConcept")]
+        moved_conflicts += [c.rsplit("/", 1)[1] for c in conflicts if "/code/function/" in c]
+    assert moved_conflicts and all(c.startswith("246") for c in moved_conflicts)  # conflicts moved too
+
+
+def test_sectors_move_a_projects_stated_function_code(corpus: synth.Corpus) -> None:
+    sample = corpus.samples[0]
+    records = pickle.loads(sample.pickled)
+    records.projects[0].function_code, records.projects[1].function_code = "2080705", None
+    stated = replace(sample, pickled=pickle.dumps(records))
+    copy = synth.remint(stated, synth.Variant(1, "ef" * 32, sector=2))
+    assert [p.function_code for p in copy.projects[:2]] == ["2410705", None]
+
+
+def test_sectors_spread_departments_and_keep_their_names(corpus: synth.Corpus) -> None:
+    plain = list(synth.variants(200, 5, corpus))
+    spread = list(synth.variants(200, 5, corpus, sectors=20))
+    assert [replace(v, sector=0) for _, v in spread] == [v for _, v in plain]  # names, codes, factors kept
+    assert {v.sector for _, v in plain} == {0}
+    counts = [sum(v.sector == k for _, v in spread) for k in range(20)]
+    assert min(counts) >= 2 and max(counts) <= 25  # each sector about one department in 20
+    assert [v.sector for _, v in spread] == [v.sector for _, v in synth.variants(200, 5, corpus, sectors=20)]
+    with pytest.raises(ValueError):
+        next(synth.variants(3, 5, corpus, sectors=synth.MAX_SECTORS + 1))
+    with pytest.raises(ValueError):
+        next(synth.corpus_chunks(3, 5, corpus, predicates={"x"}, sectors=2))
+
+
 def test_bulk_load_fills_a_store_readers_see(tmp_path: Path) -> None:
     g = "https://example.org/graph/1"
     data = f'<https://example.org/a> <https://example.org/p> "1" <{g}> .\n'.encode()
@@ -158,9 +218,9 @@ def test_predicate_delta_lists_added_predicates_and_refuses_removals(tmp_path: P
     import predicate_delta
 
     old, new = tmp_path / "old.nq", tmp_path / "new.nq"
-    base = "<http://x/s> <http://x/p> \"1\" <http://x/g> .\n"
+    base = '<http://x/s> <http://x/p> "1" <http://x/g> .\n'
     old.write_text(base, encoding="utf-8")
-    new.write_text(base + "<http://x/s> <http://x/q> \"2\" <http://x/g> .\n", encoding="utf-8")
+    new.write_text(base + '<http://x/s> <http://x/q> "2" <http://x/g> .\n', encoding="utf-8")
     assert predicate_delta.main([str(old), str(new)]) == 0
     assert capsys.readouterr().out == "http://x/q\n"
     assert predicate_delta.main([str(new), str(old)]) == 1  # the newer one lost a quad: no top-up
