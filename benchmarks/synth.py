@@ -17,15 +17,17 @@ sample is read, extracted, checked against the code lists and validated once
   项目支出, changes on last year) still adds up as it did, and every ratio
   (percentages, shares) stays as printed;
 * its own checksum, so its own document and graph IRIs;
-* with ``--sectors S`` (S > 1), a sector of its own: in sector 0 (one
-  department in S) its function codes are the sample's, in sector k every
-  function code's 类 is replaced by ``9`` and k on two digits (208 -> 9kk,
-  2080705 -> 9kk0705; no code list has a class 9xx), on its 支出总表 lines,
+* with ``--sectors K`` (K > 1), a sector of its own: in sector 0 (one
+  department in K) its function codes are the sample's, in sector k every
+  function code's 类 is moved to one of 240-298 (expenditure classes run
+  201-232 and 299, so these name none, and a code still reads as an
+  expenditure code), each class of a sector to a class of its own (2080705
+  -> 2470705 and 2101101 -> 2491101 in sector 1), on its 支出总表 lines,
   projects, disclosure rows and code conflicts alike, so every sum over the
   code hierarchy adds up as it did. The samples are four human resources
   bureaus and a party office, all holding 就业补助 (20807); a national corpus
   has a few such bureaus among a county's twenty to forty departments. With
-  sectors, a query for one function code selects about one department in S,
+  sectors, a query for one function code selects about one department in K,
   as it would there; the departments' names, regions and amounts are the
   same as without (the sectors are drawn from a generator of their own);
 
@@ -82,7 +84,11 @@ PLACE_CHARS = (
 XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 WAN_YUAN_UNITS = ("wan-yuan", "万元")  # Amount.unit and StatedFigure.unit of money
-MAX_SECTORS = 60  # sector k > 0 has class 2(39+k): 240-298, no expenditure class of the code list
+# the expenditure classes (类) of the function classification; a sector k > 0 has them under
+# 240-298, which name none (see sector_code)
+CLASSES = tuple(f"2{n:02d}" for n in range(1, 33)) + ("299",)
+SYNTHETIC_CLASSES = 59  # 240-298
+MAX_SECTORS = SYNTHETIC_CLASSES + 1  # sector 0 and one shift of the classes per other sector
 FUNCTION_SCHEME = "function"  # the 支出功能分类 code list (code/function), as Conflict.scheme names it
 
 
@@ -117,7 +123,7 @@ class Variant:
     code: str | None = None
     factor: int = 1
     source: str | None = None
-    sector: int = 0  # 0: the sample's function codes; k: every code's 类 moved to 2(39+k) (see --sectors)
+    sector: int = 0  # 0: the sample's function codes; k: every code's 类 moved (see sector_code)
 
 
 def prepare(documents: Path | None = None, settings: Settings | None = None) -> Corpus:
@@ -150,7 +156,7 @@ def variants(n: int, seed: int, corpus: Corpus, sectors: int = 1) -> Iterator[tu
     of its own, so the departments are otherwise the ones ``sectors=1`` gives.
     """
     if not 1 <= sectors <= MAX_SECTORS:
-        raise ValueError(f"sectors must be 1 to {MAX_SECTORS}, not {sectors}: sector k has class 2(39+k)")
+        raise ValueError(f"sectors must be 1 to {MAX_SECTORS}, not {sectors}: one shift of classes a sector")
     rng = random.Random(seed)
     sector_rng = random.Random(f"budgetkg-synth-sectors:{seed}")
     used: set[tuple[int, str]] = set()
@@ -175,13 +181,19 @@ def variants(n: int, seed: int, corpus: Corpus, sectors: int = 1) -> Iterator[tu
 
 
 def sector_code(code: str | None, sector: int) -> str | None:
-    """A function code as sector ``sector`` has it: its 类 (first three digits) replaced by 2(39+k).
+    """A function code as sector ``sector`` has it: its 类 (first three digits) moved to 240-298.
 
-    Sector 0, no code, and a code that is not 3, 5 or 7 digits stay as they are.
+    Class ``CLASSES[i]`` goes to 240 + (i + sector - 1) mod 59: in one sector no two classes meet
+    (the 33 classes map to 33 of the 59), so a document's codes stay distinct and its hierarchy
+    whole; each sector shifts the classes by one more. Sector 0, no code, a code that is not 3, 5
+    or 7 digits, and a class not in ``CLASSES`` stay as they are.
     """
     if not sector or not code or not code.isdigit() or len(code) not in (3, 5, 7):
         return code
-    return f"2{39 + sector}{code[3:]}"
+    if code[:3] not in CLASSES:
+        return code
+    moved = 240 + (CLASSES.index(code[:3]) + sector - 1) % SYNTHETIC_CLASSES
+    return f"{moved}{code[3:]}"
 
 
 def remint(sample: Sample, v: Variant) -> BudgetRecords:

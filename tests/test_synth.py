@@ -114,10 +114,17 @@ def test_findings_are_repointed_to_the_copy(corpus: synth.Corpus) -> None:
 
 
 def test_sector_code_moves_the_class_of_three_five_and_seven_digit_codes() -> None:
-    assert synth.sector_code("2080705", 3) == "2420705"
-    assert synth.sector_code("20807", 3) == "24207"
-    assert synth.sector_code("208", 1) == "240"
-    assert synth.sector_code("213", synth.MAX_SECTORS - 1) == "298"  # the last: 299 (其他支出) is real
+    assert synth.sector_code("2080705", 1) == "2470705"  # 208 is the 8th class: 240 + 7
+    assert synth.sector_code("20807", 3) == "24907"
+    assert synth.sector_code("201", 1) == "240"
+    assert synth.sector_code("299", 1) == "272"  # the 33rd class
+    assert synth.sector_code("299", 27) == "298"
+    assert synth.sector_code("299", 28) == "240"  # round: 240-298 are 59 classes
+    for sector in range(1, synth.MAX_SECTORS):
+        moved = {synth.sector_code(c, sector) for c in synth.CLASSES}
+        assert len(moved) == len(synth.CLASSES) and all("240" <= c <= "298" for c in moved), sector
+    assert len({synth.sector_code("208", k) for k in range(1, synth.MAX_SECTORS)}) == synth.MAX_SECTORS - 1
+    assert synth.sector_code("233", 5) == "233" and synth.sector_code("1010101", 5) == "1010101"  # no class
     for code in ("2080705", None, ""):
         assert synth.sector_code(code, 0) == code  # sector 0: the sample's codes
     for odd in ("2080", "208070", "20807051", "20a07"):
@@ -133,8 +140,12 @@ def test_sectors_move_every_function_code_and_keep_the_rest(corpus: synth.Corpus
         assert [ln.code for ln in moved.function_lines] == [
             synth.sector_code(ln.code, 7) for ln in plain.function_lines
         ]
-        assert {ln.code[:3] for ln in moved.function_lines if ln.code} == {"246"}
-        assert {d.function_code[:3] for d in moved.disclosure_lines if d.function_code} <= {"246"}
+        classes = {ln.code[:3] for ln in plain.function_lines if ln.code}
+        assert {ln.code[:3] for ln in moved.function_lines if ln.code} == {
+            synth.sector_code(c, 7) for c in classes
+        }
+        assert len({ln.code for ln in moved.function_lines}) == len({ln.code for ln in plain.function_lines})
+        assert all("240" <= d.function_code[:3] <= "298" for d in moved.disclosure_lines if d.function_code)
         assert [ln.total for ln in moved.function_lines] == [ln.total for ln in plain.function_lines]
         assert _class_gap(moved) == _class_gap(plain)  # every 类's sum as it was
         _, t7 = synth.document_triples(corpus, sample, replace(v0, sector=7))
@@ -145,7 +156,7 @@ def test_sectors_move_every_function_code_and_keep_the_rest(corpus: synth.Corpus
         assert codes7 == {synth.sector_code(c, 7) for c in codes0} and codes0 and not codes0 & codes7
         conflicts = [t.object.value for t in t7 if t.predicate.value.endswith("#conflictConcept")]
         moved_conflicts += [c.rsplit("/", 1)[1] for c in conflicts if "/code/function/" in c]
-    assert moved_conflicts and all(c.startswith("246") for c in moved_conflicts)  # conflicts moved too
+    assert moved_conflicts and all("240" <= c[:3] <= "298" for c in moved_conflicts)  # conflicts moved too
 
 
 def test_sectors_move_a_projects_stated_function_code(corpus: synth.Corpus) -> None:
@@ -154,7 +165,7 @@ def test_sectors_move_a_projects_stated_function_code(corpus: synth.Corpus) -> N
     records.projects[0].function_code, records.projects[1].function_code = "2080705", None
     stated = replace(sample, pickled=pickle.dumps(records))
     copy = synth.remint(stated, synth.Variant(1, "ef" * 32, sector=2))
-    assert [p.function_code for p in copy.projects[:2]] == ["2410705", None]
+    assert [p.function_code for p in copy.projects[:2]] == ["2480705", None]
 
 
 def test_sectors_spread_departments_and_keep_their_names(corpus: synth.Corpus) -> None:
