@@ -24,7 +24,9 @@ sample is read, extracted, checked against the code lists and validated once
   expenditure code), each class of a sector to a class of its own (2080705
   -> 2470705 and 2101101 -> 2491101 in sector 1), on its 支出总表 lines,
   projects, disclosure rows and code conflicts alike, so every sum over the
-  code hierarchy adds up as it did. The samples are four human resources
+  code hierarchy adds up as it did (a project code that embeds a function
+  code keeps it as printed: none of the samples' does, and a link found
+  through one would be lost). The samples are four human resources
   bureaus and a party office, all holding 就业补助 (20807); a national corpus
   has a few such bureaus among a county's twenty to forty departments. With
   sectors, a query for one function code selects about one department in K,
@@ -156,7 +158,7 @@ def variants(n: int, seed: int, corpus: Corpus, sectors: int = 1) -> Iterator[tu
     of its own, so the departments are otherwise the ones ``sectors=1`` gives.
     """
     if not 1 <= sectors <= MAX_SECTORS:
-        raise ValueError(f"sectors must be 1 to {MAX_SECTORS}, not {sectors}: one shift of classes a sector")
+        raise ValueError(f"sectors must be 1 to {MAX_SECTORS}, not {sectors} (one shift of the classes each)")
     rng = random.Random(seed)
     sector_rng = random.Random(f"budgetkg-synth-sectors:{seed}")
     used: set[tuple[int, str]] = set()
