@@ -127,7 +127,7 @@ def test_sector_code_moves_the_class_of_three_five_and_seven_digit_codes() -> No
     assert synth.sector_code("233", 5) == "233" and synth.sector_code("1010101", 5) == "1010101"  # no class
     for code in ("2080705", None, ""):
         assert synth.sector_code(code, 0) == code  # sector 0: the sample's codes
-    for odd in ("2080", "208070", "20807051", "20a07"):
+    for odd in ("2080", "208070", "20807051", "20a07", "208a7", "2080 05"):
         assert synth.sector_code(odd, 3) == odd  # not a 类, 款 or 项 code: left as printed
 
 
