@@ -132,7 +132,7 @@ def test_sector_code_moves_the_class_of_three_five_and_seven_digit_codes() -> No
 
 
 def test_sectors_move_every_function_code_and_keep_the_rest(corpus: synth.Corpus) -> None:
-    """A copy in sector k: the same graph as in sector 0 but for its function codes' 类 (9kk)."""
+    """A copy in sector k: the same graph as in sector 0 but for its function codes' 类 (240-298)."""
     moved_conflicts: list[str] = []
     for sample in corpus.samples:
         v0 = synth.Variant(1, "cd" * 32, stem="汝宁", code="123456", factor=2, source="copy.txt")
