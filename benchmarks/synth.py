@@ -157,8 +157,9 @@ def variants(n: int, seed: int, corpus: Corpus, sectors: int = 1) -> Iterator[tu
     With ``sectors`` > 1 each department also draws a sector (``Variant.sector``) from a generator
     of its own, so the departments are otherwise the ones ``sectors=1`` gives.
     """
-    if not 1 <= sectors <= MAX_SECTORS:
-        raise ValueError(f"sectors must be 1 to {MAX_SECTORS}, not {sectors} (one shift of the classes each)")
+    problem = sectors_problem(sectors, copying=False)
+    if problem:
+        raise ValueError(problem)
     rng = random.Random(seed)
     sector_rng = random.Random(f"budgetkg-synth-sectors:{seed}")
     used: set[tuple[int, str]] = set()
@@ -180,6 +181,15 @@ def variants(n: int, seed: int, corpus: Corpus, sectors: int = 1) -> Iterator[tu
         source = f"synth-{seed}-{i:06d}.txt"
         sector = sector_rng.randrange(sectors) if sectors > 1 else 0
         yield sample, Variant(i, checksum, stem, code, rng.randint(1, 12), source, sector)
+
+
+def sectors_problem(sectors: int, copying: bool) -> str | None:
+    """Why ``sectors`` cannot be built (``copying``: with ``--predicates``), or None when it can."""
+    if not 1 <= sectors <= MAX_SECTORS:
+        return f"--sectors must be 1 to {MAX_SECTORS}, not {sectors} (one shift of the classes each)"
+    if copying and sectors != 1:
+        return "--predicates copies literals as they are: it cannot move codes to sectors (--sectors 1)"
+    return None
 
 
 def sector_code(code: str | None, sector: int) -> str | None:
@@ -374,8 +384,9 @@ def corpus_chunks(
         for sample, v in variants(n, seed, corpus, sectors):
             yield nquads(*document_triples(corpus, sample, v))
         return
-    if sectors != 1:
-        raise ValueError("--predicates copies literals as they are: it cannot move codes to sectors")
+    problem = sectors_problem(sectors, copying=True)
+    if problem:
+        raise ValueError(problem)
     kept = _keeper(predicates)
     own = {
         id(s): kept(document_triples(corpus, s, Variant(0, s.records.checksum))[1]) for s in corpus.samples
@@ -432,8 +443,9 @@ def main(argv: list[str] | None = None) -> None:
         "held by about one department in K (default 1: every department has its sample's codes)",
     )
     args = ap.parse_args(argv)
-    if not 1 <= args.sectors <= MAX_SECTORS or (args.sectors != 1 and args.predicates):
-        ap.error(f"--sectors must be 1 to {MAX_SECTORS}, and 1 with --predicates")
+    problem = sectors_problem(args.sectors, copying=args.predicates is not None)
+    if problem:
+        ap.error(problem)
     predicates = None
     if args.predicates:
         predicates = {ln.strip().strip("<>") for ln in args.predicates.read_text().splitlines() if ln.strip()}

@@ -178,6 +178,13 @@ def test_sectors_spread_departments_and_keep_their_names(corpus: synth.Corpus) -
     assert [v.sector for _, v in spread] == [v.sector for _, v in synth.variants(200, 5, corpus, sectors=20)]
     with pytest.raises(ValueError):
         next(synth.variants(3, 5, corpus, sectors=synth.MAX_SECTORS + 1))
+    assert [bool(synth.sectors_problem(k, copying=False)) for k in (0, 1, synth.MAX_SECTORS, 61)] == [
+        True,
+        False,
+        False,
+        True,
+    ]
+    assert [bool(synth.sectors_problem(k, copying=True)) for k in (1, 2)] == [False, True]
     with pytest.raises(ValueError):
         next(synth.corpus_chunks(3, 5, corpus, predicates={"x"}, sectors=2))
 
