@@ -1,6 +1,7 @@
 """A synthetic national corpus: N distinct departments as N-Quads, reproducible from a seed.
 
-    .venv/bin/python benchmarks/synth.py N [--seed S] [--sectors K] (--out FILE.nq | --store DIR)
+    .venv/bin/python benchmarks/synth.py N [--seed S] [--sectors K [--sector-texts]]
+        (--out FILE.nq | --store DIR)
 
 Each synthetic department is one of the five sample budgets re-minted, so
 the shape of its graph is exactly what ``budgetkg ingest`` stores: the
@@ -32,6 +33,19 @@ sample is read, extracted, checked against the code lists and validated once
   sectors, a query for one function code selects about one department in K,
   as it would there; the departments' names, regions and amounts are the
   same as without (the sectors are drawn from a generator of their own);
+* with ``--sector-texts`` too, in a sector k > 0 its projects' texts moved
+  to the sector as well: the names of its projects, performance tables and
+  department goals, their goals, their indicators' 三级指标 and
+  descriptions, and the 支出总表 and disclosure lines that name them, each
+  CJK character moved by k strides round the CJK block (``sector_text``: a
+  bijection, so equal texts stay equal, a name still contains what it
+  contained, and lengths stay). A human resources bureau's 养老 is then
+  found in about one department in K, as a keyword of one kind of
+  department would be in a national corpus. Kept: the indicator levels
+  (code-list names), targets as printed, department and unit names, table
+  titles and the findings' messages. The function links the linker infers
+  from words (名称含“公益性岗位”) may come out otherwise on moved texts (a
+  link or two per document either way: its word lists do not know them);
 
 and is built by the real RDF builder (``budgetkg.rdf.build_graph``, with its
 function-link inference). The code conflicts and validation findings are
@@ -66,6 +80,7 @@ from budgetkg.codes.conflicts import conflict_triples
 from budgetkg.codes.registry import Conflict
 from budgetkg.converted import ChunkReader
 from budgetkg.extract import BudgetRecords, extract_document
+from budgetkg.extract.performance.model import Indicator
 from budgetkg.extract.units import Money
 from budgetkg.rdf import build_graph
 from budgetkg.rdf.mint import Minter, graph_iri
@@ -91,6 +106,9 @@ WAN_YUAN_UNITS = ("wan-yuan", "万元")  # Amount.unit and StatedFigure.unit of 
 CLASSES = tuple(f"2{n:02d}" for n in range(1, 33)) + ("299",)
 SYNTHETIC_CLASSES = 59  # 240-298
 MAX_SECTORS = SYNTHETIC_CLASSES + 1  # sector 0 and one shift of the classes per other sector
+# --sector-texts: CJK Unified Ideographs, moved round by one stride per sector (59 strides fit once)
+CJK_FIRST, CJK_SIZE = 0x4E00, 0xA000 - 0x4E00
+CJK_STRIDE = CJK_SIZE // MAX_SECTORS
 FUNCTION_SCHEME = "function"  # the 支出功能分类 code list (code/function), as Conflict.scheme names it
 
 
@@ -126,6 +144,7 @@ class Variant:
     factor: int = 1
     source: str | None = None
     sector: int = 0  # 0: the sample's function codes; k: every code's 类 moved (see sector_code)
+    texts: bool = False  # in a sector k > 0, its projects' texts moved too (see sector_text)
 
 
 def prepare(documents: Path | None = None, settings: Settings | None = None) -> Corpus:
@@ -151,13 +170,16 @@ def prepare(documents: Path | None = None, settings: Settings | None = None) -> 
     return Corpus(settings.base_iri, samples, registry.triples(), dict(registry.schemes))
 
 
-def variants(n: int, seed: int, corpus: Corpus, sectors: int = 1) -> Iterator[tuple[Sample, Variant]]:
+def variants(
+    n: int, seed: int, corpus: Corpus, sectors: int = 1, texts: bool = False
+) -> Iterator[tuple[Sample, Variant]]:
     """``n`` distinct departments: round robin over the samples, names and factors from ``seed``.
 
     With ``sectors`` > 1 each department also draws a sector (``Variant.sector``) from a generator
-    of its own, so the departments are otherwise the ones ``sectors=1`` gives.
+    of its own, so the departments are otherwise the ones ``sectors=1`` gives; with ``texts`` its
+    projects' texts are moved to its sector as well (``Variant.texts``, see :func:`sector_text`).
     """
-    problem = sectors_problem(sectors, copying=False)
+    problem = sectors_problem(sectors, copying=False, texts=texts)
     if problem:
         raise ValueError(problem)
     rng = random.Random(seed)
@@ -180,15 +202,18 @@ def variants(n: int, seed: int, corpus: Corpus, sectors: int = 1) -> Iterator[tu
         checksum = hashlib.sha256(f"budgetkg-synth:{seed}:{i}".encode()).hexdigest()
         source = f"synth-{seed}-{i:06d}.txt"
         sector = sector_rng.randrange(sectors) if sectors > 1 else 0
-        yield sample, Variant(i, checksum, stem, code, rng.randint(1, 12), source, sector)
+        yield sample, Variant(i, checksum, stem, code, rng.randint(1, 12), source, sector, texts)
 
 
-def sectors_problem(sectors: int, copying: bool) -> str | None:
-    """Why ``sectors`` cannot be built (``copying``: with ``--predicates``), or None when it can."""
+def sectors_problem(sectors: int, copying: bool, texts: bool = False) -> str | None:
+    """Why ``sectors`` cannot be built (``copying``: with ``--predicates``; ``texts``: with
+    ``--sector-texts``), or None when it can."""
     if not 1 <= sectors <= MAX_SECTORS:
         return f"--sectors must be 1 to {MAX_SECTORS}, not {sectors} (one shift of the classes each)"
     if copying and sectors != 1:
         return "--predicates copies literals as they are: it cannot move codes to sectors (--sectors 1)"
+    if texts and sectors == 1:
+        return "--sector-texts moves texts to the departments' sectors: give --sectors K, K > 1"
     return None
 
 
@@ -208,12 +233,33 @@ def sector_code(code: str | None, sector: int) -> str | None:
     return f"{moved}{code[3:]}"
 
 
+def sector_text(text: str, sector: int) -> str:
+    """A project's text as sector ``sector`` has it: each CJK character moved by ``sector`` strides.
+
+    Characters of the CJK block (U+4E00-U+9FFF) go ``sector * CJK_STRIDE`` places on, round the
+    block; everything else (digits, Latin, punctuation, %) stays. A bijection on characters, so
+    texts equal, contain or differ from each other in a sector exactly as in sector 0, and their
+    lengths stay; but a word of sector 0 (养老) is found in sector k only where the moved text has
+    it by chance. Sector 0 keeps the text.
+    """
+    if not sector:
+        return text
+    shift = sector * CJK_STRIDE
+    return "".join(
+        chr(CJK_FIRST + (ord(c) - CJK_FIRST + shift) % CJK_SIZE)
+        if CJK_FIRST <= ord(c) < CJK_FIRST + CJK_SIZE
+        else c
+        for c in text
+    )
+
+
 def remint(sample: Sample, v: Variant) -> BudgetRecords:
     """The sample's records as department ``v``: names, code, amounts and checksum changed."""
     r: BudgetRecords = pickle.loads(sample.pickled)
     r.checksum = v.checksum
     r.source = v.source or r.source
     name = _renamer(sample.stem, v.stem)
+    text = _texts_of(v)
     k = Decimal(v.factor)
 
     def money(x: Decimal | None) -> Decimal | None:
@@ -232,23 +278,30 @@ def remint(sample: Sample, v: Variant) -> BudgetRecords:
     for u in d.subunits:
         u.name = name(u.name)
     for ln in r.function_lines:
-        ln.code = sector_code(ln.code, v.sector)
+        ln.code, ln.name = sector_code(ln.code, v.sector), text(ln.name)
         ln.total, ln.basic, ln.project = money(ln.total), money(ln.basic), money(ln.project)
         ln.stated = {attr: name(text) for attr, text in ln.stated.items()}  # stated zeros stay 0.00
     for p in r.projects:
-        p.name, p.amount = name(p.name), money(p.amount)
+        p.name, p.amount = text(name(p.name)), money(p.amount)
         p.function_code = sector_code(p.function_code, v.sector)
         p.unit = name(p.unit) if p.unit else p.unit
     for t in r.performance:
-        t.name, t.amount, t.fiscal, t.other = name(t.name), money(t.amount), money(t.fiscal), money(t.other)
-        for attr in ("unit", "supervisor", "implementer", "goal"):
-            text = getattr(t, attr)
-            if text:
-                setattr(t, attr, name(text))
+        t.name, t.amount, t.fiscal, t.other = (
+            text(name(t.name)),
+            money(t.amount),
+            money(t.fiscal),
+            money(t.other),
+        )
+        for attr in ("unit", "supervisor", "implementer"):
+            if getattr(t, attr):
+                setattr(t, attr, name(getattr(t, attr)))
+        t.goal = text(name(t.goal)) if t.goal else t.goal
+        _moved_indicators(t.indicators, text)
     for g in r.department_goals:
-        g.title, g.goal = name(g.title), name(g.goal)
+        g.title, g.goal = text(name(g.title)), text(name(g.goal))
+        _moved_indicators(g.indicators, text)
     for dl in r.disclosure_lines:
-        dl.name = name(dl.name)
+        dl.name = text(name(dl.name))
         dl.function_code = sector_code(dl.function_code, v.sector)
         dl.stated = name(dl.stated) if dl.stated else dl.stated
         for a in dl.amounts:
@@ -357,6 +410,22 @@ def copied(corpus: Corpus, sample: Sample, v: Variant, triples: list[ox.Triple])
     return [ox.Triple(term(t.subject), t.predicate, term(t.object)) for t in triples]  # type: ignore[arg-type]
 
 
+def _texts_of(v: Variant):  # type: ignore[no-untyped-def]
+    """How department ``v`` has its projects' texts: moved to its sector (``--sector-texts``) or kept."""
+    if not (v.texts and v.sector):
+        return lambda text: text
+    return lambda text: sector_text(text, v.sector)
+
+
+def _moved_indicators(indicators: list[Indicator], text) -> None:  # type: ignore[no-untyped-def]
+    """Each indicator's own texts (三级指标, description, basis, task) through ``text``; its levels
+    (一级/二级指标, code-list names) and its target as printed stay."""
+    for ind in indicators:
+        for attr in ("level3", "description", "basis", "task"):
+            if getattr(ind, attr):
+                setattr(ind, attr, text(getattr(ind, attr)))
+
+
 def _renamer(old: str, new: str | None):  # type: ignore[no-untyped-def]
     if not new:
         return lambda text: text
@@ -370,7 +439,12 @@ def nquads(graph: str, triples: list[ox.Triple]) -> bytes:
 
 
 def corpus_chunks(
-    n: int, seed: int, corpus: Corpus, predicates: set[str] | None = None, sectors: int = 1
+    n: int,
+    seed: int,
+    corpus: Corpus,
+    predicates: set[str] | None = None,
+    sectors: int = 1,
+    texts: bool = False,
 ) -> Iterator[bytes]:
     """The code-list graph, then each synthetic department's graph, as N-Quads chunks.
 
@@ -381,10 +455,10 @@ def corpus_chunks(
     """
     if predicates is None:
         yield nquads(CODE_GRAPH, corpus.code_triples)
-        for sample, v in variants(n, seed, corpus, sectors):
+        for sample, v in variants(n, seed, corpus, sectors, texts):
             yield nquads(*document_triples(corpus, sample, v))
         return
-    problem = sectors_problem(sectors, copying=True)
+    problem = sectors_problem(sectors, copying=True, texts=texts)
     if problem:
         raise ValueError(problem)
     kept = _keeper(predicates)
@@ -442,8 +516,15 @@ def main(argv: list[str] | None = None) -> None:
         "codes, the others have them under an expenditure class of their own (240-298), so one code is "
         "held by about one department in K (default 1: every department has its sample's codes)",
     )
+    ap.add_argument(
+        "--sector-texts",
+        action="store_true",
+        help="with --sectors: move the projects' texts to the sector too (names, goals, 三级指标, the lines "
+        "that name them; each CJK character by a stride per sector), so a keyword of the samples is found "
+        "in about one department in K (default: every department has its sample's texts)",
+    )
     args = ap.parse_args(argv)
-    problem = sectors_problem(args.sectors, copying=args.predicates is not None)
+    problem = sectors_problem(args.sectors, copying=args.predicates is not None, texts=args.sector_texts)
     if problem:
         ap.error(problem)
     predicates = None
@@ -453,7 +534,7 @@ def main(argv: list[str] | None = None) -> None:
     corpus = prepare()
     print(f"samples prepared in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     start = time.perf_counter()
-    chunks = corpus_chunks(args.n, args.seed, corpus, predicates, args.sectors)
+    chunks = corpus_chunks(args.n, args.seed, corpus, predicates, args.sectors, args.sector_texts)
     if args.out:
         size = 0
         with args.out.open("wb") as f:

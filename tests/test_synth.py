@@ -189,6 +189,139 @@ def test_sectors_spread_departments_and_keep_their_names(corpus: synth.Corpus) -
         next(synth.corpus_chunks(3, 5, corpus, predicates={"x"}, sectors=2))
 
 
+def test_sector_text_moves_cjk_characters_and_nothing_else() -> None:
+    first, last, stride = synth.CJK_FIRST, synth.CJK_FIRST + synth.CJK_SIZE - 1, synth.CJK_STRIDE
+    assert (first, last, stride) == (0x4E00, 0x9FFF, 349)
+    assert synth.sector_text(chr(first), 1) == chr(first + stride)
+    assert synth.sector_text(chr(last), 1) == chr(first + stride - 1)  # round the block
+    assert synth.sector_text(chr(last - stride + 1), 1) == chr(first)
+    assert synth.sector_text(chr(last - stride), 1) == chr(last)
+    assert synth.sector_text("养老", 2) == chr(ord("养") + 2 * stride) + chr(ord("老") + 2 * stride)
+    outside = chr(first - 1) + chr(last + 1) + "2024 ≥95% A-1 ，（）：、"
+    assert synth.sector_text(outside, 5) == outside  # below and above the block, digits, Latin, punctuation
+    assert (
+        synth.sector_text("2024年养老", 5)[:4] == "2024"
+        and synth.sector_text("2024年养老", 5)[4:] != "年养老"
+    )
+    assert synth.sector_text("养老保险", 0) == "养老保险"
+    block = "".join(chr(c) for c in range(first, last + 1))
+    for sector in (1, 30, synth.MAX_SECTORS - 1):
+        moved = synth.sector_text(block, sector)
+        assert len(set(moved)) == len(block) and all(first <= ord(c) <= last for c in moved), sector
+    assert len({synth.sector_text("养", k) for k in range(synth.MAX_SECTORS)}) == synth.MAX_SECTORS
+
+
+def _texts(r: BudgetRecords) -> dict[str, list[str | None]]:
+    """Every text field remint may move or keep, by name."""
+    indicators = [i for t in r.performance for i in t.indicators] + [
+        i for g in r.department_goals for i in g.indicators
+    ]
+    return {
+        "project": [p.name for p in r.projects],
+        "line": [ln.name for ln in r.function_lines],
+        "disclosure": [d.name for d in r.disclosure_lines],
+        "table": [t.name for t in r.performance],
+        "goal": [t.goal for t in r.performance],
+        "goal-title": [g.title for g in r.department_goals],
+        "goal-text": [g.goal for g in r.department_goals],
+        **{
+            f"indicator-{a}": [getattr(i, a) for i in indicators]
+            for a in ("level3", "description", "basis", "task")
+        },
+        # kept: the levels (code-list names), the target as printed, the department, the table's unit
+        "level1": [i.level1 for i in indicators],
+        "level2": [i.level2 for i in indicators],
+        "target": [i.target.raw for i in indicators],
+        "department": [r.department.name],
+        "unit": [t.unit for t in r.performance],
+    }
+
+
+def test_sector_texts_move_each_text_field_of_the_records(corpus: synth.Corpus) -> None:
+    kept = {"level1", "level2", "target", "department", "unit"}
+    for sample in corpus.samples:
+        v = synth.Variant(1, "cd" * 32, stem="汝宁", code="123456", factor=2, source="copy.txt", sector=4)
+        plain, texts = _texts(synth.remint(sample, v)), _texts(synth.remint(sample, replace(v, texts=True)))
+        for field_name, values in plain.items():
+            want = values if field_name in kept else [x and synth.sector_text(x, 4) for x in values]
+            assert texts[field_name] == want, (sample.records.source, field_name)
+    both = [_texts(s.records) for s in corpus.samples]
+    for field_name in (
+        "project",
+        "line",
+        "disclosure",
+        "table",
+        "goal",
+        "indicator-level3",
+        "level1",
+        "target",
+    ):
+        assert any(any(b[field_name]) for b in both), field_name  # each field has texts in some sample
+
+
+_TEXT_LINK = ("#linkedProjects",)  # counts of name links, which the linker's word lists may find otherwise
+
+
+def _literal(t: ox.Triple) -> str | None:
+    return t.object.value if isinstance(t.object, ox.Literal) else None
+
+
+def test_sector_texts_move_the_projects_texts_and_keep_the_rest(corpus: synth.Corpus) -> None:
+    """With texts, a copy in sector k is the copy without, but for the projects' texts moved by sector_text:
+    the names, goals, 三级指标 and lines that name them; levels, targets and every other text stay."""
+    moved_in: set[str] = set()
+    for sample in corpus.samples:
+        v0 = synth.Variant(1, "cd" * 32, stem="汝宁", code="123456", factor=2, source="copy.txt", sector=7)
+        _, plain = synth.document_triples(corpus, sample, v0)
+        _, texts = synth.document_triples(corpus, sample, replace(v0, texts=True))
+
+        def kept(triples: list[ox.Triple]) -> list[ox.Triple]:  # not a function link found by name
+            return [
+                t
+                for t in triples
+                if "/function/" not in t.subject.value and not t.predicate.value.endswith(_TEXT_LINK)
+            ]
+
+        a, b = kept(plain), kept(texts)
+        assert len(a) == len(b) and len(a) > 0.97 * len(plain)  # links: 1.7% of one sample's
+        theirs = set(b)
+        for t in a:
+            if t in theirs:
+                continue
+            text = _literal(t)
+            assert text is not None, t
+            moved = ox.Literal(synth.sector_text(text, 7), language=t.object.language or None)  # type: ignore[union-attr]
+            assert ox.Triple(t.subject, t.predicate, moved) in theirs, t
+            moved_in.add(t.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+        words = {t.object.value for t in a if t.predicate.value.endswith("#annualGoal")}
+        assert words and not words & {t.object.value for t in b if t.predicate.value.endswith("#annualGoal")}
+    assert {"label", "annualGoal", "indicatorName", "itemName"} <= moved_in
+    assert not moved_in & {
+        "indicatorLevel1Name",
+        "indicatorLevel2Name",
+        "indicatorKindName",
+        "rawText",
+        "notation",
+    }
+
+
+def test_sector_texts_are_refused_without_sectors(corpus: synth.Corpus) -> None:
+    spread = list(synth.variants(40, 5, corpus, sectors=20, texts=True))
+    assert all(v.texts for _, v in spread)
+    assert [replace(v, texts=False) for _, v in spread] == [
+        v for _, v in synth.variants(40, 5, corpus, sectors=20)
+    ]
+    sample = corpus.samples[0]
+    name = sample.records.projects[0].name
+    v = synth.Variant(1, "ef" * 32, sector=3, texts=True)
+    assert synth.remint(sample, v).projects[0].name == synth.sector_text(name, 3) != name
+    assert synth.remint(sample, replace(v, sector=0)).projects[0].name == name  # sector 0 keeps its texts
+    assert synth.remint(sample, replace(v, texts=False)).projects[0].name == name
+    assert [bool(synth.sectors_problem(k, copying=False, texts=True)) for k in (1, 2)] == [True, False]
+    with pytest.raises(ValueError):
+        next(synth.variants(3, 5, corpus, sectors=1, texts=True))
+
+
 def test_bulk_load_fills_a_store_readers_see(tmp_path: Path) -> None:
     g = "https://example.org/graph/1"
     data = f'<https://example.org/a> <https://example.org/p> "1" <{g}> .\n'.encode()
