@@ -193,6 +193,25 @@ def test_candidates_are_the_projects_not_their_indicators(handmade: budgetkg.Kno
     assert candidates(handmade, "没有这样的词") == []
 
 
+def test_the_matching_texts_forms_are_looked_up_by_index(handmade: budgetkg.KnowledgeGraph) -> None:
+    """The forms of the matching strings come from the texts' ``sid`` index, never a scan of every text
+    (a scan cost 0.7 s per search at 10,000 departments); the plan SQLite picks for the query as written."""
+    store = handmade.store
+    assert isinstance(store, OxigraphStore)
+    db = sqlite3.connect(f"file:{store.text_index.path}?mode=ro", uri=True)
+    try:
+        db.execute("CREATE TEMP TABLE hit_strings(id INTEGER PRIMARY KEY)")
+        db.execute("INSERT INTO hit_strings SELECT id FROM strings WHERE instr(text, '养老') > 0")
+        plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + ti.FORMS)]
+        forms = db.execute(ti.FORMS).fetchall()
+    finally:
+        db.close()
+    assert any("texts_sid" in step for step in plan) and not any(
+        step.startswith("SCAN t") for step in plan
+    ), plan
+    assert len(forms) >= 3 and all("养老" in text for text, _ in forms)
+
+
 def test_a_replaced_document_leaves_the_index_right(handmade: budgetkg.KnowledgeGraph) -> None:
     store = handmade.store
     assert isinstance(store, OxigraphStore)
@@ -549,4 +568,3 @@ def test_an_interrupted_filling_empties_store_and_index(
     assert candidates(handmade, "养老") == []
     with sqlite3.connect(store.text_index.path) as db:
         assert db.execute("SELECT count(*) FROM texts").fetchone() == (0,)
-

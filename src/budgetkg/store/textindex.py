@@ -415,6 +415,15 @@ class TextIndex:
         return Matches(subjects, texts)
 
 
+# The matching strings with each form they are stored under. ``IN`` makes SQLite look the texts up by
+# their ``sid`` index; written as a join with the temporary table (which has no statistics) it scanned
+# every text of the store instead (0.71 s against 0.02 s at 10,000 departments, 6.3 million texts).
+FORMS = (
+    "SELECT DISTINCT s.text, t.form FROM texts t JOIN strings s ON s.id = t.sid "
+    "WHERE t.sid IN (SELECT id FROM hit_strings)"
+)
+
+
 def _matching(db: sqlite3.Connection, keyword: str) -> tuple[list[str], list[str]]:
     """The subjects (an indicator standing for its project) and the literals of the texts with ``keyword``."""
     if len(keyword) >= 3:
@@ -434,10 +443,7 @@ def _matching(db: sqlite3.Connection, keyword: str) -> tuple[list[str], list[str
         "(SELECT 1 FROM owners o WHERE o.subject = hit.subject AND o.graph = hit.graph) UNION "
         "SELECT o.project FROM hit JOIN owners o ON o.subject = hit.subject AND o.graph = hit.graph"
     ).fetchall()
-    forms = db.execute(
-        "SELECT DISTINCT s.text, t.form FROM hit_strings h JOIN strings s ON s.id = h.id "
-        "JOIN texts t ON t.sid = h.id"
-    ).fetchall()
+    forms = db.execute(FORMS).fetchall()
     return sorted({r[0] for r in rows}), sorted({_literal(text, form or "") for text, form in forms})
 
 
