@@ -36,7 +36,8 @@ sample is read, extracted, checked against the code lists and validated once
 * with ``--sector-texts`` too, in a sector k > 0 its projects' texts moved
   to the sector as well: the names of its projects, performance tables and
   department goals, their goals, their indicators' 三级指标 and
-  descriptions, and the 支出总表 and disclosure lines that name them, each
+  descriptions, and the names of the lines of its 支出总表 and disclosure
+  tables (where projects are named, and economic and income items), each
   CJK character moved by k strides round the CJK block (``sector_text``: a
   bijection, so equal texts stay equal, a name still contains what it
   contained, and lengths stay). A human resources bureau's 养老 is then
@@ -234,7 +235,7 @@ def sector_code(code: str | None, sector: int) -> str | None:
 
 
 def sector_text(text: str, sector: int) -> str:
-    """A project's text as sector ``sector`` has it: each CJK character moved by ``sector`` strides.
+    """A text as sector ``sector`` has it: each CJK character moved by ``sector`` strides.
 
     Characters of the CJK block (U+4E00-U+9FFF) go ``sector * CJK_STRIDE`` places on, round the
     block; everything else (digits, Latin, punctuation, %) stays. A bijection on characters, so
@@ -280,7 +281,7 @@ def remint(sample: Sample, v: Variant) -> BudgetRecords:
     for ln in r.function_lines:
         ln.code, ln.name = sector_code(ln.code, v.sector), text(ln.name)
         ln.total, ln.basic, ln.project = money(ln.total), money(ln.basic), money(ln.project)
-        ln.stated = {attr: name(text) for attr, text in ln.stated.items()}  # stated zeros stay 0.00
+        ln.stated = {attr: name(said) for attr, said in ln.stated.items()}  # stated zeros stay 0.00
     for p in r.projects:
         p.name, p.amount = text(name(p.name)), money(p.amount)
         p.function_code = sector_code(p.function_code, v.sector)
@@ -311,8 +312,8 @@ def remint(sample: Sample, v: Variant) -> BudgetRecords:
         for attr in ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"):
             setattr(tp, attr, money(getattr(tp, attr)))
         tp.stated = name(tp.stated) if tp.stated else tp.stated
-        tp.stated_items = {attr: name(text) for attr, text in tp.stated_items.items()}
-        tp.stated_changes = {attr: name(text) for attr, text in tp.stated_changes.items()}
+        tp.stated_items = {attr: name(said) for attr, said in tp.stated_items.items()}
+        tp.stated_changes = {attr: name(said) for attr, said in tp.stated_changes.items()}
     for s in r.stated_figures:
         if s.unit in WAN_YUAN_UNITS:
             s.value, s.change = money(s.value), money(s.change)
@@ -519,9 +520,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--sector-texts",
         action="store_true",
-        help="with --sectors: move the projects' texts to the sector too (names, goals, 三级指标, the lines "
-        "that name them; each CJK character by a stride per sector), so a keyword of the samples is found "
-        "in about one department in K (default: every department has its sample's texts)",
+        help="with --sectors: move the projects' texts to the sector too (names, goals, 三级指标, "
+        "the tables' line names; each CJK character by a stride per sector), so a keyword of the "
+        "samples is found in about one department in K (default: every department has its sample's texts)",
     )
     args = ap.parse_args(argv)
     problem = sectors_problem(args.sectors, copying=args.predicates is not None, texts=args.sector_texts)

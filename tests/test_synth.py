@@ -268,7 +268,7 @@ def _literal(t: ox.Triple) -> str | None:
 
 def test_sector_texts_move_the_projects_texts_and_keep_the_rest(corpus: synth.Corpus) -> None:
     """With texts, a copy in sector k is the copy without, but for the projects' texts moved by sector_text:
-    the names, goals, 三级指标 and lines that name them; levels, targets and every other text stay."""
+    the names, goals, 三级指标 and the tables' line names; levels, targets and every other text stay."""
     moved_in: set[str] = set()
     for sample in corpus.samples:
         v0 = synth.Variant(1, "cd" * 32, stem="汝宁", code="123456", factor=2, source="copy.txt", sector=7)
@@ -305,7 +305,7 @@ def test_sector_texts_move_the_projects_texts_and_keep_the_rest(corpus: synth.Co
     }
 
 
-def test_sector_texts_are_refused_without_sectors(corpus: synth.Corpus) -> None:
+def test_sector_texts_follow_the_variant_and_need_sectors(corpus: synth.Corpus) -> None:
     spread = list(synth.variants(40, 5, corpus, sectors=20, texts=True))
     assert all(v.texts for _, v in spread)
     assert [replace(v, texts=False) for _, v in spread] == [
