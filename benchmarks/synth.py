@@ -413,9 +413,9 @@ def copied(corpus: Corpus, sample: Sample, v: Variant, triples: list[ox.Triple])
 
 def _texts_of(v: Variant):  # type: ignore[no-untyped-def]
     """How department ``v`` has its projects' texts: moved to its sector (``--sector-texts``) or kept."""
-    if not (v.texts and v.sector):
+    if not v.texts:
         return lambda text: text
-    return lambda text: sector_text(text, v.sector)
+    return lambda text: sector_text(text, v.sector)  # sector 0 keeps its texts (sector_text)
 
 
 def _moved_indicators(indicators: list[Indicator], text) -> None:  # type: ignore[no-untyped-def]
