@@ -1,0 +1,86 @@
+"""The queries that work out a document's columns once per document (an ``OPTIONAL`` sub-select joined
+by hash): what a document without its year or its department's name gives.
+
+``spending-by-economic-class`` keeps a document's lines when it prints no fiscal year (the year column
+is then empty); ``indicator-benchmarks`` requires the document's file name and department, so a
+document whose department has no name gives no rows there. The samples all have both, so these are
+pinned on a copy of the samples' store with one document's triple taken out.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import budgetkg
+from budgetkg.rdf.namespaces import BKG, DCTERMS, RDFS
+
+from .conftest import SAMPLES
+
+SOURCE = ox.NamedNode(BKG + "sourceFile")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("columns") / "kg"
+    with budgetkg.open(path) as kg:
+        assert kg.ingest([SAMPLES]).ok
+    return path
+
+
+def _without(path: Path, name: str, drop: Callable[[list[ox.Triple]], set[ox.Triple]]) -> None:
+    """Take out of the graph of the document filed as ``name`` the triples ``drop(its triples)`` gives."""
+    with budgetkg.open(path) as kg:
+        graph = next(
+            q.graph_name.value for q in kg.store.quads() if q.predicate == SOURCE and q.object.value == name
+        )
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads(graph)]
+        dropped = drop(triples)
+        kept = [t for t in triples if t not in dropped]
+        assert 0 < len(triples) - len(kept) < 5
+        kg.store.replace_graph(graph, kept)
+
+
+def _rows(path: Path, query: str, **params: str) -> list[list[object]]:
+    with budgetkg.open(path, mode="read", query_threads=1) as kg:
+        return kg.select(query, **params).rows
+
+
+def test_a_document_without_a_year_keeps_its_lines(store: Path, tmp_path: Path) -> None:
+    before = _rows(store, "spending-by-economic-class")
+    name = next(str(r[0]) for r in before if r[2] is not None)
+    copy = tmp_path / "kg"
+    _copy(store, copy)
+
+    def document_year(triples: list[ox.Triple]) -> set[ox.Triple]:
+        documents = {t.subject for t in triples if t.predicate == SOURCE}
+        return {t for t in triples if t.predicate.value == BKG + "fiscalYear" and t.subject in documents}
+
+    _without(copy, name, document_year)
+    after = _rows(copy, "spending-by-economic-class")
+    assert len(after) == len(before)
+    assert {r[2] for r in after if r[0] == name} == {None}  # the year column empty, the lines kept
+    assert [r[:2] + r[3:] for r in after] == [r[:2] + r[3:] for r in before]
+
+
+def test_a_document_without_its_departments_name_gives_no_benchmarks(store: Path, tmp_path: Path) -> None:
+    before = _rows(store, "indicator-benchmarks", kind="满意度")
+    name = str(before[0][0])
+    copy = tmp_path / "kg"
+    _copy(store, copy)
+
+    def publisher_label(triples: list[ox.Triple]) -> set[ox.Triple]:
+        publishers = {t.object for t in triples if t.predicate.value == DCTERMS + "publisher"}
+        return {t for t in triples if t.predicate.value == RDFS + "label" and t.subject in publishers}
+
+    _without(copy, name, publisher_label)
+    after = _rows(copy, "indicator-benchmarks", kind="满意度")
+    assert after == [r for r in before if r[0] != name] and len(after) < len(before)
+
+
+def _copy(store: Path, to: Path) -> None:
+    shutil.copytree(store, to)  # the store closed: its directory is the whole store
