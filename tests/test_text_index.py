@@ -17,6 +17,7 @@ import pytest
 
 import budgetkg
 from budgetkg.query.bind import bind_parameters
+from budgetkg.query.catalog import find_query
 from budgetkg.query.result import QueryResult
 from budgetkg.query.search import text_search
 from budgetkg.rdf.namespaces import PREFIXES
@@ -193,7 +194,7 @@ def test_candidates_are_the_projects_not_their_indicators(handmade: budgetkg.Kno
     assert candidates(handmade, "没有这样的词") == []
 
 
-def test_the_matching_texts_forms_are_looked_up_by_index(handmade: budgetkg.KnowledgeGraph) -> None:
+def test_the_matching_subjects_and_forms_are_looked_up_by_index(handmade: budgetkg.KnowledgeGraph) -> None:
     """The forms of the matching strings come from the texts' ``sid`` index, never a scan of every text
     (a scan cost 0.7 s per search at 10,000 departments); the plan SQLite picks for the query as written."""
     store = handmade.store
@@ -204,11 +205,18 @@ def test_the_matching_texts_forms_are_looked_up_by_index(handmade: budgetkg.Know
         db.execute("INSERT INTO hit_strings SELECT id FROM strings WHERE instr(text, '养老') > 0")
         plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + ti.FORMS)]
         forms = db.execute(ti.FORMS).fetchall()
+        subjects_plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + ti.SUBJECTS)]
     finally:
         db.close()
-    assert any("texts_sid" in step for step in plan) and not any(
+    assert "SEARCH t USING COVERING INDEX texts_by_sid (sid=?)" in plan and not any(
         step.startswith("SCAN t") for step in plan
     ), plan
+    # the subjects: the same, and each text's owner looked up once, from the index alone
+    assert "SEARCH t USING COVERING INDEX texts_by_sid (sid=?)" in subjects_plan, subjects_plan
+    assert [step for step in subjects_plan if "owners" in step or step.startswith("SEARCH o")] == [
+        "SEARCH o USING COVERING INDEX owners_by_subject (subject=? AND graph=?) LEFT-JOIN"
+    ], subjects_plan
+    assert not any(step.startswith("SCAN") and "hit_strings" not in step for step in subjects_plan)
     assert len(forms) >= 3 and all("养老" in text for text, _ in forms)
 
 
@@ -420,6 +428,23 @@ def test_the_header_declares_the_search() -> None:
     assert text_search("# title: t\nSELECT * WHERE { ?s ?p ?o }\n# text-index: keyword ?p\n") is None
 
 
+def test_the_candidates_drive_the_group_after_their_marker_line() -> None:
+    """``# text-index: ?p`` becomes the candidates' sub-select and ``LATERAL``: the group after it is read
+    once per candidate (Oxigraph joined a long candidate list by hash with every project of the store)."""
+    search = text_search("# text-index: keyword ?p ?t\nSELECT *")
+    assert search is not None
+    text = (
+        "SELECT * WHERE {\n  GRAPH ?g {\n    # text-index: ?p\n    { ?p ?q ?r }\n"
+        "    # text-index: ?pp\n  }\n}"
+    )
+    got = search.narrowed(text, ["<a:1>", "<a:2>"])
+    block = "{ SELECT ?p WHERE { VALUES ?p { <a:1> <a:2> } } } LATERAL"
+    assert got == text.replace("# text-index: ?p\n", block + "\n")  # here only, indentation kept
+    assert search.narrowed(text, None) == text
+    q = find_query("projects-search")
+    assert q.text.count("\n    # text-index: ?p\n    {\n") == 1  # a group follows the line
+
+
 def test_the_texts_are_bound_at_their_marker_lines() -> None:
     search = text_search("# text-index: keyword ?p ?t — what for\nSELECT * WHERE { GRAPH ?g { ?p ?q ?r } }")
     assert search == ti_search("keyword", "p", "t")
@@ -522,6 +547,35 @@ def test_an_in_memory_store_has_no_index() -> None:
     kg = budgetkg.open(None)
     result = kg.select("projects-search", keyword="养老")
     assert result.rows == [] and result.notes == ["no rows: nothing matches keyword='养老'"]  # no index note
+
+
+def test_a_writer_replaces_the_older_text_indexes(handmade: budgetkg.KnowledgeGraph, tmp_path: Path) -> None:
+    """An index written before the covering indexes gets them (and loses the old ones) when a writer opens
+    it, without being built again: its rows stay and searches answer as before."""
+    store = handmade.store
+    assert isinstance(store, OxigraphStore)
+    path = store.text_index.path
+    handmade.close()
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "DROP INDEX texts_by_sid; DROP INDEX owners_by_subject;"
+            "CREATE INDEX texts_sid ON texts(sid); CREATE INDEX owners_subject ON owners(subject, graph);"
+            "INSERT INTO meta VALUES ('marker', 'kept');"
+        )
+    writer = budgetkg.open(tmp_path / "kg")
+    assert isinstance(writer.store, OxigraphStore)
+    writer.store.replace_graph(G2, document(2, {7: {"label": "公益性岗位", "goal": "就业援助"}}))
+    writer.close()
+    with sqlite3.connect(path) as db:
+        names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        kept = db.execute("SELECT value FROM meta WHERE key = 'marker'").fetchone()
+    assert {"texts_by_sid", "owners_by_subject"} <= names
+    assert not names & {"texts_sid", "owners_subject"}
+    assert kept == ("kept",)  # the same file: not built again
+    reader = budgetkg.open(tmp_path / "kg", mode="read")
+    assert candidates(reader, "养老床位数") == [f"<{EX}doc/1/project/3>"]
+    assert [r[5] for r in same(reader, "就业援助")] == ["goal"]
+    reader.close()
 
 
 def test_init_builds_a_missing_index(handmade: budgetkg.KnowledgeGraph, tmp_path: Path) -> None:

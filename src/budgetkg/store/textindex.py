@@ -81,9 +81,11 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS strings(id INTEGER PRIMARY KEY, text TEXT UNIQUE);
 CREATE TABLE IF NOT EXISTS texts(graph TEXT, gen INTEGER, subject TEXT, sid INTEGER, form TEXT);
 CREATE INDEX IF NOT EXISTS texts_gen ON texts(graph, gen);
-CREATE INDEX IF NOT EXISTS texts_sid ON texts(sid);
+DROP INDEX IF EXISTS texts_sid;
+CREATE INDEX IF NOT EXISTS texts_by_sid ON texts(sid, graph, subject, form);
 CREATE TABLE IF NOT EXISTS owners(graph TEXT, gen INTEGER, subject TEXT, project TEXT);
-CREATE INDEX IF NOT EXISTS owners_subject ON owners(subject, graph);
+DROP INDEX IF EXISTS owners_subject;
+CREATE INDEX IF NOT EXISTS owners_by_subject ON owners(subject, graph, project);
 CREATE INDEX IF NOT EXISTS owners_gen ON owners(graph, gen);
 CREATE TABLE IF NOT EXISTS live(graph TEXT, gen INTEGER, PRIMARY KEY (graph, gen));
 CREATE TABLE IF NOT EXISTS dead(graph TEXT, gen INTEGER, PRIMARY KEY (graph, gen));
@@ -415,11 +417,25 @@ class TextIndex:
         return Matches(subjects, texts)
 
 
+# The indexes a search reads hold every column it needs (``texts_by_sid``, ``owners_by_subject``: SQLite
+# then never reads the tables' rows, 0.17 against 0.065 s per search at 10,000 departments, for 0.9 GB
+# more index; they replaced the one-column ``texts_sid`` and ``owners_subject``, dropped when a writer
+# opens an older index).
+#
 # The matching strings with each form they are stored under. ``IN`` makes SQLite look the texts up by
 # their ``sid`` index; written as a join with the temporary table (which has no statistics) it scanned
 # every text of the store instead (0.71 s against 0.02 s at 10,000 departments, 6.3 million texts).
 FORMS = (
     "SELECT DISTINCT s.text, t.form FROM texts t JOIN strings s ON s.id = t.sid "
+    "WHERE t.sid IN (SELECT id FROM hit_strings)"
+)
+
+
+# The subjects of the matching texts, an indicator standing for its project: one look-up of the owners per
+# text (a LEFT JOIN; a NOT EXISTS and a JOIN looked each up twice: 0.16 against 0.10 s at 10,000 departments).
+SUBJECTS = (
+    "SELECT DISTINCT COALESCE(o.project, t.subject) FROM texts t "
+    "LEFT JOIN owners o ON o.subject = t.subject AND o.graph = t.graph "
     "WHERE t.sid IN (SELECT id FROM hit_strings)"
 )
 
@@ -436,13 +452,7 @@ def _matching(db: sqlite3.Connection, keyword: str) -> tuple[list[str], list[str
     params = {"phrase": phrase, "word": keyword}
     db.execute("CREATE TEMP TABLE hit_strings(id INTEGER PRIMARY KEY)")  # the connection is this call's own
     db.execute(f"INSERT INTO hit_strings {strings}", params)  # noqa: S608 - fixed texts
-    rows = db.execute(
-        "WITH hit(graph, subject) AS "
-        "(SELECT graph, subject FROM texts WHERE sid IN (SELECT id FROM hit_strings)) "
-        "SELECT subject FROM hit WHERE NOT EXISTS "  # an indicator stands for its project
-        "(SELECT 1 FROM owners o WHERE o.subject = hit.subject AND o.graph = hit.graph) UNION "
-        "SELECT o.project FROM hit JOIN owners o ON o.subject = hit.subject AND o.graph = hit.graph"
-    ).fetchall()
+    rows = db.execute(SUBJECTS).fetchall()
     forms = db.execute(FORMS).fetchall()
     return sorted({r[0] for r in rows}), sorted({_literal(text, form or "") for text, form in forms})
 
