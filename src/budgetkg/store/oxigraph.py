@@ -127,6 +127,9 @@ class OxigraphStore:
         number = snapshots.next_number(self.layout.snapshots)
         self.text_index.snapshotting(number)
         snapshots.make(self._db, self.layout.snapshots, number)
+        # the older ones go now, not when the write ends: each pins the database files of its moment,
+        # which compaction replaces, and a batch that kept them all filled the disk (test_store_access.py)
+        snapshots.prune(self.layout.snapshots)
         self.text_index.pruned(number)
         self._dirty = False
         self._last_snapshot = time.monotonic()
