@@ -1,10 +1,12 @@
 """The queries that work out a document's columns once per document (an ``OPTIONAL`` sub-select joined
-by hash): what a document without its year or its department's name gives.
+by hash, or once per project in ``projects-search``): what a document without its year or its
+department's name gives.
 
 ``spending-by-economic-class`` keeps a document's lines when it prints no fiscal year (the year column
-is then empty); ``indicator-benchmarks`` requires the document's file name and department, so a
-document whose department has no name gives no rows there. The samples all have both, so these are
-pinned on a copy of the samples' store with one document's triple taken out.
+is then empty), as ``projects-search`` keeps its projects; ``indicator-benchmarks`` requires the
+document's file name and department, so a document whose department has no name gives no rows there.
+The samples all have both, so these are pinned on a copy of the samples' store with one document's
+triple taken out.
 """
 
 from __future__ import annotations
@@ -80,6 +82,27 @@ def test_a_document_without_its_departments_name_gives_no_benchmarks(store: Path
     _without(copy, name, publisher_label)
     after = _rows(copy, "indicator-benchmarks", kind="满意度")
     assert after == [r for r in before if r[0] != name] and len(after) < len(before)
+
+
+def test_a_keyword_found_in_a_document_without_a_year_keeps_its_projects(store: Path, tmp_path: Path) -> None:
+    """``projects-search`` works its project's columns out in the group its text index's candidates drive
+    (``LATERAL`` on the embedded store): a document without a year keeps its rows, the year empty."""
+    before = _rows(store, "projects-search", keyword="养老")
+    name = next(str(r[0]) for r in before if r[2] is not None)
+    copy = tmp_path / "kg"
+    _copy(store, copy)
+
+    def document_year(triples: list[ox.Triple]) -> set[ox.Triple]:
+        documents = {t.subject for t in triples if t.predicate == SOURCE}
+        return {t for t in triples if t.predicate.value == BKG + "fiscalYear" and t.subject in documents}
+
+    _without(copy, name, document_year)
+    with budgetkg.open(copy, mode="read", query_threads=1) as kg:
+        result = kg.select("projects-search", keyword="养老")
+    assert not result.notes  # the text index answered
+    after = result.rows
+    assert len(after) == len(before) and {r[2] for r in after if r[0] == name} == {None}
+    assert [r[:2] + r[3:] for r in after] == [r[:2] + r[3:] for r in before]
 
 
 def _copy(store: Path, to: Path) -> None:
