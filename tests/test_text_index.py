@@ -194,6 +194,32 @@ def test_candidates_are_the_projects_not_their_indicators(handmade: budgetkg.Kno
     assert candidates(handmade, "没有这样的词") == []
 
 
+def test_only_projects_are_candidates(handmade: budgetkg.KnowledgeGraph) -> None:
+    """A unit's name, a department goal's indicator: never a candidate, and their texts are not given
+    (projects-search requires ?p a bkg:Project). A project's text in another graph than its type is, as
+    Oxigraph evaluates the query's sub-selects over every graph."""
+    store = handmade.store
+    assert isinstance(store, OxigraphStore)
+    g3, doc = EX + "graph/3", f"{EX}doc/3"
+    ttl = f"""
+        <{doc}/unit> <http://www.w3.org/2000/01/rdf-schema#label> "养老服务中心"@zh .
+        <{doc}/goal/1> a <{BKG}DepartmentGoal> ; <http://purl.org/dc/terms/title> "年度目标" .
+        <{doc}/goal/1/indicator/1> <{BKG}indicatorOf> <{doc}/goal/1> ; <{BKG}indicatorName> "养老金发放率" .
+        <{EX}doc/1/project/3> <{BKG}annualGoal> "养老院改造" .
+    """
+    store.replace_graph(g3, list(ox.parse(ttl.encode(), format=ox.RdfFormat.TURTLE)))
+    store.refresh()
+    found = store.text_index.matches("养老", store._reader.number)
+    assert found is not None
+    assert found.subjects == [f"<{EX}doc/1/project/{k}>" for k in (1, 2, 3)] + [f"<{EX}doc/2/project/7>"]
+    assert not {'"养老服务中心"@zh', '"养老金发放率"'} & set(found.texts)
+    assert '"养老院改造"' in found.texts
+    assert candidates(handmade, "养老服务中心") == [] and candidates(handmade, "养老金发放率") == []
+    assert candidates(handmade, "养老院改造") == [f"<{EX}doc/1/project/3>"]
+    row = ("file1.txt", "部门1", "2024", "信息化建设", "1.00", "goal", "养老院改造")
+    assert row in same(handmade, "养老")
+
+
 def test_the_matching_subjects_and_forms_are_looked_up_by_index(handmade: budgetkg.KnowledgeGraph) -> None:
     """The forms of the matching strings come from the texts' ``sid`` index, never a scan of every text
     (a scan cost 0.7 s per search at 10,000 departments); the plan SQLite picks for the query as written."""
@@ -203,21 +229,19 @@ def test_the_matching_subjects_and_forms_are_looked_up_by_index(handmade: budget
     try:
         db.execute("CREATE TEMP TABLE hit_strings(id INTEGER PRIMARY KEY)")
         db.execute("INSERT INTO hit_strings SELECT id FROM strings WHERE instr(text, '养老') > 0")
-        plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + ti.FORMS)]
-        forms = db.execute(ti.FORMS).fetchall()
-        subjects_plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + ti.SUBJECTS)]
+        plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + ti.MATCHES)]
+        rows = db.execute(ti.MATCHES).fetchall()
+        strings_plan = [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + ti.STRINGS)]
     finally:
         db.close()
-    assert "SEARCH t USING COVERING INDEX texts_by_sid (sid=?)" in plan and not any(
-        step.startswith("SCAN t") for step in plan
-    ), plan
-    # the subjects: the same, and each text's owner looked up once, from the index alone
-    assert "SEARCH t USING COVERING INDEX texts_by_sid (sid=?)" in subjects_plan, subjects_plan
-    assert [step for step in subjects_plan if "owners" in step or step.startswith("SEARCH o")] == [
-        "SEARCH o USING COVERING INDEX owners_by_subject (subject=? AND graph=?) LEFT-JOIN"
-    ], subjects_plan
-    assert not any(step.startswith("SCAN") and "hit_strings" not in step for step in subjects_plan)
-    assert len(forms) >= 3 and all("养老" in text for text, _ in forms)
+    # each text by its string, its owner and its project's type each looked up once, from the indexes alone
+    assert "SEARCH t USING COVERING INDEX texts_by_sid (sid=?)" in plan, plan
+    assert "SEARCH o USING COVERING INDEX owners_by_subject (subject=? AND graph=?) LEFT-JOIN" in plan, plan
+    assert "SEARCH p USING COVERING INDEX projects_by_subject (subject=?)" in plan, plan
+    assert not any(step.startswith("SCAN") and "hit_strings" not in step for step in plan), plan
+    assert not any(step.startswith("SCAN") and "hit_strings" not in step for step in strings_plan)
+    want = {f"<{EX}doc/1/project/{k}>" for k in (1, 2, 3)} | {f"<{EX}doc/2/project/7>"}
+    assert {r[0] for r in rows} == want  # not the departments, whose names hold no 养老 here
 
 
 def test_a_replaced_document_leaves_the_index_right(handmade: budgetkg.KnowledgeGraph) -> None:
@@ -235,6 +259,8 @@ def test_a_replaced_document_leaves_the_index_right(handmade: budgetkg.Knowledge
         used = "SELECT count(*) FROM texts t JOIN strings s ON s.id = t.sid WHERE s.text = '就业援助'"
         assert db.execute(used).fetchone() == (0,)
         assert db.execute("SELECT count(*) FROM dead").fetchone() == (0,)
+        typed = "SELECT count(*) FROM projects WHERE graph = ?"  # the replaced generations' types gone too
+        assert db.execute(typed, (f"<{G2}>",)).fetchone() == (1,)
 
 
 def test_a_removed_document_leaves_the_index_right(handmade: budgetkg.KnowledgeGraph) -> None:

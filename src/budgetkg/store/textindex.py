@@ -10,9 +10,9 @@ narrows the query: the answer is what SPARQL says about the candidates.
 
 What it holds: every literal of ``rdfs:label``, ``bkg:annualGoal``,
 ``bkg:indicatorName`` and ``bkg:rawText`` in a named graph, with its
-subject, graph and form (its language tag or datatype: ``texts``), and
+subject, graph and form (its language tag or datatype: ``texts``),
 every ``bkg:indicatorOf`` link (``owners``), so an indicator's text leads to
-its project. Each distinct
+its project, and every subject typed ``bkg:Project`` (``projects``). Each distinct
 text is stored and indexed once (``strings``: indicator names repeat from
 department to department; 9,849 distinct of 626,624 texts at 1,000
 synthetic departments); a string no row uses any more is harmless and goes
@@ -40,9 +40,11 @@ answer); holding more is harmless (SPARQL checks every candidate). So:
   readers then use SPARQL alone, and the next writer builds it again.
 
 Candidates are the subjects of matching texts, an indicator standing for
-its project (``owners``): a resource that were both an indicator and a
-project would be looked for as the indicator's project only. The matching
-texts themselves are also given, as the literals the store holds (each
+its project (``owners``), that are typed ``bkg:Project`` (a query that
+uses the index requires ``?p a bkg:Project``, as ``projects-search``
+does): a resource that were both an
+indicator and a project would be looked for as the indicator's project
+only. The matching texts (those of the candidates) are also given, as the literals the store holds (each
 lexical form with every form it is stored under), so a query can start from
 them: an index look-up per text instead of reading every text of every
 candidate (:meth:`TextIndex.matches`).
@@ -64,13 +66,14 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from ..rdf.namespaces import BKG, RDFS
+from ..rdf.namespaces import BKG, RDF, RDFS
 
 FILE = "search.sqlite"
-FORMAT = "3"  # 3: texts record their literal's form (language tag or datatype)
+FORMAT = "4"  # 3: texts record their literal's form (language tag or datatype); 4: the projects
 TEXTS = (RDFS + "label", BKG + "annualGoal", BKG + "indicatorName", BKG + "rawText")
 OWNER = BKG + "indicatorOf"
-_WATCHED = tuple(f"<{p}>".encode() for p in (*TEXTS, OWNER))
+TYPE, PROJECT = RDF + "type", BKG + "Project"  # the subjects typed bkg:Project: the only candidates
+_WATCHED = tuple(f"<{p}>".encode() for p in (*TEXTS, OWNER, TYPE))
 _TEXT_NODES = frozenset(TEXTS)
 FLUSH_BYTES = 16 << 20  # relevant N-Quads lines held before their rows go to SQLite
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"  # a literal with no tag or other datatype
@@ -87,6 +90,9 @@ CREATE TABLE IF NOT EXISTS owners(graph TEXT, gen INTEGER, subject TEXT, project
 DROP INDEX IF EXISTS owners_subject;
 CREATE INDEX IF NOT EXISTS owners_by_subject ON owners(subject, graph, project);
 CREATE INDEX IF NOT EXISTS owners_gen ON owners(graph, gen);
+CREATE TABLE IF NOT EXISTS projects(graph TEXT, gen INTEGER, subject TEXT);
+CREATE INDEX IF NOT EXISTS projects_by_subject ON projects(subject, graph);
+CREATE INDEX IF NOT EXISTS projects_gen ON projects(graph, gen);
 CREATE TABLE IF NOT EXISTS live(graph TEXT, gen INTEGER, PRIMARY KEY (graph, gen));
 CREATE TABLE IF NOT EXISTS dead(graph TEXT, gen INTEGER, PRIMARY KEY (graph, gen));
 CREATE VIRTUAL TABLE IF NOT EXISTS strings_fts USING fts5(text, content='strings', content_rowid='id',
@@ -98,14 +104,16 @@ END;
 
 Text = tuple[str, str, str, str]  # graph, subject, text, form (subject and graph as N-Triples terms)
 Owner = tuple[str, str, str]  # graph, indicator, project
+Typed = tuple[str, str]  # graph, a subject typed bkg:Project there
 
 
 class Rows:
-    """The index rows of some quads: texts and indicator owners, and the graphs they came from."""
+    """The index rows of some quads: texts, indicator owners and projects, and the graphs they came from."""
 
     def __init__(self) -> None:
         self.texts: list[Text] = []
         self.owners: list[Owner] = []
+        self.projects: list[Typed] = []
         self.graphs: set[str] = set()
 
     def add(self, graph: Any, s: Any, p: ox.NamedNode, o: Any) -> None:
@@ -118,9 +126,12 @@ class Rows:
         elif p.value == OWNER:
             self.owners.append((g, str(s), str(o)))
             self.graphs.add(g)
+        elif p.value == TYPE and isinstance(o, ox.NamedNode) and o.value == PROJECT:
+            self.projects.append((g, str(s)))
+            self.graphs.add(g)
 
     def __len__(self) -> int:
-        return len(self.texts) + len(self.owners)
+        return len(self.texts) + len(self.owners) + len(self.projects)
 
 
 def _form(literal: ox.Literal) -> str:
@@ -251,11 +262,12 @@ class TextIndex:
                              [(g, gen, s, f, t) for g, s, t, f in rows.texts])
         self._db.executemany("INSERT INTO owners VALUES (?, ?, ?, ?)",
                              [(g, gen, s, p) for g, s, p in rows.owners])
+        self._db.executemany("INSERT INTO projects VALUES (?, ?, ?)", [(g, gen, s) for g, s in rows.projects])
         self._db.executemany("INSERT OR IGNORE INTO live VALUES (?, ?)", [(g, gen) for g in rows.graphs])
 
     def _empty(self) -> None:
         assert self._db is not None
-        for table in ("texts", "owners", "live", "dead", "strings"):
+        for table in ("texts", "owners", "projects", "live", "dead", "strings"):
             self._db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
         self._db.execute("INSERT INTO strings_fts(strings_fts) VALUES ('delete-all')")
 
@@ -346,9 +358,9 @@ class TextIndex:
         self._db.execute("BEGIN IMMEDIATE")
         self._empty()
         gen = self._next_gen()
-        for predicate in (*TEXTS, OWNER):
+        for predicate, value in [(p, None) for p in (*TEXTS, OWNER)] + [(TYPE, ox.NamedNode(PROJECT))]:
             rows = Rows()
-            for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+            for q in store.quads_for_pattern(None, ox.NamedNode(predicate), value, None):
                 rows.add(q.graph_name, q.subject, q.predicate, q.object)
                 if len(rows) >= 100_000:
                     self._insert(rows, gen)
@@ -378,6 +390,7 @@ class TextIndex:
             for g, gen in dead:
                 self._db.execute("DELETE FROM texts WHERE graph = ? AND gen = ?", (g, gen))
                 self._db.execute("DELETE FROM owners WHERE graph = ? AND gen = ?", (g, gen))
+                self._db.execute("DELETE FROM projects WHERE graph = ? AND gen = ?", (g, gen))
             self._db.execute("DELETE FROM dead")
             meta = self._meta()
             if dead or int(meta.get("floor", "0")) > number:
@@ -417,31 +430,33 @@ class TextIndex:
         return Matches(subjects, texts)
 
 
-# The indexes a search reads hold every column it needs (``texts_by_sid``, ``owners_by_subject``: SQLite
-# then never reads the tables' rows, 0.17 against 0.065 s per search at 10,000 departments, for 0.9 GB
-# more index; they replaced the one-column ``texts_sid`` and ``owners_subject``, dropped when a writer
-# opens an older index).
-#
-# The matching strings with each form they are stored under. ``IN`` makes SQLite look the texts up by
-# their ``sid`` index; written as a join with the temporary table (which has no statistics) it scanned
-# every text of the store instead (0.71 s against 0.02 s at 10,000 departments, 6.3 million texts).
-FORMS = (
-    "SELECT DISTINCT s.text, t.form FROM texts t JOIN strings s ON s.id = t.sid "
-    "WHERE t.sid IN (SELECT id FROM hit_strings)"
-)
-
-
-# The subjects of the matching texts, an indicator standing for its project: one look-up of the owners per
-# text (a LEFT JOIN; a NOT EXISTS and a JOIN looked each up twice: 0.16 against 0.10 s at 10,000 departments).
-SUBJECTS = (
-    "SELECT DISTINCT COALESCE(o.project, t.subject) FROM texts t "
+# What a search reads: each text with the keyword (``hit_strings``) and its subject, an indicator standing
+# for its project (``owners``), kept only where that subject is typed bkg:Project (``projects``; in any
+# graph: Oxigraph evaluates a sub-select inside ``GRAPH ?g`` over every graph, so projects-search may join
+# a text of one graph with a project of another): the name of a department, a unit or a table, or an
+# indicator of a department goal, is no project's text, so it is neither a candidate nor a text to
+# look up (就业, in the names of
+# 6,000 employment service units at 10,000 departments, gave 13,025 candidates and 6,083 texts, where
+# 4,582 projects hold it). One look-up of the owners per text (a LEFT JOIN; a NOT EXISTS and a JOIN
+# looked each up twice: 0.16 against 0.10 s at 10,000 departments). The indexes a search reads hold every
+# column it needs (``texts_by_sid``, ``owners_by_subject``, ``projects_by_subject``): SQLite never reads
+# the tables' rows (0.17 against 0.065 s per search at 10,000 departments, for 0.9 GB more index; they
+# replaced the one-column ``texts_sid`` and ``owners_subject``, dropped when a writer opens an older
+# index). ``IN`` makes SQLite look the texts up by their ``sid`` index; written as a join with the
+# temporary table (which has no statistics) it scanned every text of the store instead (0.71 s against
+# 0.02 s at 10,000 departments, 6.3 million texts).
+MATCHES = (
+    "SELECT DISTINCT COALESCE(o.project, t.subject) AS subject, t.sid, t.form FROM texts t "
     "LEFT JOIN owners o ON o.subject = t.subject AND o.graph = t.graph "
-    "WHERE t.sid IN (SELECT id FROM hit_strings)"
+    "WHERE t.sid IN (SELECT id FROM hit_strings) AND EXISTS "
+    "(SELECT 1 FROM projects p WHERE p.subject = COALESCE(o.project, t.subject))"
 )
+STRINGS = "SELECT id, text FROM strings WHERE id IN (SELECT id FROM hit_strings)"
 
 
 def _matching(db: sqlite3.Connection, keyword: str) -> tuple[list[str], list[str]]:
-    """The subjects (an indicator standing for its project) and the literals of the texts with ``keyword``."""
+    """The candidate projects (an indicator standing for its project) and the literals of their texts with
+    ``keyword``."""
     if len(keyword) >= 3:
         phrase = '"' + keyword.replace('"', '""') + '"'
         strings = ("SELECT s.id FROM strings_fts f JOIN strings s ON s.id = f.rowid "
@@ -452,9 +467,10 @@ def _matching(db: sqlite3.Connection, keyword: str) -> tuple[list[str], list[str
     params = {"phrase": phrase, "word": keyword}
     db.execute("CREATE TEMP TABLE hit_strings(id INTEGER PRIMARY KEY)")  # the connection is this call's own
     db.execute(f"INSERT INTO hit_strings {strings}", params)  # noqa: S608 - fixed texts
-    rows = db.execute(SUBJECTS).fetchall()
-    forms = db.execute(FORMS).fetchall()
-    return sorted({r[0] for r in rows}), sorted({_literal(text, form or "") for text, form in forms})
+    rows = db.execute(MATCHES).fetchall()
+    text = dict(db.execute(STRINGS).fetchall())
+    forms = {(text[sid], form or "") for _, sid, form in rows}
+    return sorted({r[0] for r in rows}), sorted({_literal(t, f) for t, f in forms})
 
 
 def _line_chunks(f: IO[bytes], size: int = FLUSH_BYTES) -> Iterator[bytes]:
