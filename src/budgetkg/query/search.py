@@ -7,7 +7,8 @@ which variable holds the texts::
     # text-index: keyword ?p ?text
 
 On an embedded store the index (:mod:`budgetkg.store.textindex`) gives
-the subjects whose name, goal or indicator texts contain the keyword. A
+the subjects typed ``bkg:Project`` whose name, goal or indicator texts
+contain the keyword (so the query must require ``?p a bkg:Project``). A
 body line that is only ``# text-index: ?p`` (the header's variable) becomes
 a sub-select of a ``VALUES`` block of them followed by ``LATERAL``, so the
 group after the line is evaluated once per candidate, its patterns looked
