@@ -52,17 +52,19 @@ def _rows(path: Path, query: str, **params: str) -> list[list[object]]:
         return kg.select(query, **params).rows
 
 
+def _document_year(triples: list[ox.Triple]) -> set[ox.Triple]:
+    """The document's own fiscal year."""
+    documents = {t.subject for t in triples if t.predicate == SOURCE}
+    return {t for t in triples if t.predicate.value == BKG + "fiscalYear" and t.subject in documents}
+
+
 def test_a_document_without_a_year_keeps_its_lines(store: Path, tmp_path: Path) -> None:
     before = _rows(store, "spending-by-economic-class")
     name = next(str(r[0]) for r in before if r[2] is not None)
     copy = tmp_path / "kg"
     _copy(store, copy)
 
-    def document_year(triples: list[ox.Triple]) -> set[ox.Triple]:
-        documents = {t.subject for t in triples if t.predicate == SOURCE}
-        return {t for t in triples if t.predicate.value == BKG + "fiscalYear" and t.subject in documents}
-
-    _without(copy, name, document_year)
+    _without(copy, name, _document_year)
     after = _rows(copy, "spending-by-economic-class")
     assert len(after) == len(before)
     assert {r[2] for r in after if r[0] == name} == {None}  # the year column empty, the lines kept
@@ -92,11 +94,7 @@ def test_a_keyword_found_in_a_document_without_a_year_keeps_its_projects(store: 
     copy = tmp_path / "kg"
     _copy(store, copy)
 
-    def document_year(triples: list[ox.Triple]) -> set[ox.Triple]:
-        documents = {t.subject for t in triples if t.predicate == SOURCE}
-        return {t for t in triples if t.predicate.value == BKG + "fiscalYear" and t.subject in documents}
-
-    _without(copy, name, document_year)
+    _without(copy, name, _document_year)
     with budgetkg.open(copy, mode="read", query_threads=1) as kg:
         result = kg.select("projects-search", keyword="养老")
     assert not result.notes  # the text index answered
