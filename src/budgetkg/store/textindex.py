@@ -42,9 +42,9 @@ answer); holding more is harmless (SPARQL checks every candidate). So:
 Candidates are the subjects of matching texts, an indicator standing for
 its project (``owners``), that are typed ``bkg:Project`` (a query that
 uses the index requires ``?p a bkg:Project``, as ``projects-search``
-does): a resource that were both an
-indicator and a project would be looked for as the indicator's project
-only. The matching texts (those of the candidates) are also given, as the literals the store holds (each
+does): a resource that were both an indicator and a project would be
+looked for as the indicator's project only. The matching texts of the
+candidates are also given, as the literals the store holds (each
 lexical form with every form it is stored under), so a query can start from
 them: an index look-up per text instead of reading every text of every
 candidate (:meth:`TextIndex.matches`).
@@ -432,19 +432,19 @@ class TextIndex:
 
 # What a search reads: each text with the keyword (``hit_strings``) and its subject, an indicator standing
 # for its project (``owners``), kept only where that subject is typed bkg:Project (``projects``; in any
-# graph: Oxigraph evaluates a sub-select inside ``GRAPH ?g`` over every graph, so projects-search may join
-# a text of one graph with a project of another): the name of a department, a unit or a table, or an
-# indicator of a department goal, is no project's text, so it is neither a candidate nor a text to
-# look up (就业, in the names of
-# 6,000 employment service units at 10,000 departments, gave 13,025 candidates and 6,083 texts, where
-# 4,582 projects hold it). One look-up of the owners per text (a LEFT JOIN; a NOT EXISTS and a JOIN
-# looked each up twice: 0.16 against 0.10 s at 10,000 departments). The indexes a search reads hold every
-# column it needs (``texts_by_sid``, ``owners_by_subject``, ``projects_by_subject``): SQLite never reads
-# the tables' rows (0.17 against 0.065 s per search at 10,000 departments, for 0.9 GB more index; they
-# replaced the one-column ``texts_sid`` and ``owners_subject``, dropped when a writer opens an older
-# index). ``IN`` makes SQLite look the texts up by their ``sid`` index; written as a join with the
-# temporary table (which has no statistics) it scanned every text of the store instead (0.71 s against
-# 0.02 s at 10,000 departments, 6.3 million texts).
+# graph: Oxigraph evaluates a sub-select inside ``GRAPH ?g`` over every graph, so projects-search may join a
+# text of one graph with a project of another): the name of a department, a unit or a table, or an indicator
+# of a department goal, is no project's text, so it is neither a candidate nor a text to look up (就业, in the
+# names of 6,000 employment service units at 10,000 departments, gave 13,025 candidates and 6,083 texts,
+# where 4,582 projects hold it: 1.50 against 0.93 s for projects-search). One look-up of the owners per text
+# (a LEFT JOIN; a NOT EXISTS and a JOIN looked each up twice: 0.16 against 0.10 s at 10,000 departments).
+# The indexes a search reads hold every column it needs (``texts_by_sid``, ``owners_by_subject``,
+# ``projects_by_subject``): SQLite never reads the tables' rows (0.17 against 0.065 s per search at 10,000
+# departments, for 0.9 GB more index; they replaced the one-column ``texts_sid`` and ``owners_subject``,
+# dropped when a writer opens an older index). ``IN`` makes SQLite look the texts up by their ``sid`` index;
+# written as a join with the temporary table (which has no statistics) it scanned every text of the store
+# instead (0.71 s against 0.02 s at 10,000 departments, 6.3 million texts). With the projects' check, a
+# search of 养老 takes 0.10 s at 10,000 departments.
 MATCHES = (
     "SELECT DISTINCT COALESCE(o.project, t.subject) AS subject, t.sid, t.form FROM texts t "
     "LEFT JOIN owners o ON o.subject = t.subject AND o.graph = t.graph "
