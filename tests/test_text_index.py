@@ -419,6 +419,20 @@ def test_bulk_loads_fill_the_index(tmp_path: Path, how: str) -> None:
     assert [r[0] for r in same(kg, "养老")] == ["file1.txt"] * 4
 
 
+def test_only_the_types_that_name_a_project_are_watched() -> None:
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    lines = [
+        f"<{EX}p> {rdf_type} <{BKG}Project> <{G1}> .",
+        f"<{EX}t> {rdf_type} <{BKG}Table> <{G1}> .",
+        f'<{EX}p> <http://www.w3.org/2000/01/rdf-schema#label> "养老" <{G1}> .',
+        f"<{EX}x> <{BKG}amount> 1 <{G1}> .",
+    ]
+    watched = ti.watched_lines("\n".join(lines).encode())
+    assert watched == [lines[0].encode(), lines[2].encode()]
+    rows = ti.rows_of_lines(watched)
+    assert rows.projects == [(f"<{G1}>", f"<{EX}p>")] and len(rows.texts) == 1
+
+
 def test_watched_lines_split_across_stream_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ti, "FLUSH_BYTES", 50)  # rows flushed many times during the load
     kg = budgetkg.open(tmp_path / "kg")

@@ -73,7 +73,11 @@ FORMAT = "4"  # 3: texts record their literal's form (language tag or datatype);
 TEXTS = (RDFS + "label", BKG + "annualGoal", BKG + "indicatorName", BKG + "rawText")
 OWNER = BKG + "indicatorOf"
 TYPE, PROJECT = RDF + "type", BKG + "Project"  # the subjects typed bkg:Project: the only candidates
-_WATCHED = tuple(f"<{p}>".encode() for p in (*TEXTS, OWNER, TYPE))
+# a line is watched for its predicate, and a type's line only when it names bkg:Project (most types are not)
+_WATCHED = (
+    *((f"<{p}>".encode(), b"") for p in (*TEXTS, OWNER)),
+    (f"<{TYPE}>".encode(), f"<{PROJECT}>".encode()),
+)
 _TEXT_NODES = frozenset(TEXTS)
 FLUSH_BYTES = 16 << 20  # relevant N-Quads lines held before their rows go to SQLite
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"  # a literal with no tag or other datatype
@@ -171,15 +175,17 @@ def rows_of_triples(graph: str, triples: Iterable[ox.Triple]) -> Rows:
 
 
 def watched_lines(data: bytes) -> list[bytes]:
-    """The N-Quads lines of ``data`` mentioning a watched predicate (the parser then checks them)."""
+    """The N-Quads lines of ``data`` mentioning a watched predicate, a type's only with bkg:Project (the
+    parser then checks them)."""
     found: dict[int, bytes] = {}
-    for token in _WATCHED:
+    for token, also in _WATCHED:
         pos = data.find(token)
         while pos != -1:
             start = data.rfind(b"\n", 0, pos) + 1
             end = data.find(b"\n", pos)
             end = len(data) if end == -1 else end
-            found[start] = data[start:end]
+            if also in data[start:end]:
+                found[start] = data[start:end]
             pos = data.find(token, end)
     return [found[k] for k in sorted(found)]
 
