@@ -59,6 +59,16 @@ def kg(tmp_path_factory: pytest.TempPathFactory) -> budgetkg.KnowledgeGraph:
 
 
 @pytest.fixture(scope="session")
+def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of an on-disk store with the five samples ingested, closed (read it, or copy it first
+    to change it): for tests that open the store themselves, with their own settings."""
+    path = tmp_path_factory.mktemp("samples-store") / "kg"
+    with budgetkg.open(path) as kg:
+        assert kg.ingest([SAMPLES]).ok
+    return path
+
+
+@pytest.fixture(scope="session")
 def rendered() -> Fixtures:
     """DOCX, PDF (three layouts), XLSX and broken-PDF renderings of the samples.
 

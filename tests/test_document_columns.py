@@ -16,22 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 
 import budgetkg
 from budgetkg.rdf.namespaces import BKG, DCTERMS, RDFS
 
-from .conftest import SAMPLES
-
 SOURCE = ox.NamedNode(BKG + "sourceFile")
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("columns") / "kg"
-    with budgetkg.open(path) as kg:
-        assert kg.ingest([SAMPLES]).ok
-    return path
 
 
 def _without(path: Path, name: str, drop: Callable[[list[ox.Triple]], set[ox.Triple]]) -> None:
@@ -58,11 +47,11 @@ def _document_year(triples: list[ox.Triple]) -> set[ox.Triple]:
     return {t for t in triples if t.predicate.value == BKG + "fiscalYear" and t.subject in documents}
 
 
-def test_a_document_without_a_year_keeps_its_lines(store: Path, tmp_path: Path) -> None:
-    before = _rows(store, "spending-by-economic-class")
+def test_a_document_without_a_year_keeps_its_lines(samples_store: Path, tmp_path: Path) -> None:
+    before = _rows(samples_store, "spending-by-economic-class")
     name = next(str(r[0]) for r in before if r[2] is not None)
     copy = tmp_path / "kg"
-    _copy(store, copy)
+    _copy(samples_store, copy)
 
     _without(copy, name, _document_year)
     after = _rows(copy, "spending-by-economic-class")
@@ -71,11 +60,13 @@ def test_a_document_without_a_year_keeps_its_lines(store: Path, tmp_path: Path) 
     assert [r[:2] + r[3:] for r in after] == [r[:2] + r[3:] for r in before]
 
 
-def test_a_document_without_its_departments_name_gives_no_benchmarks(store: Path, tmp_path: Path) -> None:
-    before = _rows(store, "indicator-benchmarks", kind="满意度")
+def test_a_document_without_its_departments_name_gives_no_benchmarks(
+    samples_store: Path, tmp_path: Path
+) -> None:
+    before = _rows(samples_store, "indicator-benchmarks", kind="满意度")
     name = str(before[0][0])
     copy = tmp_path / "kg"
-    _copy(store, copy)
+    _copy(samples_store, copy)
 
     def publisher_label(triples: list[ox.Triple]) -> set[ox.Triple]:
         publishers = {t.object for t in triples if t.predicate.value == DCTERMS + "publisher"}
@@ -86,13 +77,15 @@ def test_a_document_without_its_departments_name_gives_no_benchmarks(store: Path
     assert after == [r for r in before if r[0] != name] and len(after) < len(before)
 
 
-def test_a_keyword_found_in_a_document_without_a_year_keeps_its_projects(store: Path, tmp_path: Path) -> None:
+def test_a_keyword_found_in_a_document_without_a_year_keeps_its_projects(
+    samples_store: Path, tmp_path: Path
+) -> None:
     """``projects-search`` works its project's columns out in the group its text index's candidates drive
     (``LATERAL`` on the embedded store): a document without a year keeps its rows, the year empty."""
-    before = _rows(store, "projects-search", keyword="养老")
+    before = _rows(samples_store, "projects-search", keyword="养老")
     name = next(str(r[0]) for r in before if r[2] is not None)
     copy = tmp_path / "kg"
-    _copy(store, copy)
+    _copy(samples_store, copy)
 
     _without(copy, name, _document_year)
     with budgetkg.open(copy, mode="read", query_threads=1) as kg:

@@ -159,14 +159,6 @@ def in_pieces(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return counts
 
 
-@pytest.fixture(scope="module")
-def samples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("pieces") / "kg"
-    with budgetkg.open(path) as kg:
-        assert kg.ingest([SAMPLES]).ok
-    return path
-
-
 @pytest.mark.parametrize("name", sorted(q.name for q in saved_queries() if has_range_slot(q.text)))
 def test_every_sliced_query_gives_the_expected_answer_in_pieces(
     samples_store: Path, in_pieces: list[int], name: str
