@@ -18,7 +18,7 @@ import pytest
 
 import budgetkg
 from budgetkg.query import partition, saved_queries
-from budgetkg.query.partition import cut_points, has_range_slot, piece_count, pieces_of
+from budgetkg.query.partition import SortKey, cut_points, has_range_slot, leading_keys, merge, piece_count, pieces_of
 from budgetkg.settings import Settings
 from budgetkg.store import oxigraph, remote
 from budgetkg.store.pieces import evaluate_pieces
@@ -101,14 +101,109 @@ def test_threads_default_to_the_cores_at_most_four(monkeypatch: pytest.MonkeyPat
         Settings(query_threads=0)
 
 
-def test_queries_in_pieces_are_ordered_by_file_name_first() -> None:
-    """Pieces put one after the other are the answer only if its rows come in file-name order."""
+def test_queries_in_pieces_are_ordered_by_their_slot_s_columns_then_file_name() -> None:
+    """Pieces put one after the other, or merged by the columns the slot names, are the answer only if
+    its rows come in that order: the slot's columns, then the file name."""
     sliced = [q for q in saved_queries() if has_range_slot(q.text)]
-    assert len(sliced) == 5
+    assert len(sliced) == 6
     for q in sliced:
         order = re.search(r"^ORDER BY (.*)$", q.text, re.MULTILINE)
-        assert order is not None and order.group(1).startswith("?d0 ?d1 ?d2 ?d_rest"), q.name
+        slots = partition.RANGE_SLOT.findall(q.text)
+        assert len({after for _, _, after in slots}) == 1, q.name  # every slot names the same columns
+        before = slots[0][2] + " " if slots[0][2] else ""
+        assert order is not None and order.group(1).startswith(before + "?d0 ?d1 ?d2 ?d_rest"), q.name
         assert "BIND(SUBSTR(?document, 1, 5) AS ?d0)" in q.text, q.name
+    merged = {q.name: leading_keys(q.text) for q in sliced if leading_keys(q.text)}
+    assert merged == {"indicator-benchmarks": [SortKey("unit"), SortKey("value", descending=True)]}
+
+
+def test_the_columns_after_the_slot() -> None:
+    slot = "    # file-name range: ?document after {}\n"
+    assert leading_keys(QUERY) == []
+    assert leading_keys(slot.format("?a DESC(?b) asc( ?c )")) == [
+        SortKey("a"),
+        SortKey("b", descending=True),
+        SortKey("c"),
+    ]
+    with pytest.raises(ValueError, match="cannot read the columns"):
+        leading_keys(slot.format("?a STR(?b)"))
+    (piece,) = pieces_of(slot.format("?a"), [])
+    assert piece == "    # the whole range\n"  # a slot with columns is filled as any other
+
+
+def _lit(value: str, datatype: str = "string") -> ox.Literal:
+    return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#" + datatype))
+
+
+def test_merge_orders_as_sparql_and_keeps_each_piece_s_order() -> None:
+    """Unbound first (last when descending), numbers by value, strings by code point; where the columns
+    tie, the earlier piece's rows first (its file names sort first), each piece's rows in their order."""
+    keys = [SortKey("u"), SortKey("v", descending=True)]
+
+    def row(name: str, u: str | None, v: str | None) -> dict[str, object]:
+        return {"name": name, "u": None if u is None else _lit(u), "v": None if v is None else _lit(v, "decimal")}
+
+    first = [row("a1", None, "5"), row("a2", "%", "100"), row("a3", "%", "9.5"), row("a4", "%", "9.5"),
+             row("a5", "%", None), row("a6", "人", "3")]
+    second = [row("b1", None, "7"), row("b2", "%", "10"), row("b3", "%", "9.50"), row("b4", "人", "3")]
+    merged = [r["name"] for r in merge([first, second], keys)]
+    assert merged == ["b1", "a1", "a2", "b2", "a3", "a4", "b3", "a5", "a6", "b4"]
+    assert merge([first], keys) == first and merge([first, second], []) == first + second
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        ox.Literal("%", language="zh"),
+        ox.NamedNode("http://example.org/percent"),
+        _lit("2024-01-01", "date"),
+        _lit("NaN", "double"),
+        _lit("9.5", "integer"),  # ill-typed: not a number to the store
+        _lit("1_000", "decimal"),
+        ox.Literal("1", datatype=ox.NamedNode("http://example.org/integer")),
+    ],
+)
+def test_merge_leaves_what_it_does_not_compare_to_the_store(odd: object) -> None:
+    keys = [SortKey("u")]
+    with pytest.raises(partition.Unmergeable):
+        merge([[{"u": _lit("%")}], [{"u": odd}]], keys)
+
+
+def test_merge_does_not_mix_kinds_of_values() -> None:
+    keys = [SortKey("u")]
+    for a, b in [(_lit("1", "integer"), _lit("a")), (_lit("1", "integer"), _lit("1.5E0", "double"))]:
+        with pytest.raises(partition.Unmergeable):
+            merge([[{"u": a}], [{"u": b}]], keys)
+    assert len(merge([[{"u": _lit("1", "integer")}], [{"u": _lit("0.5", "decimal")}]], keys)) == 2
+
+
+def test_merged_pieces_are_the_store_s_own_order() -> None:
+    """Against Oxigraph itself: strings and numbers (exact, of two types and several lexical forms), unbound
+    among them, in ranges of names; the pieces merged equal the query whole, in each direction."""
+    import random
+
+    rng = random.Random(7)
+    store, ex = ox.Store(), "http://example.org/"
+    units = ["%", "人", "万元", "a", "ab", "b", "%%"]
+    for i in range(400):
+        s = ox.NamedNode(f"{ex}r{i}")
+        store.add(ox.Quad(s, ox.NamedNode(ex + "name"), ox.Literal(f"{rng.randrange(40):02d}.pdf")))
+        if rng.random() < 0.8:
+            store.add(ox.Quad(s, ox.NamedNode(ex + "u"), ox.Literal(rng.choice(units))))
+        if rng.random() < 0.8:
+            value = rng.choice(["1", "10", "9.5", "9.50", "-3", "100", "0.25", "2", "+7", "007"])
+            datatype = rng.choice(["integer", "decimal"]) if value.lstrip("+-").isdigit() else "decimal"
+            store.add(ox.Quad(s, ox.NamedNode(ex + "v"), _lit(value, datatype)))
+    for direction in ("ASC(?u) ASC(?v)", "?u DESC(?v)", "DESC(?u) ?v", "DESC(?u) DESC(?v)"):
+        text = f"""SELECT ?s ?u ?v ?name WHERE {{
+  ?s <{ex}name> ?name .
+    # file-name range: ?name after {direction}
+  OPTIONAL {{ ?s <{ex}u> ?u }} OPTIONAL {{ ?s <{ex}v> ?v }}
+}} ORDER BY {direction} ?name ?s"""
+        whole = [str(list(r)) for r in store.query(pieces_of(text, [])[0])]
+        pieces = [list(store.query(p)) for p in pieces_of(text, ["10.pdf", "20.pdf", "30.pdf"])]
+        assert [str(list(r)) for r in merge(pieces, leading_keys(text))] == whole, direction
+        assert all(len(p) > 50 for p in pieces)
 
 
 class _Store:

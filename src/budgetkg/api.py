@@ -29,9 +29,19 @@ from .query import QueryResult, find_query
 from .query.bind import bind_parameters
 from .query.catalog import SavedQuery
 from .query.departments import DepartmentCache, bind_graphs, has_graph_slot
+from .query.lateral import with_lateral
 from .query.params import FunctionIndex, check_parameters
 from .query.params import ParameterError as ParameterError  # raised by select(); re-exported
-from .query.partition import FileNameCache, cut_points, has_range_slot, piece_count, pieces_of
+from .query.partition import (
+    FileNameCache,
+    Unmergeable,
+    cut_points,
+    has_range_slot,
+    leading_keys,
+    merge,
+    piece_count,
+    pieces_of,
+)
 from .query.search import text_search
 from .rdf import build_graph
 from .rdf.mint import graph_iri
@@ -40,6 +50,7 @@ from .read import ReadError, read_document
 from .settings import Settings
 from .store import OxigraphStore, StoreError, location, open_store
 from .store.filling import Filling
+from .store.pieces import Solutions
 from .validate import ValidationReport, finding_triples, without_findings
 from .validate.quarantine import Settlement, settle
 from .validate.triples import QUARANTINE_SERIES, quarantine_findings, stored_triples, with_table_labels
@@ -456,6 +467,8 @@ class KnowledgeGraph:
             # and Oxigraph servers)
             graphs = self._departments.get(self.store).graphs(checked.values["department"])
             text = bind_graphs(text, graphs)
+        if self.store.reads_lateral:
+            text = with_lateral(text)  # where the query marks it (query/lateral.py)
         search = text_search(q.text)  # an embedded store's text index narrows a keyword search
         keyword = checked.values.get(search.param) if search else None
         notes = list(checked.notes)
@@ -469,7 +482,7 @@ class KnowledgeGraph:
                 notes.append(_UNINDEXED.format(store=self.store.path))
         else:
             solutions = self.store.select_pieces(self._pieces(text), prefixes=PREFIXES)
-        result = QueryResult.from_solutions(solutions)
+        result = QueryResult.from_solutions(self._in_order(solutions, text))
         result.notes = notes + _empty_notes(q, params, result)
         return result.typed(q.columns)
 
@@ -482,6 +495,18 @@ class KnowledgeGraph:
         names = self._file_names.get(self.store)  # distinct
         count = piece_count(self.settings.query_threads, len(names))
         return pieces_of(text, cut_points(names, count)) if count > 1 else [text]
+
+    def _in_order(self, solutions: Any, text: str) -> Any:
+        """Pieces of a query ordered by other columns before the file name, merged by those columns
+        (query/partition.py); if a column holds terms the merge does not compare, the query whole."""
+        keys = leading_keys(text)
+        if not keys or not isinstance(solutions, Solutions) or len(solutions.lengths) < 2:
+            return solutions
+        try:
+            names = [v.value for v in solutions.variables]
+            return Solutions(solutions.variables, merge(solutions.pieces(), keys, names))
+        except Unmergeable:
+            return self.store.select_pieces(pieces_of(text, []), prefixes=PREFIXES)
 
     def update_text_index(self) -> None:
         """Build an embedded store's text index again if it is missing or stale (any writer does that)."""

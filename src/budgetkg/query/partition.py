@@ -27,20 +27,48 @@ name's pieces gives the same order as the name itself.
 The cut points come from the store's file names, listed once per state of the
 store (:class:`FileNameCache`); a list older than the snapshot the pieces read
 only makes the pieces less even, never the answer different.
+
+A query ordered by other columns before the file name (``ORDER BY ?unit
+DESC(?value) ?d0 ...``) names them on its slot line, ``# file-name range:
+?document after ?unit DESC(?value)``: its pieces are then merged by those
+columns (:func:`merge`), a piece's rows staying in its order and, where the
+columns tie, an earlier range's rows coming first, as its names sort first.
+The merge compares what SPARQL orders the same way in Python: unbound first,
+numbers by value, simple strings by code point; a column holding anything
+else (a language-tagged or typed string, a date, numbers exact and floating
+mixed, a number and a string) leaves the merge to the store: the API asks
+for the query whole (:class:`Unmergeable`).
 """
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pyoxigraph as ox
 
 from .cache import PerState
 
-# The slot: an indented comment line "# file-name range: ?var" (the header's lines are not indented).
-RANGE_SLOT = re.compile(r"^([ \t]+)#[ \t]*file-name range:[ \t]*\?(\w+)[ \t]*$", re.MULTILINE)
+# The slot: an indented comment line "# file-name range: ?var", optionally "after" the columns the query
+# orders by before the file name (the header's lines are not indented).
+RANGE_SLOT = re.compile(
+    r"^([ \t]+)#[ \t]*file-name range:[ \t]*\?(\w+)(?:[ \t]+after[ \t]+([^\n]*?))?[ \t]*$", re.MULTILINE
+)
+_KEY = re.compile(r"\s*(?:(ASC|DESC)\(\s*\?(\w+)\s*\)|\?(\w+))\s*", re.IGNORECASE)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# The numbers the merge compares, by their lexical forms (an ill-typed literal, "9.5"^^xsd:integer, is
+# not a number to the store): exact ones, then floating ones.
+_INTEGER = r"[+-]?[0-9]+"
+_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_NUMBERS = {
+    **dict.fromkeys(("integer", "int", "long", "short", "byte"), (1, _INTEGER)),
+    "decimal": (1, _DECIMAL),
+    **dict.fromkeys(("double", "float"), (2, _DECIMAL + r"(?:[eE][+-]?[0-9]+)?|[+-]?INF")),
+}
 
 NAMES = """PREFIX bkg: <https://w3id.org/budgetkg/ontology#>
 SELECT DISTINCT ?name WHERE { GRAPH ?g { ?doc bkg:sourceFile ?name } }"""
@@ -83,6 +111,103 @@ def _bind(query: str, low: str | None, high: str | None) -> str:
     return RANGE_SLOT.sub(fill, query)
 
 
+@dataclass(frozen=True)
+class SortKey:
+    """One column the query orders by before the file name, and its direction."""
+
+    variable: str
+    descending: bool = False
+
+
+class Unmergeable(ValueError):
+    """A column of the pieces holds terms the merge does not compare as the store would."""
+
+
+def leading_keys(query: str) -> list[SortKey]:
+    """The columns named ``after`` on the query's range slot (none: the file name comes first).
+
+    A slot whose ``after`` text is not a list of ``?var``, ``ASC(?var)`` or ``DESC(?var)`` is an
+    error of the saved query, raised here."""
+    m = RANGE_SLOT.search(query)
+    spec = (m.group(3) or "") if m else ""
+    keys, at = [], 0
+    while at < len(spec):
+        k = _KEY.match(spec, at)
+        if k is None or k.end() == at:
+            raise ValueError(f"file-name range: cannot read the columns after it: {spec!r}")
+        keys.append(SortKey(k.group(2) or k.group(3), (k.group(1) or "").upper() == "DESC"))
+        at = k.end()
+    return keys
+
+
+def merge(
+    pieces: Sequence[Sequence[Any]], keys: list[SortKey], variables: list[str] | None = None
+) -> list[Any]:
+    """The pieces' solutions (each sorted by ``keys`` then the file name) as one answer in that order.
+
+    A solution's columns are read by name, or by position in ``variables`` (the result's, faster).
+    Raises :class:`Unmergeable` when a column holds terms not compared here as SPARQL orders them."""
+    if len(pieces) < 2 or not keys:
+        return [s for piece in pieces for s in piece]
+    at = [variables.index(k.variable) if variables else k.variable for k in keys]
+    terms = [[tuple(s[a] for a in at) for s in piece] for piece in pieces]
+    orders = [_order(key, {row[i] for piece in terms for row in piece}) for i, key in enumerate(keys)]
+    runs = [
+        [(tuple(map(dict.__getitem__, orders, row)), s) for row, s in zip(rows, piece, strict=True)]
+        for rows, piece in zip(terms, pieces, strict=True)
+    ]
+    return [s for _, s in heapq.merge(*runs, key=lambda run: run[0])]
+
+
+def _order(key: SortKey, terms: set[Any]) -> dict[Any, Any]:
+    """Each distinct term of a column, as it sorts in the key's direction."""
+    ranks = {term: _rank(term) for term in terms}
+    kinds = {rank[0] for rank in ranks.values()} - {0}
+    if len(kinds) > 1:
+        raise Unmergeable(f"?{key.variable} holds numbers and strings, or exact and floating numbers")
+    if not key.descending:
+        return ranks
+    flip = _Reversed if kinds == {3} else _negated
+    return {term: flip(rank) for term, rank in ranks.items()}
+
+
+def _negated(rank: tuple[int, Any]) -> tuple[int, Any]:
+    """A number's rank in descending order: numbers largest first, unbound last."""
+    return (-rank[0], -rank[1])
+
+
+class _Reversed:
+    """A string's rank in descending order: strings from the largest, unbound last."""
+
+    __slots__ = ("rank",)
+
+    def __init__(self, rank: tuple[int, Any]) -> None:
+        self.rank = rank
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Reversed) and self.rank == other.rank
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return bool(other.rank < self.rank)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _rank(term: Any) -> tuple[int, Any]:
+    """A term as SPARQL orders it among its column's: (0, 0) unbound, (1, n) an exact number, (2, x) a
+    floating one, (3, s) a simple string; anything else (NaN among it) is :class:`Unmergeable`."""
+    if term is None:
+        return (0, 0)
+    if isinstance(term, ox.Literal) and term.language is None:
+        datatype = term.datatype.value
+        if datatype == _XSD + "string":
+            return (3, term.value)
+        kind, lexical = _NUMBERS.get(datatype.removeprefix(_XSD), (0, ""))
+        if kind and datatype.startswith(_XSD) and re.fullmatch(lexical, term.value):
+            return (kind, Decimal(term.value.replace("INF", "Infinity")))
+    raise Unmergeable(f"not compared in a merge: {term}")
+
+
 def piece_count(threads: int, documents: int) -> int:
     """How many pieces: one per thread, as long as each has ``DOCUMENTS_PER_PIECE`` documents."""
     return max(1, min(threads, documents // DOCUMENTS_PER_PIECE))
@@ -100,4 +225,15 @@ class FileNameCache(PerState[tuple[str, ...]]):
         super().__init__(file_names)
 
 
-__all__ = ["DOCUMENTS_PER_PIECE", "FileNameCache", "cut_points", "has_range_slot", "piece_count", "pieces_of"]
+__all__ = [
+    "DOCUMENTS_PER_PIECE",
+    "FileNameCache",
+    "SortKey",
+    "Unmergeable",
+    "cut_points",
+    "has_range_slot",
+    "leading_keys",
+    "merge",
+    "piece_count",
+    "pieces_of",
+]

@@ -299,6 +299,7 @@ class OxigraphStore:
 
     fills_graph_slots = True  # the API may fill a query's graph slots (query/departments.py)
     answers_in_pieces = True  # the API may cut a query in ranges of file names (query/partition.py)
+    reads_lateral = True  # the API may write LATERAL where a query marks it (query/lateral.py)
 
     def state(self) -> Hashable:
         """A token equal between two calls only if the content read is the same (a cache key).

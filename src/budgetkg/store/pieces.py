@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
@@ -27,6 +27,13 @@ class Solutions:
 
     variables: list[ox.Variable]
     solutions: list[ox.QuerySolution]
+    lengths: list[int] = field(default_factory=list)  # how many came from each piece, in order
+
+    def pieces(self) -> list[list[ox.QuerySolution]]:
+        """The solutions of each piece (one piece: all of them)."""
+        lengths = self.lengths or [len(self.solutions)]
+        starts = [sum(lengths[:i]) for i in range(len(lengths))]
+        return [self.solutions[start : start + n] for start, n in zip(starts, lengths, strict=True)]
 
     def __iter__(self) -> Iterator[ox.QuerySolution]:
         return iter(self.solutions)
@@ -61,7 +68,8 @@ def evaluate_pieces(run: Callable[[str], Any], pieces: list[str]) -> Any:
     finally:
         stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
-    return Solutions(done[0].variables, [s for piece in done for s in piece.solutions])
+    lengths = [len(piece.solutions) for piece in done]
+    return Solutions(done[0].variables, [s for piece in done for s in piece.solutions], lengths)
 
 
 __all__ = ["Solutions", "evaluate_pieces"]

@@ -94,6 +94,12 @@ class RemoteStore:
         return self._oxigraph
 
     @property
+    def reads_lateral(self) -> bool:
+        """Whether the API may write ``LATERAL`` where a query marks it (query/lateral.py): on an Oxigraph
+        server, which reads it as the embedded store does; a comment for other servers."""
+        return self._oxigraph
+
+    @property
     def _oxigraph(self) -> bool:
         """Whether the server names itself Oxigraph (its HTTP ``Server`` header)."""
         return self.server.startswith("Oxigraph/")
