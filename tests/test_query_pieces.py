@@ -356,3 +356,31 @@ def test_a_failing_piece_fails_the_query_and_stops_the_others() -> None:
             oxigraph._evaluate(store, pieces, None)
     both = oxigraph._evaluate(store, [slow, slow], None)
     assert [v.value for v in both.variables] == ["s", "o"] and len(list(both)) == 4000
+
+
+def test_pieces_the_merge_cannot_compare_are_answered_whole(
+    samples_store: Path, in_pieces: list[int], tmp_path: Path
+) -> None:
+    """Ordered first by the department's name, a tagged literal: the API does not merge the pieces it
+    cannot compare as the store does, but asks for the query whole."""
+    query = tmp_path / "by-department.rq"
+    query.write_text(
+        """PREFIX bkg: <https://w3id.org/budgetkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?department ?document WHERE {
+  GRAPH ?g {
+    ?doc bkg:sourceFile ?document ; dcterms:publisher/<http://www.w3.org/2000/01/rdf-schema#label> ?department .
+    # file-name range: ?document after DESC(?department)
+  }
+}
+ORDER BY DESC(?department) ?document
+""",
+        encoding="utf-8",
+    )
+    with budgetkg.open(samples_store, mode="read", query_threads=1) as kg:
+        whole = kg.select(str(query)).rows
+    with budgetkg.open(samples_store, mode="read", query_threads=4) as kg:
+        assert kg.select(str(query)).rows == whole
+    assert in_pieces == [1, 4, 1]  # whole; then four pieces, not merged, and the query whole
+    assert len(whole) == 5 and [r[0] for r in whole] == sorted((r[0] for r in whole), reverse=True)
+    assert [r[1] for r in whole] != sorted(r[1] for r in whole)  # not the file names' order
