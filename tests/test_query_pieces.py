@@ -18,7 +18,15 @@ import pytest
 
 import budgetkg
 from budgetkg.query import partition, saved_queries
-from budgetkg.query.partition import SortKey, cut_points, has_range_slot, leading_keys, merge, piece_count, pieces_of
+from budgetkg.query.partition import (
+    SortKey,
+    cut_points,
+    has_range_slot,
+    leading_keys,
+    merge,
+    piece_count,
+    pieces_of,
+)
 from budgetkg.settings import Settings
 from budgetkg.store import oxigraph, remote
 from budgetkg.store.pieces import evaluate_pieces
@@ -127,6 +135,7 @@ def test_the_columns_after_the_slot() -> None:
     ]
     with pytest.raises(ValueError, match="cannot read the columns"):
         leading_keys(slot.format("?a STR(?b)"))
+    assert has_range_slot(slot.format("?a")) and not has_range_slot(slot.format("?a STR(?b)"))  # run whole
     (piece,) = pieces_of(slot.format("?a"), [])
     assert piece == "    # the whole range\n"  # a slot with columns is filled as any other
 
@@ -141,7 +150,8 @@ def test_merge_orders_as_sparql_and_keeps_each_piece_s_order() -> None:
     keys = [SortKey("u"), SortKey("v", descending=True)]
 
     def row(name: str, u: str | None, v: str | None) -> dict[str, object]:
-        return {"name": name, "u": None if u is None else _lit(u), "v": None if v is None else _lit(v, "decimal")}
+        unit = None if u is None else _lit(u)
+        return {"name": name, "u": unit, "v": None if v is None else _lit(v, "decimal")}
 
     first = [row("a1", None, "5"), row("a2", "%", "100"), row("a3", "%", "9.5"), row("a4", "%", "9.5"),
              row("a5", "%", None), row("a6", "人", "3")]
@@ -367,9 +377,10 @@ def test_pieces_the_merge_cannot_compare_are_answered_whole(
     query.write_text(
         """PREFIX bkg: <https://w3id.org/budgetkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?department ?document WHERE {
   GRAPH ?g {
-    ?doc bkg:sourceFile ?document ; dcterms:publisher/<http://www.w3.org/2000/01/rdf-schema#label> ?department .
+    ?doc bkg:sourceFile ?document ; dcterms:publisher/rdfs:label ?department .
     # file-name range: ?document after DESC(?department)
   }
 }

@@ -79,8 +79,15 @@ DOCUMENTS_PER_PIECE = 16
 
 
 def has_range_slot(query: str) -> bool:
-    """Whether the query text has a file-name range slot the API may fill."""
-    return RANGE_SLOT.search(query) is not None
+    """Whether the query text has a file-name range slot the API may fill: one whose ``after`` columns, if
+    it names any, read as sort keys (a query with a slot it cannot read is answered whole)."""
+    if RANGE_SLOT.search(query) is None:
+        return False
+    try:
+        leading_keys(query)
+    except ValueError:
+        return False
+    return True
 
 
 def cut_points(names: Iterable[str], pieces: int) -> list[str]:
