@@ -218,4 +218,5 @@ def test_sliced_queries_are_cut_on_an_oxigraph_server_only(
         assert remote.select(name).to_csv() == (EXPECTED / f"{name}.csv").read_text(encoding="utf-8"), name
     oxigraph = store.server.startswith("Oxigraph/")
     assert store.answers_in_pieces == oxigraph
+    assert store.reads_lateral == oxigraph  # indicator-benchmarks' "# lateral" lines: LATERAL there only
     assert counts == [4 if oxigraph else 1] * len(sliced)
