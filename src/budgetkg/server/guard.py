@@ -10,6 +10,7 @@ pyoxigraph never fetches them.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,9 +57,23 @@ def _names(node: Any) -> Iterator[str]:
             yield from _names(value)
 
 
+# rdflib's SPARQL grammar (pyparsing) is not safe to use from two threads at once: pyparsing learns each
+# parse action's number of arguments on its first calls, and two requests parsed together (the endpoint
+# checks each in a thread of its own) can make it learn a wrong one, after which every query is refused
+# with "SPARQL error: ... missing 1 required positional argument". One parse at a time.
+_PARSING = threading.Lock()
+
+
+def parse_query(text: str) -> Any:
+    """rdflib's parse of a SPARQL query, one parse at a time in this process."""
+    with _PARSING:
+        return parseQuery(text)
+
+
 def _is_update(text: str) -> bool:
     try:
-        parseUpdate(text)
+        with _PARSING:
+            parseUpdate(text)
     except Exception:
         return False
     return True
@@ -70,7 +85,7 @@ def check_query(text: str) -> CheckedQuery:
     if not text.strip():
         raise Refused(400, "empty query")
     try:
-        tree = parseQuery(text)
+        tree = parse_query(text)
     except ParseException as e:
         if _is_update(text):
             raise Refused(

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
@@ -25,7 +24,7 @@ from ..query.bind import bind_parameters
 from ..query.params import check_parameters
 from ..query.result import to_python
 from . import formats, html
-from .guard import Refused
+from .guard import Refused, parse_query
 from .http import error
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ class Catalogue:
         """The projected variables (rdflib's algebra of the query; the declared columns if it cannot tell)."""
         if q.name not in self.columns:
             try:
-                self.columns[q.name] = [str(v) for v in translateQuery(parseQuery(q.text)).algebra["PV"]]
+                self.columns[q.name] = [str(v) for v in translateQuery(parse_query(q.text)).algebra["PV"]]
             except Exception:
                 self.columns[q.name] = [c.name for c in q.columns]
         return self.columns[q.name]
