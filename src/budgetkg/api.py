@@ -499,8 +499,10 @@ class KnowledgeGraph:
     def _in_order(self, solutions: Any, text: str) -> Any:
         """Pieces of a query ordered by other columns before the file name, merged by those columns
         (query/partition.py); if a column holds terms the merge does not compare, the query whole."""
+        if not isinstance(solutions, Solutions) or len(solutions.lengths) < 2:
+            return solutions  # one piece: in the store's own order
         keys = leading_keys(text)
-        if not keys or not isinstance(solutions, Solutions) or len(solutions.lengths) < 2:
+        if not keys:
             return solutions
         try:
             names = [v.value for v in solutions.variables]

@@ -51,6 +51,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..rdf.namespaces import XSD
 from .cache import PerState
 
 # The slot: an indented comment line "# file-name range: ?var", optionally "after" the columns the query
@@ -59,7 +60,6 @@ RANGE_SLOT = re.compile(
     r"^([ \t]+)#[ \t]*file-name range:[ \t]*\?(\w+)(?:[ \t]+after[ \t]+([^\n]*?))?[ \t]*$", re.MULTILINE
 )
 _KEY = re.compile(r"\s*(?:(ASC|DESC)\(\s*\?(\w+)\s*\)|\?(\w+))\s*", re.IGNORECASE)
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 # The numbers the merge compares, by their lexical forms (an ill-typed literal, "9.5"^^xsd:integer, is
 # not a number to the store): exact ones, then floating ones.
 _INTEGER = r"[+-]?[0-9]+"
@@ -207,10 +207,10 @@ def _rank(term: Any) -> tuple[int, Any]:
         return (0, 0)
     if isinstance(term, ox.Literal) and term.language is None:
         datatype = term.datatype.value
-        if datatype == _XSD + "string":
+        if datatype == XSD + "string":
             return (3, term.value)
-        kind, lexical = _NUMBERS.get(datatype.removeprefix(_XSD), (0, ""))
-        if kind and datatype.startswith(_XSD) and re.fullmatch(lexical, term.value):
+        kind, lexical = _NUMBERS.get(datatype.removeprefix(XSD), (0, ""))
+        if kind and datatype.startswith(XSD) and re.fullmatch(lexical, term.value):
             return (kind, Decimal(term.value.replace("INF", "Infinity")))
     raise Unmergeable(f"not compared in a merge: {term}")
 

@@ -16,8 +16,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger")}
+from ..rdf.namespaces import XSD
+
+_INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger")}
 
 
 def _boolean(text: str) -> bool:
@@ -25,11 +26,11 @@ def _boolean(text: str) -> bool:
 
 
 _CONVERT: dict[str, Callable[[str], Any]] = {  # a literal's datatype -> its Python value; others are str
-    _XSD + "decimal": Decimal,
+    XSD + "decimal": Decimal,
     **dict.fromkeys(_INTEGER_TYPES, int),
-    _XSD + "double": float,
-    _XSD + "float": float,
-    _XSD + "boolean": _boolean,
+    XSD + "double": float,
+    XSD + "float": float,
+    XSD + "boolean": _boolean,
 }
 
 
