@@ -65,9 +65,9 @@ _KEY = re.compile(r"\s*(?:(ASC|DESC)\(\s*\?(\w+)\s*\)|\?(\w+))\s*", re.IGNORECAS
 _INTEGER = r"[+-]?[0-9]+"
 _DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 _NUMBERS = {
-    **dict.fromkeys(("integer", "int", "long", "short", "byte"), (1, _INTEGER)),
-    "decimal": (1, _DECIMAL),
-    **dict.fromkeys(("double", "float"), (2, _DECIMAL + r"(?:[eE][+-]?[0-9]+)?|[+-]?INF")),
+    **{XSD + t: (1, _INTEGER) for t in ("integer", "int", "long", "short", "byte")},
+    XSD + "decimal": (1, _DECIMAL),
+    **{XSD + t: (2, _DECIMAL + r"(?:[eE][+-]?[0-9]+)?|[+-]?INF") for t in ("double", "float")},
 }
 
 NAMES = """PREFIX bkg: <https://w3id.org/budgetkg/ontology#>
@@ -205,12 +205,12 @@ def _rank(term: Any) -> tuple[int, Any]:
     floating one, (3, s) a simple string; anything else (NaN among it) is :class:`Unmergeable`."""
     if term is None:
         return (0, 0)
-    if isinstance(term, ox.Literal) and term.language is None:
+    if isinstance(term, ox.Literal):  # a language-tagged one is an rdf:langString: neither of these
         datatype = term.datatype.value
         if datatype == XSD + "string":
             return (3, term.value)
-        kind, lexical = _NUMBERS.get(datatype.removeprefix(XSD), (0, ""))
-        if kind and datatype.startswith(XSD) and re.fullmatch(lexical, term.value):
+        kind, lexical = _NUMBERS.get(datatype, (0, ""))
+        if kind and re.fullmatch(lexical, term.value):
             return (kind, Decimal(term.value.replace("INF", "Infinity")))
     raise Unmergeable(f"not compared in a merge: {term}")
 
