@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 import budgetkg
-from budgetkg.rdf.namespaces import BKG, DCTERMS, RDF
+from budgetkg.rdf.namespaces import BKG, DCTERMS, RDF, RDFS
 from budgetkg.rdf.summary_indicators import indicator_summary, recount, vague_reason
 from budgetkg.validate import VIOLATION, DocumentValidation, ValidationFinding
 from budgetkg.validate.quarantine import settle
@@ -155,6 +155,44 @@ def test_a_level_printed_without_a_code_still_has_its_name() -> None:
     assert about(out, i, "indicatorKindName") == [ox.Literal("公众满意度")]
 
 
+def test_owner_name_is_the_label_else_the_title_else_empty() -> None:
+    """What the project column shows, as a plain string: every label, else every title, else ""; an
+    indicator with no owner has none."""
+    fund, bare, none = N(ID + "/fund/1"), N(ID + "/fund/2"), N(ID + "/indicator/free")
+    triples = document() + indicator(fund, 1) + indicator(bare, 1) + [
+        t(PROJECT, RDFS + "label", ox.Literal("就业补助", language="zh")),
+        t(PROJECT, DCTERMS + "title", ox.Literal("不用的标题", language="zh")),  # a label comes first
+        t(GOAL, DCTERMS + "title", ox.Literal("年度目标一", language="zh")),
+        t(fund, RDFS + "label", ox.Literal("专项资金")),
+        t(fund, RDFS + "label", ox.Literal("special fund", language="en")),
+        t(none, RDF + "type", N(BKG + "PerformanceIndicator")),
+    ]
+    out = indicator_summary(triples)
+
+    def names(owner: ox.NamedNode, k: int = 1) -> list[ox.Term]:
+        return about(out, N(f"{owner.value}/indicator/{k}"), "indicatorOwnerName")
+
+    assert names(PROJECT) == names(PROJECT, 4) == [ox.Literal("就业补助")]
+    assert names(GOAL, 2) == [ox.Literal("年度目标一")]
+    assert names(fund) == [ox.Literal("专项资金"), ox.Literal("special fund")]
+    assert names(bare) == names(ORPHAN) == [ox.Literal("")]  # an owner without a name, or without a document
+    assert about(out, none, "indicatorOwnerName") == []
+
+
+def test_recount_derives_owner_names_from_what_is_kept() -> None:
+    """An indicator kept without its owner (quarantine dropped the project and the link to it) has no
+    owner name; a graph built without owner names gets none."""
+    named = document() + [t(PROJECT, RDFS + "label", ox.Literal("就业补助", language="zh"))]
+    named += indicator_summary(named)
+    i = N(PROJECT.value + "/indicator/1")
+    assert about(recount(named), i, "indicatorOwnerName") == [ox.Literal("就业补助")]
+    kept = recount([x for x in named if PROJECT not in (x.subject, x.object)])
+    assert about(kept, i, "indicatorOwnerName") == []
+    assert about(kept, N(GOAL.value + "/indicator/1"), "indicatorOwnerName") == [ox.Literal("")]
+    unnamed = [x for x in named if x.predicate != N(BKG + "indicatorOwnerName")]
+    assert not [x for x in recount(unnamed) if x.predicate == N(BKG + "indicatorOwnerName")]
+
+
 def test_recount_says_what_is_still_stored() -> None:
     triples = document()
     triples += indicator_summary(triples)
@@ -248,6 +286,11 @@ def test_sample_reasons_kinds_names_and_documents_repeat_the_indicators(kg: budg
     assert pairs("?i bkg:indicatorKindName ?x") == Counter(
         (i, x) for i, x in pairs("?i bkg:indicatorLevel1Name|bkg:indicatorLevel2Name ?l BIND(STR(?l) AS ?x)")
     )
+    assert pairs("?i bkg:indicatorOwnerName ?x") == pairs(  # the project column as queries printed it
+        """?i a bkg:PerformanceIndicator ; bkg:indicatorOf ?o OPTIONAL { ?o rdfs:label ?l }
+           OPTIONAL { ?o dcterms:title ?t } BIND(STR(COALESCE(?l, ?t, "")) AS ?x)"""
+    )
+    assert len({x for _, x in pairs("?i bkg:indicatorOwnerName ?x")}) > 10
     assert pairs("?i bkg:indicatorDocument ?x") == pairs(
         "?i a bkg:PerformanceIndicator ; bkg:indicatorOf/dcterms:source ?x"
     )
