@@ -45,7 +45,7 @@ from .query.partition import (
 from .query.search import text_search
 from .rdf import build_graph
 from .rdf.mint import graph_iri
-from .rdf.namespaces import CODE, PREFIXES
+from .rdf.namespaces import BKG, CODE, PREFIXES
 from .read import ReadError, read_document
 from .settings import Settings
 from .store import OxigraphStore, StoreError, location, open_store
@@ -483,8 +483,16 @@ class KnowledgeGraph:
         else:
             solutions = self.store.select_pieces(self._pieces(text), prefixes=PREFIXES)
         result = QueryResult.from_solutions(self._in_order(solutions, text))
-        result.notes = notes + _empty_notes(q, params, result)
+        result.notes = notes + _empty_notes(q, params, result) + self._older_store_notes(q, result)
         return result.typed(q.columns)
+
+    def _older_store_notes(self, q: SavedQuery, result: QueryResult) -> list[str]:
+        """An empty answer from a store whose documents lack a predicate the query requires (made at ingest
+        by a newer budgetkg than the one that stored them): say so, and how to add it."""
+        if result.rows or not q.requires or not self._file_names.get(self.store):
+            return []
+        missing = [p for p in q.requires if not bool(self.store.select(_ANY.format(predicate=p)))]
+        return [_OLDER_STORE.format(names=", ".join(_short(p) for p in missing))] if missing else []
 
     def _pieces(self, text: str) -> list[str]:
         """The query in pieces by ranges of file names, one per query thread (query/partition.py), when it
@@ -604,6 +612,17 @@ _UNINDEXED = (
     "or an older budgetkg wrote it): this search read every text; "
     "`budgetkg init {store}` builds it again"
 )
+
+
+_ANY = "ASK {{ GRAPH ?g {{ ?s <{predicate}> ?o }} }}"
+_OLDER_STORE = (
+    "the store holds documents but no {names}, which budgetkg writes at ingest: if they have what this "
+    "query reads, an older budgetkg stored them; `budgetkg ingest FILES --force` stores them again"
+)
+
+
+def _short(predicate: str) -> str:
+    return "bkg:" + predicate.removeprefix(BKG) if predicate.startswith(BKG) else f"<{predicate}>"
 
 
 def _empty_notes(q: SavedQuery, given: dict[str, str], result: QueryResult) -> list[str]:

@@ -9,6 +9,7 @@ The header is the leading ``#`` comment block::
     # column: amount — the project's amount (unit: 万元)
     # column: confidence — how sure the link is (type: float)
     # example: budgetkg query projects-by-function --param function=公益性岗位补贴
+    # requires: bkg:functionAncestor
 
 A parameter's trailing ``( ... )`` holds ``key: value`` items separated by
 ``;``: ``default``, ``type`` (text, decimal, integer, code, function; a
@@ -16,6 +17,11 @@ decimal may give its range as ``decimal 0..1``) and ``allowed`` (the only
 values accepted), and the bare word ``optional``. Values are checked before
 the query runs (``params.py``). A column's holds ``unit`` or ``type``
 (``float`` for a measure, ``boolean`` for a truth value).
+
+``requires`` names predicates budgetkg writes at ingest that the query cannot
+answer without (``bkg:`` names or ``<IRI>``s): when its answer is empty and
+the store holds documents but none of such a predicate, the API says the
+documents were likely ingested by an older budgetkg (``api.py``).
 
 Each ``param`` NAME is bound to the SPARQL variable ``?_NAME`` (the leading
 underscore keeps inputs apart from output columns of the same name) as an
@@ -30,9 +36,10 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 
+from ..rdf.namespaces import BKG
 from ..resources import data_dir
 
-_FIELD = re.compile(r"^#\s*(title|description|param|column|example):\s*(.*)$")
+_FIELD = re.compile(r"^#\s*(title|description|param|column|example|requires):\s*(.*)$")
 _ITEM = re.compile(r"^(\w+)\s*(?:[—:-]+\s*(.*?))?\s*(?:\(([^()]*)\))?\s*$")
 _RANGE = re.compile(r"^decimal\s+(-?[\d.]+)\.\.(-?[\d.]+)$")
 TYPES = ("text", "decimal", "integer", "code", "function")
@@ -87,6 +94,7 @@ class SavedQuery:
     params: list[Param] = field(default_factory=list)
     columns: list[Column] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    requires: list[str] = field(default_factory=list)  # predicates (IRIs) made at ingest it cannot do without
 
 
 class QueryNotFound(LookupError):
@@ -111,6 +119,8 @@ def parse_query_file(path: Path) -> SavedQuery:
                 query.columns.append(_column(value))
             elif key == "example":
                 query.examples.append(value)
+            elif key == "requires":
+                query.requires += [_predicate(name) for name in value.split()]
             else:
                 fields[key] = value
             last = key
@@ -122,6 +132,15 @@ def parse_query_file(path: Path) -> SavedQuery:
                 query.columns[-1].description += more
     query.title, query.description = fields["title"], fields["description"]
     return query
+
+
+def _predicate(name: str) -> str:
+    """``bkg:x`` or ``<iri>`` as an IRI."""
+    if name.startswith("<") and name.endswith(">"):
+        return name[1:-1]
+    if name.startswith("bkg:"):
+        return BKG + name[4:]
+    raise ValueError(f"requires: {name!r} is neither bkg:NAME nor <IRI>")
 
 
 def _split(spec: str) -> tuple[str, str, dict[str, str]]:

@@ -1,0 +1,88 @@
+"""A saved query's ``# requires:`` line: predicates made at ingest it cannot answer without.
+
+A store whose documents were stored by an older budgetkg lacks what a newer one adds at ingest
+(``bkg:indicatorOwnerName`` since the ninth session): its answer is empty, and the user hears
+why and what to do, instead of an empty table alone.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import budgetkg
+from budgetkg.query import saved_queries
+from budgetkg.query.catalog import parse_query_file
+from budgetkg.rdf.namespaces import BKG
+from budgetkg.resources import data_dir
+
+OWNER_NAME = BKG + "indicatorOwnerName"
+
+
+def test_requires_reads_bkg_names_and_iris(tmp_path: Path) -> None:
+    rq = tmp_path / "q.rq"
+    rq.write_text("# title: t\n# requires: bkg:indicatorCount <http://example.org/p>\nSELECT * {}\n", "utf-8")
+    assert parse_query_file(rq).requires == [BKG + "indicatorCount", "http://example.org/p"]
+    rq.write_text("# title: t\n# requires: rdfs:label\nSELECT * {}\n", "utf-8")
+    with pytest.raises(ValueError, match="rdfs:label"):
+        parse_query_file(rq)
+
+
+def test_what_saved_queries_require_is_declared_and_written_at_ingest(kg: budgetkg.KnowledgeGraph) -> None:
+    """Each required predicate is in the ontology and in the samples' store: no note on a fresh store."""
+    required = {p for q in saved_queries() for p in q.requires}
+    assert {BKG + "indicatorOwnerName", BKG + "functionCodePrefix", BKG + "indicatorCount"} <= required
+    ontology = (data_dir("ontology") / "budgetkg.ttl").read_text("utf-8")
+    for p in required:
+        assert f"bkg:{p.removeprefix(BKG)} a owl:" in ontology
+        assert bool(kg.store.select(f"ASK {{ GRAPH ?g {{ ?s <{p}> ?o }} }}")), p
+
+
+def _older(samples_store: Path, tmp_path: Path) -> Path:
+    """The samples' store as an older budgetkg left it: no owner names."""
+    path = tmp_path / "kg"
+    shutil.copytree(samples_store, path)
+    with budgetkg.open(path) as kg:
+        for g in kg.store.graphs():
+            kept = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads(g)]
+            kg.store.replace_graph(g, [t for t in kept if t.predicate.value != OWNER_NAME])
+    return path
+
+
+def test_an_older_store_is_named_in_the_empty_answers_notes(samples_store: Path, tmp_path: Path) -> None:
+    with budgetkg.open(_older(samples_store, tmp_path), mode="read") as kg:
+        result = kg.select("indicator-benchmarks")
+    assert result.rows == []
+    assert [n for n in result.notes if "bkg:indicatorOwnerName" in n] == [
+        "the store holds documents but no bkg:indicatorOwnerName, which budgetkg writes at ingest: if they "
+        "have what this query reads, an older budgetkg stored them; `budgetkg ingest FILES --force` stores "
+        "them again"
+    ]
+    assert "bkg:indicatorDocument" not in " ".join(result.notes)  # only what is missing is named
+
+
+def test_no_such_note_where_the_store_has_it_or_no_documents(kg: budgetkg.KnowledgeGraph) -> None:
+    answered = kg.select("indicator-benchmarks")
+    assert answered.rows and not [n for n in answered.notes if "ingest" in n]
+    empty = kg.select("indicator-benchmarks", unit="光年")  # a unit no target has: empty, but not old
+    assert empty.rows == [] and not [n for n in empty.notes if "ingest" in n]
+    none = budgetkg.KnowledgeGraph(budgetkg.Settings(store=None)).select("indicator-benchmarks")
+    assert none.rows == [] and not [n for n in none.notes if "ingest" in n]
+
+
+def test_only_an_empty_answer_names_a_missing_iri(kg: budgetkg.KnowledgeGraph, tmp_path: Path) -> None:
+    """Rows answer for themselves: a store missing a required predicate is named only when none come."""
+    head = "# title: t\n# requires: <http://example.org/nowhere>\nPREFIX bkg: <" + BKG + ">\n"
+    some, none = tmp_path / "some.rq", tmp_path / "none.rq"
+    some.write_text(head + "SELECT ?f WHERE { GRAPH ?g { ?d bkg:sourceFile ?f } }\n", "utf-8")
+    none.write_text(head + "SELECT ?f WHERE { GRAPH ?g { ?d bkg:sourceFile ?f } FILTER(false) }\n", "utf-8")
+    answered = kg.select(str(some))
+    assert len(answered.rows) == 5 and answered.notes == []
+    assert kg.select(str(none)).notes == [
+        "the store holds documents but no <http://example.org/nowhere>, which budgetkg writes at ingest: if "
+        "they have what this query reads, an older budgetkg stored them; `budgetkg ingest FILES --force` "
+        "stores them again"
+    ]
