@@ -220,3 +220,20 @@ def test_sliced_queries_are_cut_on_an_oxigraph_server_only(
     assert store.answers_in_pieces == oxigraph
     assert store.reads_lateral == oxigraph  # indicator-benchmarks' "# lateral" lines: LATERAL there only
     assert counts == [4 if oxigraph else 1] * len(sliced)
+
+
+def test_an_empty_answer_checks_what_it_requires_on_the_server(
+    remote: budgetkg.KnowledgeGraph, tmp_path: Path
+) -> None:
+    """The ``# requires:`` check (an ASK per predicate) runs on a server as on the embedded store."""
+    empty = remote.select("indicator-benchmarks", unit="光年")
+    assert not empty.rows and not [n for n in empty.notes if "ingest" in n]  # the server has the index
+    rq = tmp_path / "none.rq"
+    rq.write_text(
+        "# title: t\n# requires: <http://example.org/nowhere>\nPREFIX bkg: <https://w3id.org/budgetkg/ontology#>\n"
+        "SELECT ?f WHERE { GRAPH ?g { ?d bkg:sourceFile ?f } FILTER(false) }\n",
+        "utf-8",
+    )
+    assert [n[:61] for n in remote.select(str(rq)).notes] == [
+        "the store holds documents but no <http://example.org/nowhere>"
+    ]
