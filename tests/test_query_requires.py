@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 
 import budgetkg
+from budgetkg.cli import cli
 from budgetkg.query import saved_queries
-from budgetkg.query.catalog import parse_query_file
+from budgetkg.query.catalog import QueryFileError, parse_query_file
 from budgetkg.rdf.namespaces import BKG
 from budgetkg.resources import data_dir
 
@@ -26,9 +28,22 @@ def test_requires_reads_bkg_names_and_iris(tmp_path: Path) -> None:
     rq = tmp_path / "q.rq"
     rq.write_text("# title: t\n# requires: bkg:indicatorCount <http://example.org/p>\nSELECT * {}\n", "utf-8")
     assert parse_query_file(rq).requires == [BKG + "indicatorCount", "http://example.org/p"]
-    rq.write_text("# title: t\n# requires: rdfs:label\nSELECT * {}\n", "utf-8")
-    with pytest.raises(ValueError, match="rdfs:label"):
-        parse_query_file(rq)
+    for bad in ("rdfs:label", "<not an iri>", "bkg:a>b", "<a>b>", "<relative>"):
+        rq.write_text(f"# title: t\n# requires: {bad}\nSELECT * {{}}\n", "utf-8")
+        with pytest.raises(QueryFileError, match="q.rq: requires: "):
+            parse_query_file(rq)
+
+
+@pytest.mark.parametrize("header", ["# requires: <bad iri>", "# param: x — y (type: foo)"])
+def test_a_query_file_with_a_bad_header_is_a_one_line_usage_error(
+    samples_store: Path, tmp_path: Path, header: str
+) -> None:
+    rq = tmp_path / "mine.rq"
+    rq.write_text(f"# title: t\n{header}\nSELECT * {{}}\n", "utf-8")
+    result = CliRunner().invoke(cli, ["query", str(rq), "--store", str(samples_store)])
+    assert result.exit_code == 2, result.output
+    assert "mine.rq: " in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_what_saved_queries_require_is_declared_and_written_at_ingest(kg: budgetkg.KnowledgeGraph) -> None:

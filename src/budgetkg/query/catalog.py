@@ -32,13 +32,18 @@ unset stays unbound, so queries test it with ``!BOUND(?_NAME) || ...``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
+from typing import TypeVar
+
+import pyoxigraph as ox
 
 from ..rdf.namespaces import BKG
 from ..resources import data_dir
 
+T = TypeVar("T")
 _FIELD = re.compile(r"^#\s*(title|description|param|column|example|requires):\s*(.*)$")
 _ITEM = re.compile(r"^(\w+)\s*(?:[—:-]+\s*(.*?))?\s*(?:\(([^()]*)\))?\s*$")
 _RANGE = re.compile(r"^decimal\s+(-?[\d.]+)\.\.(-?[\d.]+)$")
@@ -101,6 +106,12 @@ class QueryNotFound(LookupError):
     """No saved query of that name and no such .rq file."""
 
 
+class QueryFileError(QueryNotFound, ValueError):
+    """A .rq file whose header breaks a rule (an unknown parameter type, a ``requires`` that is no IRI):
+    no usable query of that name either, so it is reported where an unknown one is (a usage error); a
+    ValueError too, as before it had a class of its own."""
+
+
 def parse_query_file(path: Path) -> SavedQuery:
     """Read a .rq file and its header comment."""
     text = path.read_text(encoding="utf-8")
@@ -114,13 +125,13 @@ def parse_query_file(path: Path) -> SavedQuery:
         if m:
             key, value = m.group(1), m.group(2).strip()
             if key == "param":
-                query.params.append(_param(value))
+                query.params.append(_checked(_param, value, path))
             elif key == "column":
                 query.columns.append(_column(value))
             elif key == "example":
                 query.examples.append(value)
             elif key == "requires":
-                query.requires += [_predicate(name) for name in value.split()]
+                query.requires += [_checked(_predicate, name, path) for name in value.split()]
             else:
                 fields[key] = value
             last = key
@@ -134,13 +145,26 @@ def parse_query_file(path: Path) -> SavedQuery:
     return query
 
 
+def _checked(read: Callable[[str], T], spec: str, path: Path) -> T:
+    """``read(spec)``, its ValueError as a :class:`QueryFileError` naming the file."""
+    try:
+        return read(spec)
+    except ValueError as e:
+        raise QueryFileError(f"{path}: {e}") from None
+
+
 def _predicate(name: str) -> str:
-    """``bkg:x`` or ``<iri>`` as an IRI."""
+    """``bkg:x`` or ``<iri>`` as an IRI (checked: it is written into a query)."""
     if name.startswith("<") and name.endswith(">"):
-        return name[1:-1]
-    if name.startswith("bkg:"):
-        return BKG + name[4:]
-    raise ValueError(f"requires: {name!r} is neither bkg:NAME nor <IRI>")
+        iri = name[1:-1]
+    elif re.fullmatch(r"bkg:\w+", name):
+        iri = BKG + name[4:]
+    else:
+        raise ValueError(f"requires: {name!r} is neither bkg:NAME nor <IRI>")
+    try:
+        return ox.NamedNode(iri).value
+    except ValueError:
+        raise ValueError(f"requires: {name!r} is not an IRI") from None
 
 
 def _split(spec: str) -> tuple[str, str, dict[str, str]]:
