@@ -131,3 +131,26 @@ def test_a_report_from_before_the_checksum_still_loads(converted: Path, tmp_path
     result = CliRunner().invoke(cli, ["load", str(folder), "--store", str(tmp_path / "kg")])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("loaded 5 documents")
+
+
+def test_a_report_from_before_index_versions_loads_as_older(converted: Path, tmp_path: Path) -> None:
+    """Convert records the index version it built each graph with; a report without one (an older
+    convert) loads, and its documents count as stored by an older budgetkg."""
+    from budgetkg.rdf.index_version import INDEX_VERSION
+
+    report = json.loads((converted / f"{sample_path('003').stem}.json").read_text(encoding="utf-8"))
+    assert report["load"]["index_version"] == INDEX_VERSION
+    folder = tmp_path / "copy"
+    shutil.copytree(converted, folder)
+    for i, path in enumerate(sorted(folder.glob("*.json"))):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["load"].pop("index_version")
+        if i == 0:
+            data["load"]["index_version"] = "1"  # not an integer: not trusted either
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with budgetkg.open(tmp_path / "kg") as kg:
+        kg.load(folder)
+        assert [d.index_version for d in kg.documents()] == [None] * 5
+        assert [n[:44] for n in kg.select("indicator-benchmarks").notes if "index version" in n] == [
+            "5 of the store's 5 documents were stored by "
+        ]

@@ -27,6 +27,7 @@ from .extract.reconcile import SUM_CHECKS
 from .extract.summary import extraction_summary
 from .query import QueryResult, find_query
 from .query.bind import bind_parameters
+from .query.cache import PerState
 from .query.catalog import SavedQuery
 from .query.departments import DepartmentCache, bind_graphs, has_graph_slot
 from .query.lateral import with_lateral
@@ -44,6 +45,7 @@ from .query.partition import (
 )
 from .query.search import text_search
 from .rdf import build_graph
+from .rdf.index_version import INDEX_VERSION, is_current, needed
 from .rdf.mint import graph_iri
 from .rdf.namespaces import BKG, CODE, PREFIXES
 from .read import ReadError, read_document
@@ -145,6 +147,7 @@ class KnowledgeGraph:
         self._validator: Validator | None = None
         self._departments = DepartmentCache()  # the departments' names, listed once per store state
         self._file_names = FileNameCache()  # the documents' file names, to cut a query in pieces
+        self._index_versions = PerState(catalogue.index_versions)  # documents by their index version
 
     # -- ingest -------------------------------------------------------------
     def extract(self, path: str | Path) -> BudgetRecords:
@@ -268,7 +271,7 @@ class KnowledgeGraph:
                 ),
             })
         try:
-            entry = catalogue.entry_triples(prepared.graph, shown, result.status)
+            entry = catalogue.entry_triples(prepared.graph, shown, result.status, INDEX_VERSION)
             drop = [d.graph for d in others] if replace else []
             staging.commit(sink or self.store, prepared, codes, entry, catalogue.CATALOGUE_GRAPH, drop)
             prepare.committed(prepared)
@@ -280,7 +283,7 @@ class KnowledgeGraph:
         stored[prepared.graph] = catalogue.StoredDocument(
             graph=prepared.graph, file=path.name, department=result.department, year=result.year,
             checksum=checksum, status=result.status, triples=result.triples, findings=len(result.findings),
-            ingested_at=None, path=shown,
+            ingested_at=None, path=shown, index_version=INDEX_VERSION,
         )
         return result
 
@@ -487,8 +490,16 @@ class KnowledgeGraph:
         return result.typed(q.columns)
 
     def _older_store_notes(self, q: SavedQuery, result: QueryResult) -> list[str]:
-        """An empty answer from a store whose documents lack a predicate the query requires (made at ingest
-        by a newer budgetkg than the one that stored them): say so, and how to add it."""
+        """Documents built by an older budgetkg than the index the query reads (their rows may be
+        missing), or an empty answer from a store lacking a predicate the query requires: say so, and how
+        to build them again."""
+        need, names = needed(q.text)
+        if need:
+            counts = self._index_versions.get(self.store)
+            stale = sum(n for version, n in counts.items() if not is_current(version, need))
+            if stale:
+                total = sum(counts.values())
+                return [_OLDER_DOCUMENTS.format(stale=stale, total=total, need=need, names=_listed(names))]
         if result.rows or not q.requires or not self._file_names.get(self.store):
             return []
         missing = [p for p in q.requires if not bool(self.store.select(_ANY.format(predicate=p)))]
@@ -614,11 +625,22 @@ _UNINDEXED = (
 )
 
 
+_OLDER_DOCUMENTS = (
+    "{stale} of the store's {total} documents were stored by a budgetkg older than index version {need}, "
+    "which this query reads ({names}): rows from them may be missing or incomplete; `budgetkg documents` "
+    "shows each one's index version, and `budgetkg ingest FILES --force` stores them again"
+)
 _ANY = "ASK {{ GRAPH ?g {{ ?s <{predicate}> ?o }} }}"
 _OLDER_STORE = (
     "the store holds documents but no {names}, which budgetkg writes at ingest: if they have what this "
     "query reads, an older budgetkg stored them; `budgetkg ingest FILES --force` stores them again"
 )
+
+
+def _listed(predicates: list[str], most: int = 3) -> str:
+    """The first few predicates, short ("bkg:a, bkg:b, bkg:c and 2 more")."""
+    shown = ", ".join(_short(p) for p in predicates[:most])
+    return shown + (f" and {len(predicates) - most} more" if len(predicates) > most else "")
 
 
 def _short(predicate: str) -> str:

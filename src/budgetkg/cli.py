@@ -259,7 +259,17 @@ def documents(obj: Context, store: Location, fmt: str) -> None:
     if any(d.ocr for d in stored):  # scanned documents: how OCR read them
         columns.append("ocr")
         rows = [[*row, d.ocr_text()] for row, d in zip(rows, stored, strict=True)]
+    if any(d.older_index() for d in stored):  # some stored by an older budgetkg
+        columns.append("index_version")
+        rows = [[*row, _version_text(d)] for row, d in zip(rows, stored, strict=True)]
     click.echo(_table(QueryResult(columns=columns, rows=rows)), nl=False)
+
+
+def _version_text(d: Any) -> str:
+    """A document's index version in the listing: older ones say how to build them again."""
+    if not d.older_index():
+        return "" if d.index_version is None else str(d.index_version)
+    return f"{'none' if d.index_version is None else d.index_version} (older: ingest --force)"
 
 
 @cli.command()

@@ -33,6 +33,7 @@ from .batch.catalogue import CATALOGUE_GRAPH, entry_triples
 from .batch.staging import standing_in
 from .codes import CodeRegistry, CodeUpdate, load_registry
 from .codes.conflicts import conflict_triples
+from .rdf.index_version import INDEX_VERSION
 from .read.model import Provenance
 from .store import OxigraphStore, Store
 from .vocabulary import store_vocabulary
@@ -100,6 +101,7 @@ def convert_one(kg: Any, path: Path, seed: CodeRegistry) -> Converted:
         "codes": [[c, n, asdict(p) if p else None] for c, n, p in codes.printed],
         "path": result.path,  # the catalogue entry ingest would write
         "status": getattr(result, "status", "ok"),
+        "index_version": INDEX_VERSION,  # the index this graph was built with (rdf/index_version.py)
     }
     data = nquads(graph, kept)
     load["sha256"] = hashlib.sha256(data).hexdigest()  # load refuses a file cut short or changed since
@@ -241,7 +243,9 @@ def _catalogue(store: Store, reports: list[dict[str, Any]]) -> None:
         if not (isinstance(q.subject, ox.NamedNode) and q.subject.value in loaded)
     ]
     for m in reports:
-        kept += entry_triples(m["graph"], m.get("path", m["source"]), m.get("status", "ok"))
+        version = m.get("index_version")  # None: converted before versions were recorded
+        version = version if type(version) is int else None
+        kept += entry_triples(m["graph"], m.get("path", m["source"]), m.get("status", "ok"), version)
     store.replace_graph(CATALOGUE_GRAPH, kept)
 
 

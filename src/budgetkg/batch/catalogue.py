@@ -16,6 +16,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..rdf.index_version import INDEX_VERSION as INDEX_VERSION_NOW
+from ..rdf.index_version import is_current
 from ..rdf.namespaces import BKG, DCTERMS, RDF, RDFS, XSD
 
 CATALOGUE_GRAPH = "https://w3id.org/budgetkg/catalogue"
@@ -23,19 +25,27 @@ ENTRY = BKG + "CatalogueEntry"
 SOURCE_PATH = BKG + "sourcePath"
 INGESTED_AT = BKG + "ingestedAt"
 STATUS = BKG + "ingestStatus"
+INDEX_VERSION = BKG + "indexVersion"  # the ingest-time index its graph was built with (rdf/index_version)
 
 
-def entry_triples(graph: str, source_path: str, status: str, when: datetime | None = None) -> list[ox.Triple]:
-    """The catalogue entry of one document's graph."""
+def entry_triples(
+    graph: str, source_path: str, status: str, index_version: int | None, when: datetime | None = None
+) -> list[ox.Triple]:
+    """The catalogue entry of one document's graph; ``index_version`` is the index version of the
+    budgetkg that built the graph (None when not known: a file converted before versions were recorded)."""
     when = when or datetime.now(UTC)
     s = ox.NamedNode(graph)
     stamp = when.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    return [
+    entry = [
         ox.Triple(s, ox.NamedNode(RDF + "type"), ox.NamedNode(ENTRY)),
         ox.Triple(s, ox.NamedNode(SOURCE_PATH), ox.Literal(source_path)),
         ox.Triple(s, ox.NamedNode(INGESTED_AT), ox.Literal(stamp, datatype=ox.NamedNode(XSD + "dateTime"))),
         ox.Triple(s, ox.NamedNode(STATUS), ox.Literal(status)),
     ]
+    if index_version is not None:
+        version = ox.Literal(str(index_version), datatype=ox.NamedNode(XSD + "integer"))
+        entry.append(ox.Triple(s, ox.NamedNode(INDEX_VERSION), version))
+    return entry
 
 
 @dataclass
@@ -53,6 +63,7 @@ class StoredDocument:
     ingested_at: str | None
     path: str | None
     ocr: dict[str, Any] | None = None  # how scanned pages were read (bkg:OcrReading), as ingest reports it
+    index_version: int | None = None  # the ingest-time index it was built with; None: not recorded (older)
 
     def ocr_text(self) -> str:
         """The OCR reading in a few words for the listing ("" when no page was OCR'd); JSON has all of it."""
@@ -63,6 +74,11 @@ class StoredDocument:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+    def older_index(self) -> bool:
+        """Catalogued (ingested or loaded) by a budgetkg older than this one's index (rdf/index_version.py);
+        a graph put in the store some other way has no entry, and no version to compare."""
+        return self.ingested_at is not None and not is_current(self.index_version, INDEX_VERSION_NOW)
 
     def matches(self, key: str) -> bool:
         """Whether ``key`` names this document: file name, path, graph IRI or checksum prefix (8+ hex)."""
@@ -75,7 +91,7 @@ _LIST = f"""
 PREFIX bkg: <{BKG}>
 PREFIX dcterms: <{DCTERMS}>
 PREFIX rdfs: <{RDFS}>
-SELECT ?g ?file ?department ?year ?checksum ?status ?at ?path WHERE {{
+SELECT ?g ?file ?department ?year ?checksum ?status ?at ?path ?version WHERE {{
   GRAPH ?g {{
     ?doc a bkg:BudgetDocument .
     OPTIONAL {{ ?doc bkg:sourceFile ?file }}
@@ -88,6 +104,7 @@ SELECT ?g ?file ?department ?year ?checksum ?status ?at ?path WHERE {{
       ?g bkg:sourcePath ?path ; bkg:ingestedAt ?at ; bkg:ingestStatus ?status .
     }}
   }}
+  OPTIONAL {{ GRAPH <{CATALOGUE_GRAPH}> {{ ?g bkg:indexVersion ?version }} }}
   BIND(STR(?y) AS ?year)
 }}
 """
@@ -134,6 +151,27 @@ def _value(term: Any) -> str | None:
     return None if term is None else str(term.value)
 
 
+_VERSIONS = f"""
+SELECT ?version (COUNT(?g) AS ?n) WHERE {{
+  GRAPH <{CATALOGUE_GRAPH}> {{ ?g a <{ENTRY}> OPTIONAL {{ ?g <{INDEX_VERSION}> ?version }} }}
+}} GROUP BY ?version
+"""
+
+
+def index_versions(store: Any) -> dict[int | None, int]:
+    """How many catalogued documents were built with each index version (None: not recorded)."""
+    out: dict[int | None, int] = {}
+    for s in store.select(_VERSIONS):
+        version = _integer(s["version"])
+        out[version] = out.get(version, 0) + int(s["n"].value)
+    return out
+
+
+def _integer(term: Any) -> int | None:
+    value = _value(term)
+    return int(value) if value is not None and value.isdigit() else None
+
+
 def stored_documents(store: Any) -> list[StoredDocument]:
     """Every document the store holds, by file name then graph."""
     counts = {str(s["g"].value): int(s["n"].value) for s in store.select(_COUNTS)}
@@ -157,6 +195,7 @@ def stored_documents(store: Any) -> list[StoredDocument]:
             ingested_at=_value(s["at"]),
             path=_value(s["path"]),
             ocr=ocr.get(g),
+            index_version=_integer(s["version"]),
         )
     return sorted(out.values(), key=lambda d: (d.file or "", d.graph))
 
