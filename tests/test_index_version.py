@@ -170,3 +170,18 @@ def test_the_listing_shows_index_versions_when_some_are_older(older: Path, sampl
     assert "2 (older" not in listed.output  # a newer budgetkg's document is not older
     as_json = json.loads(runner.invoke(cli, ["documents", "--store", str(older), "--format", "json"]).output)
     assert sorted(d["index_version"] for d in as_json if d["index_version"] is not None) == [0, 1, 2]
+
+
+def test_a_graph_without_a_catalogue_entry_has_no_version_to_compare(older: Path) -> None:
+    """A document graph put in the store some other way (no entry) is listed with an empty version."""
+    with budgetkg.open(older) as kg:
+        document = kg.documents()[1]  # one stored before versions were recorded
+        graph, prefix = document.graph, (document.file or "")[:4]  # 001_
+        quads = kg.store.quads(catalogue.CATALOGUE_GRAPH)
+        kept = [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.subject.value != graph]
+        kg.store.replace_graph(catalogue.CATALOGUE_GRAPH, kept)
+        assert [d.older_index() for d in kg.documents()] == [True, False, False, False, True]
+    listed = CliRunner().invoke(cli, ["documents", "--store", str(older)]).output
+    assert listed.count("none (older: ingest --force)") == 1
+    row = next(line for line in listed.splitlines() if line.startswith(f"│ {prefix}"))  # no path: no entry
+    assert row.rstrip().endswith("│                              │")

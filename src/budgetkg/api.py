@@ -283,7 +283,7 @@ class KnowledgeGraph:
         stored[prepared.graph] = catalogue.StoredDocument(
             graph=prepared.graph, file=path.name, department=result.department, year=result.year,
             checksum=checksum, status=result.status, triples=result.triples, findings=len(result.findings),
-            ingested_at=None, path=shown, index_version=INDEX_VERSION,
+            ingested_at=None, path=shown,
         )
         return result
 
