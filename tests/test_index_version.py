@@ -185,3 +185,16 @@ def test_a_graph_without_a_catalogue_entry_has_no_version_to_compare(older: Path
     assert listed.count("none (older: ingest --force)") == 1
     row = next(line for line in listed.splitlines() if line.startswith(f"│ {prefix}"))  # no path: no entry
     assert row.rstrip().endswith("│                              │")
+
+
+def test_init_counts_the_older_documents(older: Path, samples_store: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    shutil.copytree(samples_store, tmp_path / "current")  # init opens a store for writing: a copy
+    current = runner.invoke(cli, ["init", str(tmp_path / "current")])
+    assert current.exit_code == 0 and len(current.output.splitlines()) == 1  # "ready", nothing more
+    result = runner.invoke(cli, ["init", str(older)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == (
+        f"3 documents were stored by an older budgetkg, without all of what ingest now indexes: `budgetkg "
+        f"documents --store {older}` lists them, `budgetkg ingest FILES --force` stores them again"
+    )

@@ -367,6 +367,13 @@ class KnowledgeGraph:
         """What the store holds: file, department, year, status, triples, findings, ingested at, checksum."""
         return catalogue.stored_documents(self.store)
 
+    def older_documents(self) -> int:
+        """How many catalogued documents a budgetkg older than this one's ingest-time index stored
+        (``rdf/index_version.py``): queries reading that index may miss their rows until they are
+        ingested again with ``force=True``. One look at the catalogue, not at the documents' graphs."""
+        counts = self._index_versions.get(self.store)
+        return sum(n for version, n in counts.items() if not is_current(version, INDEX_VERSION))
+
     def remove(self, keys: list[str]) -> list[catalogue.StoredDocument]:
         """Remove documents named by file name, path, graph IRI or checksum prefix (8+ hex digits).
 

@@ -747,6 +747,13 @@ def init(obj: Context, store: Location, upgrade_old: bool) -> None:
     with obj.open(store, "write") as kg:
         kg.update_text_index()  # an existing store's text index is built if missing or stale
         click.echo(f"store {store} ready: {kg.triple_count()} triples")
+        older = kg.older_documents()
+        if older:
+            click.echo(
+                f"{older} documents were stored by an older budgetkg, without all of what ingest now "
+                f"indexes: `budgetkg documents --store {store}` lists them, `budgetkg ingest FILES --force` "
+                "stores them again"
+            )
 
 
 def _serve_option(name: str, kind: type) -> Any:
