@@ -41,7 +41,7 @@ def test_every_predicate_the_summaries_write_is_in_the_registry(
     assert {BKG + "indicatorOwnerName", BKG + "functionCodePrefix", BKG + "threePublicAmount"} <= made
     assert made <= set(INDEX_PREDICATES), sorted(made - set(INDEX_PREDICATES))
     ontology = (data_dir("ontology") / "budgetkg.ttl").read_text("utf-8")
-    for p in [*INDEX_PREDICATES, catalogue.INDEX_VERSION]:
+    for p in [*INDEX_PREDICATES, catalogue.VERSION_PREDICATE]:
         assert re.search(rf"\nbkg:{p.removeprefix(BKG)} a owl:(Datatype|Object)Property", ontology), p
     assert set(INDEX_PREDICATES.values()) <= set(range(1, INDEX_VERSION + 1))
 
@@ -71,10 +71,10 @@ def test_a_document_is_current_from_the_version_a_query_needs(
 
 def test_an_entry_records_the_index_version_when_known() -> None:
     entry = catalogue.entry_triples("http://example.org/g", "a.pdf", "ok", 7)
-    versions = [t.object for t in entry if t.predicate.value == catalogue.INDEX_VERSION]
+    versions = [t.object for t in entry if t.predicate.value == catalogue.VERSION_PREDICATE]
     assert versions == [ox.Literal("7", datatype=ox.NamedNode(XSD + "integer"))]
     unknown = catalogue.entry_triples("http://example.org/g", "a.pdf", "ok", None)
-    assert [t for t in unknown if t.predicate.value == catalogue.INDEX_VERSION] == []
+    assert [t for t in unknown if t.predicate.value == catalogue.VERSION_PREDICATE] == []
     assert len(unknown) == len(entry) - 1
 
 
@@ -93,11 +93,12 @@ def _versions(path: Path, versions: list[int | None]) -> None:
         entries = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         graphs = sorted({t.subject.value for t in entries})
         assert len(graphs) == len(versions)
-        kept = [t for t in entries if t.predicate.value != catalogue.INDEX_VERSION]
+        kept = [t for t in entries if t.predicate.value != catalogue.VERSION_PREDICATE]
         for graph, version in zip(graphs, versions, strict=True):
             if version is not None:
-                kept.append(ox.Triple(ox.NamedNode(graph), ox.NamedNode(catalogue.INDEX_VERSION), ox.Literal(
-                    str(version), datatype=ox.NamedNode(XSD + "integer"))))
+                literal = ox.Literal(str(version), datatype=ox.NamedNode(XSD + "integer"))
+                predicate = ox.NamedNode(catalogue.VERSION_PREDICATE)
+                kept.append(ox.Triple(ox.NamedNode(graph), predicate, literal))
         kg.store.replace_graph(catalogue.CATALOGUE_GRAPH, kept)
 
 

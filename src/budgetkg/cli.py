@@ -18,6 +18,7 @@ import click
 
 from . import api, export
 from .batch import text as batch_text
+from .batch.catalogue import StoredDocument
 from .batch.progress import BatchProgress
 from .codes import commands as codes_commands
 from .query import QueryNotFound, QueryResult, find_query, format_value, saved_queries
@@ -265,7 +266,7 @@ def documents(obj: Context, store: Location, fmt: str) -> None:
     click.echo(_table(QueryResult(columns=columns, rows=rows)), nl=False)
 
 
-def _version_text(d: Any) -> str:
+def _version_text(d: StoredDocument) -> str:
     """A document's index version in the listing: older ones say how to build them again."""
     if not d.older_index():
         return "" if d.index_version is None else str(d.index_version)

@@ -16,8 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..rdf.index_version import INDEX_VERSION as INDEX_VERSION_NOW
-from ..rdf.index_version import is_current
+from ..rdf.index_version import INDEX_VERSION, is_current
 from ..rdf.namespaces import BKG, DCTERMS, RDF, RDFS, XSD
 
 CATALOGUE_GRAPH = "https://w3id.org/budgetkg/catalogue"
@@ -25,7 +24,7 @@ ENTRY = BKG + "CatalogueEntry"
 SOURCE_PATH = BKG + "sourcePath"
 INGESTED_AT = BKG + "ingestedAt"
 STATUS = BKG + "ingestStatus"
-INDEX_VERSION = BKG + "indexVersion"  # the ingest-time index its graph was built with (rdf/index_version)
+VERSION_PREDICATE = BKG + "indexVersion"  # the ingest-time index its graph was built with (rdf/index_version)
 
 
 def entry_triples(
@@ -44,7 +43,7 @@ def entry_triples(
     ]
     if index_version is not None:
         version = ox.Literal(str(index_version), datatype=ox.NamedNode(XSD + "integer"))
-        entry.append(ox.Triple(s, ox.NamedNode(INDEX_VERSION), version))
+        entry.append(ox.Triple(s, ox.NamedNode(VERSION_PREDICATE), version))
     return entry
 
 
@@ -78,7 +77,7 @@ class StoredDocument:
     def older_index(self) -> bool:
         """Catalogued (ingested or loaded) by a budgetkg older than this one's index (rdf/index_version.py);
         a graph put in the store some other way has no entry, and no version to compare."""
-        return self.ingested_at is not None and not is_current(self.index_version, INDEX_VERSION_NOW)
+        return self.ingested_at is not None and not is_current(self.index_version, INDEX_VERSION)
 
     def matches(self, key: str) -> bool:
         """Whether ``key`` names this document: file name, path, graph IRI or checksum prefix (8+ hex)."""
@@ -153,7 +152,7 @@ def _value(term: Any) -> str | None:
 
 _VERSIONS = f"""
 SELECT ?version (COUNT(?g) AS ?n) WHERE {{
-  GRAPH <{CATALOGUE_GRAPH}> {{ ?g a <{ENTRY}> OPTIONAL {{ ?g <{INDEX_VERSION}> ?version }} }}
+  GRAPH <{CATALOGUE_GRAPH}> {{ ?g a <{ENTRY}> OPTIONAL {{ ?g <{VERSION_PREDICATE}> ?version }} }}
 }} GROUP BY ?version
 """
 
