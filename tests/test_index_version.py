@@ -115,8 +115,8 @@ def older(samples_store: Path, tmp_path: Path) -> Path:
 OLDER_NOTE = (
     "3 of the store's 5 documents were stored by a budgetkg older than index version 1, which this query "
     "reads (bkg:indicatorDocument, bkg:indicatorKind, bkg:indicatorKindName and 1 more): rows from them may "
-    "be missing or incomplete; `budgetkg documents` shows each one's index version, and `budgetkg ingest "
-    "FILES --force` stores them again"
+    "be missing or incomplete; `budgetkg documents --older` lists them, and `budgetkg ingest FILES --force` "
+    "stores them again"
 )
 
 
@@ -171,6 +171,11 @@ def test_the_listing_shows_index_versions_when_some_are_older(older: Path, sampl
     assert "2 (older" not in listed.output  # a newer budgetkg's document is not older
     as_json = json.loads(runner.invoke(cli, ["documents", "--store", str(older), "--format", "json"]).output)
     assert sorted(d["index_version"] for d in as_json if d["index_version"] is not None) == [0, 1, 2]
+    only = runner.invoke(cli, ["documents", "--store", str(older), "--format", "json", "--older"])
+    assert only.exit_code == 0, only.output
+    assert [d["index_version"] for d in json.loads(only.output)] == [0, None, None]  # by file name
+    older_files = [d["file"] for d in as_json if d["index_version"] in (0, None)]
+    assert [d["file"] for d in json.loads(only.output)] == older_files
 
 
 def test_a_graph_without_a_catalogue_entry_has_no_version_to_compare(older: Path) -> None:
@@ -197,5 +202,5 @@ def test_init_counts_the_older_documents(older: Path, samples_store: Path, tmp_p
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1] == (
         f"3 documents were stored by an older budgetkg, without all of what ingest now indexes: `budgetkg "
-        f"documents --store {older}` lists them, `budgetkg ingest FILES --force` stores them again"
+        f"documents --older --store {older}` lists them, `budgetkg ingest FILES --force` stores them again"
     )

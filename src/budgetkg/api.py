@@ -363,9 +363,11 @@ class KnowledgeGraph:
         )
 
     # -- manage -------------------------------------------------------------
-    def documents(self) -> list[catalogue.StoredDocument]:
-        """What the store holds: file, department, year, status, triples, findings, ingested at, checksum."""
-        return catalogue.stored_documents(self.store)
+    def documents(self, older: bool = False) -> list[catalogue.StoredDocument]:
+        """What the store holds: file, department, year, status, triples, findings, ingested at, checksum;
+        ``older``: only the documents an older budgetkg stored (:meth:`older_documents` counts them)."""
+        stored = catalogue.stored_documents(self.store)
+        return [d for d in stored if d.older_index()] if older else stored
 
     def older_documents(self) -> int:
         """How many catalogued documents a budgetkg older than this one's ingest-time index stored
@@ -634,8 +636,8 @@ _UNINDEXED = (
 
 _OLDER_DOCUMENTS = (
     "{stale} of the store's {total} documents were stored by a budgetkg older than index version {need}, "
-    "which this query reads ({names}): rows from them may be missing or incomplete; `budgetkg documents` "
-    "shows each one's index version, and `budgetkg ingest FILES --force` stores them again"
+    "which this query reads ({names}): rows from them may be missing or incomplete; `budgetkg documents "
+    "--older` lists them, and `budgetkg ingest FILES --force` stores them again"
 )
 _ANY = "ASK {{ GRAPH ?g {{ ?s <{predicate}> ?o }} }}"
 _OLDER_STORE = (

@@ -238,18 +238,23 @@ def _print_summary(
 @cli.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--older", is_flag=True, help="Only those an older budgetkg stored (to ingest again with --force)."
+)
 @click.pass_obj
-def documents(obj: Context, store: Location, fmt: str) -> None:
+def documents(obj: Context, store: Location, fmt: str, older: bool) -> None:
     """List the stored documents: file, department, year, status, triples, findings, ingested at, checksum.
 
-    Scanned documents also show how OCR read them (pages, figures corrected, sums still failing).
+    Scanned documents also show how OCR read them (pages, figures corrected, sums still failing), and
+    documents an older budgetkg stored the index version they were built with.
 
     \b
     Example:
         budgetkg documents --store budgetkg-data
+        budgetkg documents --older --format json --store budgetkg-data
     """
     with obj.open(store, "read") as kg:
-        stored = kg.documents()
+        stored = kg.documents(older=older)
     if fmt == "json":
         click.echo(json.dumps([d.to_dict() for d in stored], ensure_ascii=False, indent=2))
         return
@@ -752,8 +757,8 @@ def init(obj: Context, store: Location, upgrade_old: bool) -> None:
         if older:
             click.echo(
                 f"{older} documents were stored by an older budgetkg, without all of what ingest now "
-                f"indexes: `budgetkg documents --store {store}` lists them, `budgetkg ingest FILES --force` "
-                "stores them again"
+                f"indexes: `budgetkg documents --older --store {store}` lists them, `budgetkg ingest FILES "
+                "--force` stores them again"
             )
 
 
