@@ -45,7 +45,7 @@ from .query.partition import (
 )
 from .query.search import text_search
 from .rdf import build_graph
-from .rdf.index_version import INDEX_VERSION, is_current, needed
+from .rdf.index_version import INDEX_VERSION, needed, older
 from .rdf.mint import graph_iri
 from .rdf.namespaces import BKG, CODE, PREFIXES
 from .read import ReadError, read_document
@@ -373,8 +373,7 @@ class KnowledgeGraph:
         """How many catalogued documents a budgetkg older than this one's ingest-time index stored
         (``rdf/index_version.py``): queries reading that index may miss their rows until they are
         ingested again with ``force=True``. One look at the catalogue, not at the documents' graphs."""
-        counts = self._index_versions.get(self.store)
-        return sum(n for version, n in counts.items() if not is_current(version, INDEX_VERSION))
+        return older(self._index_versions.get(self.store), INDEX_VERSION)
 
     def remove(self, keys: list[str]) -> list[catalogue.StoredDocument]:
         """Remove documents named by file name, path, graph IRI or checksum prefix (8+ hex digits).
@@ -505,7 +504,7 @@ class KnowledgeGraph:
         need, names = needed(q.text)
         if need:
             counts = self._index_versions.get(self.store)
-            stale = sum(n for version, n in counts.items() if not is_current(version, need))
+            stale = older(counts, need)
             if stale:
                 total = sum(counts.values())
                 return [_OLDER_DOCUMENTS.format(stale=stale, total=total, need=need, names=_listed(names))]

@@ -181,12 +181,11 @@ def stored_documents(store: Any) -> list[StoredDocument]:
         g = str(s["g"].value)
         if g in out:  # a second department label or year: keep the first
             continue
-        year = _value(s["year"])
         out[g] = StoredDocument(
             graph=g,
             file=_value(s["file"]),
             department=_value(s["department"]),
-            year=int(year) if year and year.isdigit() else None,
+            year=_integer(s["year"]),
             checksum=_value(s["checksum"]),
             status=_value(s["status"]),
             triples=counts.get(g, 0),

@@ -25,6 +25,8 @@ not listed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from functools import lru_cache
 
 from .namespaces import BKG
 
@@ -51,15 +53,22 @@ def needed(text: str) -> tuple[int, list[str]]:
 
     A predicate counts as named when the text spells it ``bkg:name`` or as its
     full IRI in angle brackets (a user's query with another prefix for the
-    ontology is not recognised: it gets no note, nothing worse).
+    ontology is not recognised: it gets no note, nothing worse). One pass over
+    the text: this runs with every saved query.
     """
-    names = [p for p in INDEX_PREDICATES if _names(text, p)]
+    matches = _naming(tuple(INDEX_PREDICATES)).finditer(text)
+    found = {BKG + m.group(1) if m.group(1) else m.group(2) for m in matches}
+    names = [p for p in INDEX_PREDICATES if p in found]
     return max((INDEX_PREDICATES[p] for p in names), default=0), names
 
 
-def _names(text: str, predicate: str) -> bool:
-    local = predicate[len(BKG):]
-    return f"<{predicate}>" in text or re.search(rf"\bbkg:{local}\b", text) is not None
+@lru_cache(maxsize=4)
+def _naming(predicates: tuple[str, ...]) -> re.Pattern[str]:
+    """``bkg:NAME`` (a whole word) or ``<IRI>`` of any of ``predicates``, the local name in group 1 or the
+    IRI in group 2."""
+    local = "|".join(re.escape(p[len(BKG):]) for p in predicates if p.startswith(BKG))
+    iris = "|".join(re.escape(p) for p in predicates)
+    return re.compile(rf"\bbkg:({local})\b|<({iris})>")
 
 
 def is_current(version: int | None, need: int) -> bool:
@@ -67,4 +76,9 @@ def is_current(version: int | None, need: int) -> bool:
     return version is not None and version >= need
 
 
-__all__ = ["INDEX_PREDICATES", "INDEX_VERSION", "is_current", "needed"]
+def older(counts: Mapping[int | None, int], need: int) -> int:
+    """Of documents counted by index version (None: not recorded), how many lack what ``need`` asks for."""
+    return sum(n for version, n in counts.items() if not is_current(version, need))
+
+
+__all__ = ["INDEX_PREDICATES", "INDEX_VERSION", "is_current", "needed", "older"]
