@@ -61,7 +61,7 @@ def test_default_output_is_a_line_per_document_and_a_summary(
     assert docs[2] and docs[2].group(5) == "no findings"
     assert docs[1] and docs[1].group(5) == "1 warning"
     assert lines[5] == f"failed  {store.parent / 'in' / 'zz-broken.pdf'}: {BROKEN}"
-    head = r"5 of 6 documents ingested \(1 failed\) in \d+\.\d s; store holds \d+ triples"
+    head = r"5 of 6 documents ingested \(1 failed\) in \d+\.\d s; store holds 5 documents"
     assert re.fullmatch(head, lines[7])
     where = f"budgetkg query validation-issues --store {store}"
     assert re.fullmatch(r"findings: \d+ warnings, \d+ infos; see them with: " + re.escape(where), lines[6])
@@ -109,7 +109,7 @@ def test_unchanged_files_are_skipped_unless_forced(tmp_path: Path) -> None:
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == "2 files unchanged since stored, skipped (--force ingests them again)"
-    assert re.fullmatch(r"0 of 0 documents ingested in \d+\.\d s; store holds \d+ triples", lines[1])
+    assert re.fullmatch(r"0 of 0 documents ingested in \d+\.\d s; store holds 2 documents", lines[1])
     assert len(lines) == 2
     code, out, _ = run("ingest", str(sample_path("002")), "--store", store, "--force")
     assert code == 0 and DOC_LINE.match(out.splitlines()[0])
@@ -191,6 +191,51 @@ def test_documents_lists_and_remove_removes(tmp_path: Path) -> None:
     # removed means gone: ingesting it again is not "unchanged"
     code, out, _ = run("ingest", str(sample_path("002")), "--store", store)
     assert code == 0 and out.startswith("ok ")
+
+
+def test_a_batch_and_a_removal_do_not_count_every_quad(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting each document's triples reads every quad of the store (a minute at 10,000 departments):
+    the listing does it, but an ingest of one more file and a removal look only at the documents'
+    headers, and find the same documents."""
+    from budgetkg.batch import catalogue
+    from budgetkg.store.oxigraph import OxigraphStore
+
+    store = str(tmp_path / "kg")
+    run("ingest", str(sample_path("002")), str(sample_path("001")), "--store", store)
+    sent: list[str] = []
+    select = OxigraphStore.select
+
+    def recording(self: OxigraphStore, query: str, *args: object, **kwargs: object) -> object:
+        sent.append(query)
+        return select(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(OxigraphStore, "select", recording)
+    with budgetkg.open(store, mode="read") as kg:
+        full = kg.documents()
+        headers = kg.documents(counts=False)
+    assert catalogue._COUNTS in sent and catalogue._FINDINGS in sent  # the listing counts
+    assert len(full) == 2 and all(d.triples is not None and d.triples > 4000 for d in full)
+    assert [d.findings for d in full] == [0, 0]
+    assert [(d.triples, d.findings) for d in headers] == [(None, None), (None, None)]
+    same = ("graph", "file", "department", "year", "checksum", "status", "ingested_at", "path")
+    same += ("index_version", "ocr")
+    assert [[getattr(d, k) for k in same] for d in headers] == [[getattr(d, k) for k in same] for d in full]
+    sent.clear()
+    code, out, _ = run("ingest", str(sample_path("000")), str(sample_path("001")), "--store", store)
+    assert code == 0 and "1 of 1 documents ingested" in out  # the stored one found without counting
+    assert "1 file unchanged since stored, skipped" in out
+    code, out, _ = run("remove", "001_c8a4a132ef76e2ac.txt", "--store", store)
+    assert code == 0 and out.endswith("1 document removed; 2 stored\n")
+    assert sent and catalogue._COUNTS not in sent and catalogue._FINDINGS not in sent
+    code, out, _ = run("documents", "--store", store, "--no-counts")
+    header = out.splitlines()[1].replace("┃", " ").split()
+    assert code == 0 and header[:4] == ["file", "department", "year", "status"] and "triples" not in header
+    assert "findings" not in header and out.endswith("2 rows\n")
+    code, out, _ = run("documents", "--store", store, "--no-counts", "--format", "json")
+    assert [(d["triples"], d["findings"]) for d in json.loads(out)] == [(None, None), (None, None)]
+    assert catalogue._COUNTS not in sent
 
 
 def test_validate_prints_a_line_per_document(tmp_path: Path) -> None:

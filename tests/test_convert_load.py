@@ -49,7 +49,7 @@ def test_convert_then_load_is_ingest_quad_for_quad(
 ) -> None:
     result = CliRunner().invoke(cli, ["load", str(converted), "--store", str(tmp_path / "kg")])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"loaded 5 documents from {converted}")
+    assert result.output == f"loaded 5 documents from {converted}; store holds 5 documents\n"
     with budgetkg.open(tmp_path / "kg", mode="read") as loaded:
         assert loaded.store.graphs() == kg.store.graphs()
         assert _quads(loaded) == _quads(kg)

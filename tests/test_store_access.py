@@ -239,7 +239,7 @@ def test_cli_read_commands_refuse_a_typo(tmp_path: Path) -> None:
 def test_cli_init_then_query(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["init", str(tmp_path / "kg")])
-    assert result.exit_code == 0 and result.output == f"store {tmp_path / 'kg'} ready: 0 triples\n"
+    assert result.exit_code == 0 and result.output == f"store {tmp_path / 'kg'} ready: 0 documents\n"
     result = runner.invoke(cli, ["query", "departments", "--store", str(tmp_path / "kg"), "--format", "csv"])
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == "document,department,year,region,total,basic,project,stated"

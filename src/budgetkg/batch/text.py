@@ -58,9 +58,9 @@ def document_details(d: Any) -> list[str]:
     return lines
 
 
-def ingest_summary(report: Any, store: str, triples: int, verbose: bool = False) -> list[str]:
+def ingest_summary(report: Any, store: str, documents: int, verbose: bool = False) -> list[str]:
     """The lines after the documents: findings by severity and where to see them, skipped files, and
-    last the counts of documents ingested, failed and partial."""
+    last the counts of documents ingested, failed and partial, and of the documents the store holds."""
     docs = report.documents
     failed = [d for d in docs if not d.ok]
     unchanged = [s for s in report.skipped if s.reason == UNCHANGED]
@@ -87,7 +87,7 @@ def ingest_summary(report: Any, store: str, triples: int, verbose: bool = False)
     if others:
         lines.append(f"{plural(len(others), 'file')} skipped:")
         lines += [f"  {s.path}: {s.reason}" for s in others]
-    return [*lines, f"{head} in {report.seconds:.1f} s; store holds {triples} triples"]
+    return [*lines, f"{head} in {report.seconds:.1f} s; store holds {plural(documents, 'document')}"]
 
 
 def failure_lines(report: Any) -> list[str]:
