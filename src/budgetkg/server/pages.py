@@ -130,10 +130,28 @@ async def _saved(server: Server, name: str, **params: str) -> QueryResult:
     return await server.saved(name, params)
 
 
-async def _documents(server: Server) -> dict[str, str]:
-    """Source file name -> document IRI."""
-    _, rows = await server.rows(f"SELECT ?f ?d WHERE {{ ?d a <{BKG}BudgetDocument> ; <{BKG}sourceFile> ?f }}")
-    return {f.value: d.value for f, d in rows}
+async def _documents(server: Server, files: set[str]) -> dict[str, str]:
+    """Source file name -> document IRI, for the files a page shows (not every document in the store)."""
+    out: dict[str, str] = {}
+    todo = sorted(files)
+    for i in range(0, len(todo), 300):
+        names = " ".join(str(ox.Literal(f)) for f in todo[i : i + 300])
+        _, rows = await server.rows(
+            f"SELECT ?f ?d WHERE {{ VALUES ?f {{ {names} }}\n"
+            f"  ?d a <{BKG}BudgetDocument> ; <{BKG}sourceFile> ?f }}"
+        )
+        out.update((f.value, d.value) for f, d in rows)
+    return out
+
+
+def _files(*results: QueryResult | None) -> set[str]:
+    """The file names in the ``document`` column of saved queries' results."""
+    out: set[str] = set()
+    for r in results:
+        if r is not None and "document" in r.columns:
+            k = r.columns.index("document")
+            out.update(row[k] for row in r.rows if isinstance(row[k], str))
+    return out
 
 
 def _result_table(
@@ -366,8 +384,15 @@ ORDER BY ?label"""
 
 
 async def _department(server: Server, iri: str, name: str) -> str:
-    docs = await _documents(server)
     totals = _only(await _saved(server, "departments"), name)
+    tables = [
+        (title, _only(await _saved(server, query, department=name), name))
+        for title, query in (
+            ("三公经费 Three public expenses", "three-public-expenses"),
+            ("发现 Findings", "validation-issues"),
+        )
+    ]
+    docs = await _documents(server, _files(totals, *(result for _, result in tables)))
     parts = [
         "<h2>预算文件 Documents (合计 / 基本 / 项目)</h2>",
         _result_table(server, totals, docs, {"department"}),
@@ -395,11 +420,7 @@ async def _department(server: Server, iri: str, name: str) -> str:
         if prow
         else "<p>—</p>",
     ]
-    for title, query in (
-        ("三公经费 Three public expenses", "three-public-expenses"),
-        ("发现 Findings", "validation-issues"),
-    ):
-        result = _only(await _saved(server, query, department=name), name)
+    for title, result in tables:
         parts += [f"<h2>{title}</h2>", _result_table(server, result, docs, {"department"})]
     return "".join(parts)
 
@@ -469,35 +490,57 @@ async def _project(server: Server, iri: str) -> str:
 INCOMING = "SELECT DISTINCT ?s ?p WHERE { GRAPH ?g { ?s ?p <IRI> } } ORDER BY ?p ?s LIMIT 200"
 
 
+# The landing page lists at most this many departments and budgets; beyond, it links to the saved query
+# (a national store has tens of thousands: a page of them, and the queries listing them, would exceed the
+# server's row limit).
+LANDING_ROWS = 100
+
+LANDING_COUNTS = f"""SELECT
+  (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?d) AS ?departments) (COUNT(DISTINCT ?r) AS ?regions)
+WHERE {{
+  {{ ?doc a <{BKG}BudgetDocument> ; <{BKG}sourceFile> ?f }}
+  UNION {{ ?d a <{BKG}Department> ; <{RDFS}label> ?l }}
+  UNION {{ ?x <{BKG}region> ?r }}
+}}"""
+LANDING_YEARS = f"SELECT DISTINCT ?y WHERE {{ ?doc a <{BKG}BudgetDocument> ; <{BKG}fiscalYear> ?y }}"
+LANDING_DEPARTMENTS = (
+    f"SELECT DISTINCT ?d ?l WHERE {{ ?d a <{BKG}Department> ; <{RDFS}label> ?l }}\nORDER BY ?l"
+)
+
+
 async def landing(request: Request) -> Response:
-    """What the dataset holds, and where to go from here."""
+    """What the dataset holds, and where to go from here: its counts (no pass over every quad), and its
+    departments and budgets when there are at most :data:`LANDING_ROWS` of them (else the first
+    departments and a link to the saved query)."""
     server: Server = request.app.state.server
     try:
-        graphs = await server.graph_sizes()
-        docs = await _documents(server)
-        deps = await _saved(server, "departments")
-        _, regions = await server.rows(f"SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?d <{BKG}region> ?r }}")
-        _, depts = await server.rows(
-            f"SELECT DISTINCT ?d ?l WHERE {{ ?d a <{BKG}Department> ; <{RDFS}label> ?l }} ORDER BY ?l"
-        )
+        _, counts = await server.rows(LANDING_COUNTS)
+        n_docs, n_depts, n_regions = (int(t.value) for t in counts[0])
+        _, years = await server.rows(LANDING_YEARS)
+        _, depts = await server.rows(f"{LANDING_DEPARTMENTS} LIMIT {LANDING_ROWS}")
+        deps = await _saved(server, "departments") if n_docs <= LANDING_ROWS else None
+        docs = await _documents(server, _files(deps)) if deps is not None else {}
     except Refused as e:
         return error(e.status, e.message)
-    years = sorted({str(r[deps.columns.index("year")]) for r in deps.rows if r[deps.columns.index("year")]})
-    triples = sum(n for _, n in graphs)
     facts = [
-        ("预算文件 documents", str(len(docs))),
-        ("部门 departments", str(len(depts))),
-        ("地区 regions", str(regions[0][0].value if regions else 0)),
-        ("年度 years", ", ".join(years)),
-        ("三元组 triples", f"{triples:,}"),
+        ("预算文件 documents", f"{n_docs:,}"),
+        ("部门 departments", f"{n_depts:,}"),
+        ("地区 regions", f"{n_regions:,}"),
+        ("年度 years", ", ".join(sorted({y.value for (y,) in years}))),
     ]
     body = "<dl>" + "".join(f"<dt>{html.esc(k)}</dt><dd>{html.esc(v)}</dd>" for k, v in facts) + "</dl>"
+    more = n_depts - len({d.value for d, _ in depts})  # a department with two labels is listed twice
     body += (
         "<h2>部门 Departments</h2><ul>"
         + "".join(f"<li>{html.link(local(server, d.value), lab.value)}</li>" for d, lab in depts)
+        + (f'<li>… {more:,} more: <a href="/queries/departments">departments</a></li>' if more > 0 else "")
         + "</ul>"
     )
-    body += "<h2>预算 Budgets</h2>" + _result_table(server, deps, docs)
+    body += "<h2>预算 Budgets</h2>" + (
+        _result_table(server, deps, docs)
+        if deps is not None
+        else f'<p>{n_docs:,} budgets: <a href="/queries/departments">the departments query</a> lists them</p>'
+    )
     body += (
         "<h2>更多 More</h2><ul>"
         '<li><a href="/query">SPARQL 查询页 Query page</a> (endpoint: <code>/sparql</code>)</li>'

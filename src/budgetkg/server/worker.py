@@ -75,6 +75,8 @@ def run(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
         result = store.query(job["text"], use_default_graph_as_union=True, prefixes=PREFIXES)
         variables = [v.value for v in result.variables]
         return ("ok", (variables, [[s[v] for v in variables] for s in _take(result, limit)]))
+    if op == "graphs":  # the named graphs' names (the service description): one per document and a few
+        return ("ok", store.graphs())
     if op == "describe":  # the triples about one IRI, in every graph, without duplicates
         node = ox.NamedNode(job["iri"])
         rows = store.query(f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {node} ?p ?o }} }}")
