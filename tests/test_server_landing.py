@@ -100,3 +100,19 @@ def test_the_counts_are_of_distinct_things(kg: budgetkg.KnowledgeGraph) -> None:
     assert (found["预算文件 documents"], found["部门 departments"], found["地区 regions"]) == ("5", "5", "5")
     departments = page.split("<h2>部门 Departments</h2>")[1].split("</ul>")[0]
     assert "more" not in departments and "另一个名字" in departments
+
+
+def test_values_lists_are_asked_300_at_a_time() -> None:
+    """A page's look-ups by a list of terms (labels, documents) send at most 300 in one VALUES list, and
+    every term in some list: 601 terms are three queries of 300, 300 and 1."""
+    sent: list[str] = []
+
+    class Echo:
+        async def rows(self, text: str) -> tuple[list[str], list[list[Any]]]:
+            sent.append(text)
+            return ["x"], [[t] for t in text.split("{")[2].split("}")[0].split()]
+
+    terms = [f'"t{i}"' for i in range(601)]
+    rows = asyncio.run(pages._rows_for(Echo(), "SELECT ?x WHERE {{ VALUES ?x {{ {values} }} }}", terms))  # type: ignore[arg-type]
+    assert [len(q.split("{")[2].split("}")[0].split()) for q in sent] == [300, 300, 1]
+    assert [r[0] for r in rows] == terms

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 LABELS = (SKOS + "prefLabel", RDFS + "label")
 LABEL_QUERY = (
-    "SELECT ?x ?l WHERE {{ VALUES ?x {{ {iris} }}\n"
+    "SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }}\n"
     f"  {{{{ ?x <{SKOS}prefLabel> ?l }}}} UNION {{{{ ?x <{RDFS}label> ?l }}}} }}}}"
 )
 
@@ -50,17 +50,22 @@ def local(server: Server, iri: str) -> str:
     return path_of(server.settings.base_iri, iri) or iri
 
 
+async def _rows_for(server: Server, query: str, terms: list[str]) -> list[list[Any]]:
+    """The rows of ``query`` (its ``{values}``: a VALUES list) for SPARQL terms, asked 300 at a time."""
+    out: list[list[Any]] = []
+    for i in range(0, len(terms), 300):
+        _, rows = await server.rows(query.format(values=" ".join(terms[i : i + 300])))
+        out += rows
+    return out
+
+
 async def labels(server: Server, iris: set[str]) -> dict[str, str]:
     """Labels of IRIs (Chinese first, then English and others)."""
     out: dict[str, str] = {}
-    todo = sorted(iris)
-    for i in range(0, len(todo), 300):
-        chunk = " ".join(f"<{x}>" for x in todo[i : i + 300])
-        _, rows = await server.rows(LABEL_QUERY.format(iris=chunk))
-        for x, lab in rows:
-            key = x.value
-            if key not in out or (lab.language or "").startswith("zh"):
-                out[key] = lab.value
+    for x, lab in await _rows_for(server, LABEL_QUERY, [f"<{x}>" for x in sorted(iris)]):
+        key = x.value
+        if key not in out or (lab.language or "").startswith("zh"):
+            out[key] = lab.value
     return out
 
 
@@ -131,18 +136,16 @@ async def _saved(server: Server, name: str, **params: str) -> QueryResult:
     return await server.saved(name, params)
 
 
+DOCUMENTS_QUERY = (
+    "SELECT ?f ?d WHERE {{ VALUES ?f {{ {values} }}\n"
+    f"  ?d a <{BKG}BudgetDocument> ; <{BKG}sourceFile> ?f }}}}"
+)
+
+
 async def _documents(server: Server, files: set[str]) -> dict[str, str]:
     """Source file name -> document IRI, for the files a page shows (not every document in the store)."""
-    out: dict[str, str] = {}
-    todo = sorted(files)
-    for i in range(0, len(todo), 300):
-        names = " ".join(str(ox.Literal(f)) for f in todo[i : i + 300])
-        _, rows = await server.rows(
-            f"SELECT ?f ?d WHERE {{ VALUES ?f {{ {names} }}\n"
-            f"  ?d a <{BKG}BudgetDocument> ; <{BKG}sourceFile> ?f }}"
-        )
-        out.update((f.value, d.value) for f, d in rows)
-    return out
+    rows = await _rows_for(server, DOCUMENTS_QUERY, [str(ox.Literal(f)) for f in sorted(files)])
+    return {f.value: d.value for f, d in rows}
 
 
 def _files(*results: QueryResult | None) -> set[str]:
