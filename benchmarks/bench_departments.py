@@ -35,7 +35,15 @@ from budgetkg.query.departments import DOCUMENTS, GRAPH_SLOT, KEYED, LISTING
 from budgetkg.query.params import check_parameters
 from budgetkg.rdf.namespaces import PREFIXES
 
-QUERIES = ["department-profile", "three-public-expenses-change", "projects", "indicators", "vague-indicators"]
+QUERIES = [
+    "department-profile",
+    "three-public-expenses-change",
+    "projects",
+    "indicators",
+    "vague-indicators",
+    "departments",
+    "validation-issues",
+]
 
 
 def cpu(run: object) -> float:

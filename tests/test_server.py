@@ -42,6 +42,8 @@ def expected(store: Path) -> dict[str, str]:
     with budgetkg.open(store) as kg:
         return {
             "departments.csv": kg.select("departments").to_csv(),
+            "indicators.csv": kg.select("indicators").to_csv(),
+            "departments.json": kg.select("departments").to_json(),
             "projects-by-function.json": kg.select("projects-by-function", function="2080705").to_json(),
             "nope": _error(kg, "departments", nope="1"),
             "high": _error(kg, "projects-by-function", min_confidence="high"),
@@ -382,6 +384,56 @@ def test_saved_queries_are_the_clis(server: Running, expected: dict[str, str]) -
     bad = get(server, "/queries/projects-by-function?min_confidence=high")
     assert bad.status_code == 400 and bad.text == expected["high"] + "\n"
     assert get(server, "/queries/no-such-query").status_code == 404
+
+
+def test_saved_queries_in_pages(server: Running, expected: dict[str, str]) -> None:
+    """An answer past the row limit (500 here) is refused whole, with the paging to ask for instead, and
+    read in pages of at most 500 rows: the pages one after the other are the CLI's answer."""
+    whole = expected["indicators.csv"].splitlines()
+    assert len(whole) - 1 == 1417  # the samples' indicators: three pages of 500, 500 and 417
+    over = get(server, "/queries/indicators?format=csv")
+    assert over.status_code == 400 and "ask for it in pages: offset=0&limit=500" in over.text
+    rows: list[str] = []
+    seen = []
+    url = "/queries/indicators?offset=0&limit=500&format=csv"
+    while url:
+        r = get(server, url)
+        assert r.status_code == 200 and r.headers["X-Total-Count"] == "1417"
+        lines = r.text.splitlines()
+        assert lines[0] == whole[0]
+        rows += lines[1:]
+        links = dict((rel, u) for u, rel in re.findall(r'<([^>]*)>; rel="(\w+)"', r.headers["Link"]))
+        seen.append(sorted(links))
+        assert links["first"] == "/queries/indicators?offset=0&limit=500&format=csv"
+        url = links.get("next", "")
+    assert rows == whole[1:]
+    assert seen == [["first", "next"], ["first", "next", "prev"], ["first", "prev"]]
+    part = get(server, "/queries/departments?offset=1&limit=2&format=json")
+    assert json.loads(part.text) == json.loads(expected["departments.json"])[1:3]
+    assert part.headers["X-Total-Count"] == "5"
+    past = get(server, "/queries/departments?offset=9&format=json")  # past the end: no rows
+    assert past.status_code == 200 and json.loads(past.text) == []
+    for bad in ("offset=-1", "limit=0", "limit=501", "limit=ten", "offset=1.5"):
+        r = get(server, f"/queries/departments?{bad}&format=csv")
+        assert r.status_code == 400 and "limit one from 1 to 500" in r.text, bad
+    assert get(server, "/queries/departments?limit=500&format=csv").text == expected["departments.csv"]
+
+
+def test_a_saved_querys_html_page_shows_a_page_of_rows(server: Running) -> None:
+    """The HTML page shows at most PAGE_ROWS rows (here the row limit, 500) and links to the next page;
+    an answer that fits shows whole, without page links."""
+    text = get(server, "/queries/indicators?format=html").text
+    assert text.count("<tr>") == 501
+    assert "rows 1–500 of 1,417" in text
+    assert 'href="/queries/indicators?offset=500&amp;limit=500&amp;format=html">下一页 next' in text
+    assert "上一页" not in text
+    assert 'href="/queries/indicators?offset=0&amp;limit=500&amp;format=csv"' in text  # this page's CSV
+    last = get(server, "/queries/indicators?offset=1000&format=html").text
+    assert "rows 1,001–1,417 of 1,417" in last and "下一页" not in last and last.count("<tr>") == 418
+    assert 'href="/queries/indicators?offset=500&amp;limit=500&amp;format=html">‹ 上一页' in last
+    small = get(server, "/queries/departments?format=html").text
+    assert "<p>5 rows</p>" in small and "下一页" not in small
+    assert 'href="/queries/departments?format=csv"' in small  # the whole answer's CSV
 
 
 def test_department_iri_by_accept(server: Running) -> None:

@@ -27,6 +27,7 @@ class Standin:
         self.store = store  # the store the page's own queries read (default: the knowledge graph's)
         self.settings = SimpleNamespace(base_iri="https://w3id.org/budgetkg/id/", max_rows=500, release=None)
         self.sent: list[str] = []
+        self.params: list[tuple[str, dict[str, str]]] = []  # each saved query asked for, with its parameters
 
     async def rows(self, text: str) -> tuple[list[str], list[list[Any]]]:
         self.sent.append(text)
@@ -37,6 +38,7 @@ class Standin:
 
     async def saved(self, name: str, params: dict[str, str]) -> Any:
         self.sent.append(name)
+        self.params.append((name, params))
         return self.kg.select(name, **params)
 
 

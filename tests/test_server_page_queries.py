@@ -6,12 +6,18 @@ for every code the samples' lines and links print and every department."""
 
 from __future__ import annotations
 
+import asyncio
+import re
+from typing import Any
+
 import pytest
 
 import budgetkg
 from budgetkg.rdf.namespaces import BKG, PREFIXES
 from budgetkg.rdf.summary import LEVELS
 from budgetkg.server import pages
+
+from .test_server_landing import Standin
 
 FUNCTION = "https://w3id.org/budgetkg/code/function/"
 
@@ -81,3 +87,59 @@ def test_a_departments_projects_are_its_documents(kg: budgetkg.KnowledgeGraph, w
     iri = departments[which]
     found = rows(kg, pages.DEPT_PROJECTS.replace("<IRI>", iri))
     assert found and found == rows(kg, PROJECTS.replace("<IRI>", iri))
+
+
+# The pages at national scale: a department page asks each saved query for its department only (the whole
+# `departments` answer of a national store is past the server's row limit), a code page lists at most
+# CODE_ROWS lines and projects and links to the saved queries for the rest.
+
+DEPT = "聊城市人力资源和社会保障局"
+
+
+def page(coroutine: Any) -> str:
+    return str(asyncio.run(coroutine))
+
+
+def test_a_department_page_asks_for_its_department_only(kg: budgetkg.KnowledgeGraph) -> None:
+    server = Standin(kg)
+    iri = "https://w3id.org/budgetkg/id/org/" + DEPT
+    text = page(pages._department(server, iri, DEPT))  # type: ignore[arg-type]
+    asked = [name for name, _ in server.params]
+    assert asked == ["departments", "three-public-expenses", "validation-issues"]
+    assert all(params == {"department": DEPT} for _, params in server.params)
+    documents = text.split("<h2>预算文件 Documents (合计 / 基本 / 项目)</h2>")[1].split("<h2>")[0]
+    assert documents.count("<tr>") == 2 and "9,488.90" in documents  # its one budget, its 合计
+    whole = kg.select("departments")
+    k = whole.columns.index("department")
+    assert kg.select("departments", department=DEPT).rows == [r for r in whole.rows if r[k] == DEPT]
+    part = [r for r in whole.rows if "人力资源" in r[k]]  # a part of a name: the other queries' rule
+    assert kg.select("departments", department="人力资源").rows == part and 1 < len(part) < len(whole.rows)
+
+
+def code_page(kg: budgetkg.KnowledgeGraph, code: str) -> str:
+    return page(pages._function_code(Standin(kg), FUNCTION + code, code))  # type: ignore[arg-type]
+
+
+def body_rows(text: str, table: int) -> list[str]:
+    return re.findall(r"<tr>(.*?)</tr>", text.split("<table")[table + 1].split("</table>")[0])[1:]
+
+
+@pytest.mark.parametrize("code", ["2080705", "208"])
+def test_a_code_page_lists_at_most_code_rows(
+    kg: budgetkg.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch, code: str
+) -> None:
+    """With as many rows as the cut a table is whole and links nowhere; one more than the cut, it shows
+    the first rows of the whole list, in its order, and links to the saved query that lists them all."""
+    whole = code_page(kg, code)
+    lines, projects = body_rows(whole, 0), body_rows(whole, 1)
+    assert len(lines) > 2 and len(projects) > 2 and len(lines) != len(projects)
+    to_lines = f'<a href="/queries/function-subtree?code={code}">'
+    to_projects = f'<a href="/queries/projects-by-function?function={code}">'
+    assert to_lines not in whole and to_projects not in whole
+    for n in (len(lines), len(projects)):
+        monkeypatch.setattr(pages, "CODE_ROWS", n)
+        cut = code_page(kg, code)
+        assert body_rows(cut, 0) == lines[:n] and body_rows(cut, 1) == projects[:n]
+        assert (f"the first {n} lines; all of them: {to_lines}" in cut) == (len(lines) > n)
+        assert (f"the first {n} linked projects; all of them: {to_projects}" in cut) == (len(projects) > n)
+        assert (to_lines in cut) == (len(lines) > n) and (to_projects in cut) == (len(projects) > n)

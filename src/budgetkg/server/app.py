@@ -70,6 +70,15 @@ class Server:
         )
         return result
 
+    async def saved_page(
+        self, name: str, params: dict[str, str], offset: int, limit: int
+    ) -> tuple[QueryResult, int]:
+        """Rows ``offset`` to ``offset + limit`` of a saved query's answer, and how many rows it has in all
+        (the whole answer is worked out in the worker; only the page travels)."""
+        job = {"op": "saved_page", "name": name, "params": params, "offset": offset, "limit": limit}
+        page: tuple[QueryResult, int] = await self.run({**job, "max_rows": self.settings.max_rows})
+        return page
+
     async def graph_names(self) -> list[str]:
         """The named graphs' IRIs, sorted: from the store's list of graphs, not a query (no row limit, and
         no pass over the quads)."""

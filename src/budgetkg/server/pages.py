@@ -295,14 +295,33 @@ def projects_under(code: str, iri: str) -> str:
     return PROJECTS_UNDER.replace("LINKS", links).replace("CODE", f'"{code}"')
 
 
+# A code page lists at most this many lines and linked projects; beyond, it links to the saved queries
+# that list them all in pages (a 类 code of a national store has lines in most of its departments).
+CODE_ROWS = 500
+
+
+def _cut(rows: list[Any], what: str, saved: str) -> tuple[list[Any], str]:
+    """At most :data:`CODE_ROWS` rows (asked for one more), and a note linking to the rest."""
+    if len(rows) <= CODE_ROWS:
+        return rows, ""
+    note = f'<p class="note">the first {CODE_ROWS} {what}; all of them: {html.link(saved, saved)}</p>'
+    return rows[:CODE_ROWS], note
+
+
 async def _function_code(server: Server, iri: str, code: str) -> str:
-    """A classification code: its place in the hierarchy, every department's lines and projects under it."""
+    """A classification code: its place in the hierarchy, the departments' lines and projects under it
+    (the first :data:`CODE_ROWS` of each, then links to the saved queries)."""
     if not code.isdigit():
         return ""
     literal = f'"{code}"'
+    limit = f"\nLIMIT {CODE_ROWS + 1}"
     _, hier = await server.rows(HIERARCHY.replace("<IRI>", f"<{iri}>"))
-    _, lines = await server.rows(LINES_UNDER.replace("CODE", literal))
-    _, projects = await server.rows(projects_under(code, iri))
+    _, lines = await server.rows(LINES_UNDER.replace("CODE", literal) + limit)
+    _, projects = await server.rows(projects_under(code, iri) + limit)
+    lines, more_lines = _cut(lines, "lines", f"/queries/function-subtree?code={code}")
+    projects, more_projects = _cut(
+        projects, "linked projects", f"/queries/projects-by-function?function={code}"
+    )
     up = [r for r in hier if r[3].value == "broader"]
     down = [r for r in hier if r[3].value == "narrower"]
     crumbs = " › ".join(
@@ -346,6 +365,7 @@ async def _function_code(server: Server, iri: str, code: str) -> str:
         )
         if rows
         else "<p>—</p>",
+        more_lines,
     ]
     prow = [
         [
@@ -376,6 +396,7 @@ async def _function_code(server: Server, iri: str, code: str) -> str:
         )
         if prow
         else "<p>—</p>",
+        more_projects,
     ]
     return "".join(parts)
 
@@ -410,7 +431,9 @@ ORDER BY ?label"""
 
 
 async def _department(server: Server, iri: str, name: str) -> str:
-    totals = _only(await _saved(server, "departments"), name)
+    """A department: its documents' totals, sub-units, projects, 三公经费 and findings. Every saved query is
+    asked for the department by name (then its exact name kept), never for the whole store."""
+    totals = _only(await _saved(server, "departments", department=name), name)
     tables = [
         (title, _only(await _saved(server, query, department=name), name))
         for title, query in (

@@ -5,6 +5,16 @@ the call ``budgetkg query`` makes: the same parameter checks (unknown names,
 types, function names against the code lists), defaults, binding as RDF
 literals, and the same CSV/JSON bodies (:class:`budgetkg.query.QueryResult`),
 so the columns are the CLI's. A blank parameter counts as not given.
+
+An answer can be asked for in pages: ``offset`` and ``limit`` (at most the
+server's row limit) give rows ``offset`` to ``offset + limit``, with the whole
+answer's size in ``X-Total-Count`` and the neighbouring pages in a ``Link``
+header (RFC 8288: ``rel="next"``, ``"prev"``, ``"first"``). Without them CSV and
+JSON are the whole answer (refused past the row limit, with the paging to ask
+for instead), and an HTML page shows the first :data:`PAGE_ROWS` rows with links
+to the next. A national store's ``departments`` has more rows than the row
+limit: it is read in pages. The saved queries order their rows completely, so
+the pages of one state of the store are the answer cut in pieces.
 """
 
 from __future__ import annotations
@@ -116,39 +126,96 @@ async def catalogue(request: Request) -> Response:
     return HTMLResponse(html.page("保存的查询 Saved queries", body))
 
 
+# Request parameters that are not the query's: the answer's format, and the page of its rows.
+RESERVED = frozenset({"format", "offset", "limit"})
+# An HTML page of a saved query's answer shows at most this many rows, then links to the next page.
+PAGE_ROWS = 1000
+
+
+@dataclass
+class Page:
+    """Rows ``offset`` to ``offset + limit`` of an answer of ``total`` rows."""
+
+    offset: int
+    limit: int
+    total: int = 0
+
+    def url(self, name: str, params: dict[str, str], fmt: str, offset: int) -> str:
+        asked = {**params, "offset": offset, "limit": self.limit, "format": fmt}
+        return f"/queries/{name}?" + urlencode(asked)
+
+    def links(self, name: str, params: dict[str, str], fmt: str) -> dict[str, str]:
+        """rel -> URL of the pages around this one."""
+        out = {"first": self.url(name, params, fmt, 0)}
+        if self.offset > 0:
+            out["prev"] = self.url(name, params, fmt, max(0, self.offset - self.limit))
+        if self.offset + self.limit < self.total:
+            out["next"] = self.url(name, params, fmt, self.offset + self.limit)
+        return out
+
+    def headers(self, name: str, params: dict[str, str], fmt: str) -> dict[str, str]:
+        links = ", ".join(f'<{u}>; rel="{rel}"' for rel, u in self.links(name, params, fmt).items())
+        return {"Link": links, "X-Total-Count": str(self.total)}
+
+
+def page_asked(query: Any, fmt: str, max_rows: int) -> Page | None:
+    """The page a request asks for (``offset``, ``limit``; an HTML page: the first :data:`PAGE_ROWS` rows
+    unless it says otherwise), or None for the whole answer. :class:`Refused` for values that are not
+    whole numbers, or a limit past the row limit."""
+    offset, limit = (query.get(k, "").strip() for k in ("offset", "limit"))
+    if not offset and not limit and fmt != "html":
+        return None
+    default = min(PAGE_ROWS, max_rows) if fmt == "html" else max_rows
+    try:
+        page = Page(int(offset or 0), int(limit) if limit else default)
+    except ValueError:
+        page = Page(-1, 0)
+    if page.offset < 0 or not 1 <= page.limit <= max_rows:
+        raise Refused(
+            400, f"offset is a whole number from 0, limit one from 1 to {max_rows} (the server's row limit)"
+        )
+    return page
+
+
 async def run_saved(request: Request) -> Response:
     server: Server = request.app.state.server
     name = request.path_params["name"]
-    params = {k: v for k, v in request.query_params.items() if k != "format" and v.strip()}
+    params = {k: v for k, v in request.query_params.items() if k not in RESERVED and v.strip()}
     accept = request.headers.get("accept")
     try:
         q = server.catalogue.find(name)
         fmt = formats.choose(accept, request.query_params.getlist("format"), ["csv", "json", "html"], "json")
         if fmt is None:
             raise Refused(406, "saved queries answer as csv, json or html")
-        result = await server.saved(q.name, params)
+        page = page_asked(request.query_params, fmt, server.settings.max_rows)
+        if page is None:
+            result = await server.saved(q.name, params)
+        else:
+            result, page.total = await server.saved_page(q.name, params, page.offset, page.limit)
     except Refused as e:
         retry = getattr(e, "retry_after", None)
         return error(e.status, e.message, {"Retry-After": str(retry)} if retry else None)
+    headers = page.headers(q.name, params, fmt) if page is not None else None
     if fmt == "csv":
-        return Response(result.to_csv(), media_type="text/csv; charset=utf-8")
+        return Response(result.to_csv(), media_type="text/csv; charset=utf-8", headers=headers)
     if fmt == "json":
-        return Response(result.to_json(), media_type="application/json; charset=utf-8")
-    return HTMLResponse(result_page(q, params, result))
+        return Response(result.to_json(), media_type="application/json; charset=utf-8", headers=headers)
+    return HTMLResponse(result_page(q, params, result, page), headers=headers)
 
 
-def result_page(q: SavedQuery, params: dict[str, str], result: QueryResult) -> str:
-    """A saved query's rows as a sortable HTML table, with its notes and download links."""
+def result_page(q: SavedQuery, params: dict[str, str], result: QueryResult, page: Page | None = None) -> str:
+    """A saved query's rows as a sortable HTML table, with its notes, download links and, for an answer
+    longer than the page, where the page is in it and links to the pages around it."""
     numbers = int | float | Decimal
     numeric = {i for i in range(len(result.columns)) if any(isinstance(r[i], numbers) for r in result.rows)}
     rows = [
         [html.wan(v) if isinstance(v, Decimal) else html.esc(format_value(v)) for v in r] for r in result.rows
     ]
-    qs = urlencode(params)
-    sep = "&" if qs else ""
+    cut = page is not None and (page.offset > 0 or len(result.rows) < page.total)
+    window = {"offset": str(page.offset), "limit": str(page.limit)} if page is not None and cut else {}
     links = {
-        "text/csv": f"/queries/{q.name}?{qs}{sep}format=csv",
-        "application/json": f"/queries/{q.name}?{qs}{sep}format=json",
+        "text/csv": f"/queries/{q.name}?" + urlencode({**params, **window, "format": "csv"}),
+        "application/json": f"/queries/{q.name}?" + urlencode({**params, **window, "format": "json"}),
     }
     form = "".join(
         f'<label>{html.esc(p.name)} <input name="{html.esc(p.name)}" '
@@ -156,10 +223,18 @@ def result_page(q: SavedQuery, params: dict[str, str], result: QueryResult) -> s
         for p in q.params
     )
     notes = "".join(f'<p class="note">{html.esc(n)}</p>' for n in result.notes)
+    count = f"<p>{len(result.rows)} rows</p>"
+    if page is not None and cut:
+        names = {"first": "« 首页 first", "prev": "‹ 上一页 previous", "next": "下一页 next ›"}
+        nav = " · ".join(html.link(u, names[rel]) for rel, u in page.links(q.name, params, "html").items())
+        last = page.offset + len(result.rows)
+        where = f"rows {page.offset + 1:,}–{last:,}" if result.rows else f"no rows from {page.offset + 1:,}"
+        count = f'<p class="pages">{where} of {page.total:,} · {nav}</p>'
     body = (
         f"<p>{html.esc(q.description)}</p>"
         f'<form method="get">{form}<button>运行 Run</button></form>{notes}'
-        f"<p>{len(result.rows)} rows</p>" + html.table(result.columns, rows, numeric)
+        + count
+        + html.table(result.columns, rows, numeric)
     )
     return html.page(f"{q.title} ({q.name})", body, alternates=links)
 

@@ -9,6 +9,7 @@ query. A job is a dict; the answer is ``("ok", payload)`` or
 from __future__ import annotations
 
 import signal
+from dataclasses import replace
 from typing import Any
 
 import pyoxigraph as ox
@@ -61,6 +62,10 @@ def run(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
         if len(result.rows) > limit:
             raise TooManyRows
         return ("ok", result)
+    if op == "saved_page":  # rows offset .. offset+limit of that answer, and how many it has in all
+        result = kg.select(job["name"], **job["params"])
+        start = job["offset"]
+        return ("ok", (replace(result, rows=result.rows[start : start + job["limit"]]), len(result.rows)))
     if op == "sparql":
         result = store.query(job["text"], prefixes=PREFIXES, **_dataset(job))
         fmt = job["fmt"]
@@ -90,6 +95,13 @@ def answer(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
     try:
         return run(kg, job)
     except TooManyRows:
+        if job["op"] == "saved":
+            return (
+                "error",
+                400,
+                f"the answer has more than {job['max_rows']} rows (the server's row limit); "
+                f"ask for it in pages: offset=0&limit={job['max_rows']}, then offset={job['max_rows']}, ...",
+            )
         return (
             "error",
             400,
