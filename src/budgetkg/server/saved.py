@@ -226,7 +226,9 @@ def result_page(q: SavedQuery, params: dict[str, str], result: QueryResult, page
     count = f"<p>{len(result.rows)} rows</p>"
     if page is not None and cut:
         names = {"first": "« 首页 first", "prev": "‹ 上一页 previous", "next": "下一页 next ›"}
-        nav = " · ".join(html.link(u, names[rel]) for rel, u in page.links(q.name, params, "html").items())
+        around = page.links(q.name, params, "html")
+        shown = [rel for rel in around if rel != "first" or page.offset]  # the first page links to no first
+        nav = " · ".join(html.link(around[rel], names[rel]) for rel in shown)
         last = page.offset + len(result.rows)
         where = f"rows {page.offset + 1:,}–{last:,}" if result.rows else f"no rows from {page.offset + 1:,}"
         count = f'<p class="pages">{where} of {page.total:,} · {nav}</p>'
