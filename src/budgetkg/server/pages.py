@@ -552,8 +552,10 @@ WHERE {{
   UNION {{ ?x <{BKG}region> ?r }}
 }}"""
 LANDING_YEARS = f"SELECT DISTINCT ?y WHERE {{ ?doc a <{BKG}BudgetDocument> ; <{BKG}fiscalYear> ?y }}"
+# one row per department: a department with two labels is listed once, under the first in code-point order
 LANDING_DEPARTMENTS = (
-    f"SELECT DISTINCT ?d ?l WHERE {{ ?d a <{BKG}Department> ; <{RDFS}label> ?l }}\nORDER BY ?l"
+    f"SELECT ?d (MIN(STR(?l)) AS ?name) WHERE {{ ?d a <{BKG}Department> ; <{RDFS}label> ?l }}\n"
+    "GROUP BY ?d ORDER BY ?name ?d"
 )
 
 
@@ -578,7 +580,7 @@ async def landing(request: Request) -> Response:
         ("年度 years", ", ".join(sorted({y.value for (y,) in years}))),
     ]
     body = "<dl>" + "".join(f"<dt>{html.esc(k)}</dt><dd>{html.esc(v)}</dd>" for k, v in facts) + "</dl>"
-    more = n_depts - len({d.value for d, _ in depts})  # a department with two labels is listed twice
+    more = n_depts - len(depts)
     body += (
         "<h2>部门 Departments</h2><ul>"
         + "".join(f"<li>{html.link(local(server, d.value), lab.value)}</li>" for d, lab in depts)
