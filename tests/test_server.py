@@ -419,6 +419,27 @@ def test_saved_queries_in_pages(server: Running, expected: dict[str, str]) -> No
     assert get(server, "/queries/departments?limit=500&format=csv").text == expected["departments.csv"]
 
 
+@pytest.mark.parametrize(
+    "offset, limit, total, around",
+    [
+        (0, 5, 5, {"first": 0}),  # the whole answer: no next page
+        (0, 4, 5, {"first": 0, "next": 4}),
+        (4, 4, 5, {"first": 0, "prev": 0}),
+        (3, 2, 5, {"first": 0, "prev": 1}),  # ends exactly at the last row
+        (2, 2, 5, {"first": 0, "prev": 0, "next": 4}),
+        (9, 2, 5, {"first": 0, "prev": 7}),  # past the end
+    ],
+)
+def test_the_pages_around_a_page(offset: int, limit: int, total: int, around: dict[str, int]) -> None:
+    from budgetkg.server.saved import Page
+
+    links = Page(offset, limit, total).links("q", {"kind": "满意度"}, "csv")
+    assert links == {
+        rel: f"/queries/q?kind=%E6%BB%A1%E6%84%8F%E5%BA%A6&offset={at}&limit={limit}&format=csv"
+        for rel, at in around.items()
+    }
+
+
 def test_a_saved_querys_html_page_shows_a_page_of_rows(server: Running) -> None:
     """The HTML page shows at most PAGE_ROWS rows (here the row limit, 500) and links to the next page;
     an answer that fits shows whole, without page links."""
