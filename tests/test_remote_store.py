@@ -37,8 +37,10 @@ PARAMS = {
     "validation-issues": {"lang": "en"},
     "projects-search": {"keyword": "养老"},
 }
+# a department for the queries above that take one besides other values
+MORE = [("departments", {"department": "聊城"}), ("validation-issues", {"department": "海东"})]
 # every saved query with its defaults, and those above with their values too
-CASES = [(q.name, {}) for q in saved_queries()] + [(name, values) for name, values in PARAMS.items()]
+CASES = [(q.name, {}) for q in saved_queries()] + [(name, values) for name, values in PARAMS.items()] + MORE
 # answers whose rows are the same but whose ORDER BY ties come in another order (README: Virtuoso)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
