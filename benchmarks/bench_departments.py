@@ -29,21 +29,14 @@ from pathlib import Path
 from bench_queries import one_department
 
 import budgetkg
-from budgetkg.query import QueryResult
+from budgetkg.query import QueryResult, saved_queries
 from budgetkg.query.bind import bind_parameters
-from budgetkg.query.departments import DOCUMENTS, GRAPH_SLOT, KEYED, LISTING
+from budgetkg.query.departments import DOCUMENTS, GRAPH_SLOT, KEYED, LISTING, has_graph_slot
 from budgetkg.query.params import check_parameters
 from budgetkg.rdf.namespaces import PREFIXES
 
-QUERIES = [
-    "department-profile",
-    "three-public-expenses-change",
-    "projects",
-    "indicators",
-    "vague-indicators",
-    "departments",
-    "validation-issues",
-]
+# every saved query with graph slots (a department parameter the API resolves to its documents)
+QUERIES = [q.name for q in saved_queries() if has_graph_slot(q.text)]
 
 
 def cpu(run: object) -> float:
