@@ -63,6 +63,8 @@ def run(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
             raise TooManyRows
         return ("ok", result)
     if op == "saved_page":  # rows offset .. offset+limit of that answer, and how many it has in all
+        if job["limit"] > limit:
+            raise TooManyRows
         result = kg.select(job["name"], **job["params"])
         start = job["offset"]
         return ("ok", (replace(result, rows=result.rows[start : start + job["limit"]]), len(result.rows)))
