@@ -143,3 +143,17 @@ def test_a_code_page_lists_at_most_code_rows(
         assert (f"the first {n} lines; all of them: {to_lines}" in cut) == (len(lines) > n)
         assert (f"the first {n} linked projects; all of them: {to_projects}" in cut) == (len(projects) > n)
         assert (to_lines in cut) == (len(lines) > n) and (to_projects in cut) == (len(projects) > n)
+
+
+def test_a_worker_answers_a_page_and_refuses_one_past_the_row_limit(kg: budgetkg.KnowledgeGraph) -> None:
+    from budgetkg.server.worker import answer
+
+    job = {"op": "saved_page", "name": "departments", "params": {}, "offset": 1, "limit": 2, "max_rows": 2}
+    status, (page, total) = answer(kg, job)
+    whole = kg.select("departments")
+    assert status == "ok" and total == len(whole.rows) == 5 and page.rows == whole.rows[1:3]
+    assert page.columns == whole.columns
+    refused = answer(kg, {**job, "limit": 3})
+    assert refused[:2] == ("error", 400) and "more than 2 rows" in refused[2]
+    whole_refused = answer(kg, {"op": "saved", "name": "departments", "params": {}, "max_rows": 4})
+    assert whole_refused[:2] == ("error", 400) and "ask for it in pages: offset=0&limit=4" in whole_refused[2]
