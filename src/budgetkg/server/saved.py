@@ -212,11 +212,13 @@ def result_page(q: SavedQuery, params: dict[str, str], result: QueryResult, page
         [html.wan(v) if isinstance(v, Decimal) else html.esc(format_value(v)) for v in r] for r in result.rows
     ]
     cut = page is not None and (page.offset > 0 or len(result.rows) < page.total)
-    window = {"offset": str(page.offset), "limit": str(page.limit)} if page is not None and cut else {}
-    links = {
-        "text/csv": f"/queries/{q.name}?" + urlencode({**params, **window, "format": "csv"}),
-        "application/json": f"/queries/{q.name}?" + urlencode({**params, **window, "format": "json"}),
-    }
+
+    def download(fmt: str) -> str:  # this page's rows where the answer is cut, else the whole answer
+        if page is not None and cut:
+            return page.url(q.name, params, fmt, page.offset)
+        return f"/queries/{q.name}?" + urlencode({**params, "format": fmt})
+
+    links = {"text/csv": download("csv"), "application/json": download("json")}
     form = "".join(
         f'<label>{html.esc(p.name)} <input name="{html.esc(p.name)}" '
         f'value="{html.esc(params.get(p.name, p.default or ""))}"></label> '
