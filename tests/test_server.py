@@ -453,6 +453,7 @@ def test_a_saved_querys_html_page_shows_a_page_of_rows(server: Running) -> None:
     assert "rows 1,001–1,417 of 1,417" in last and "下一页" not in last and last.count("<tr>") == 418
     assert 'href="/queries/indicators?offset=500&amp;limit=500&amp;format=html">‹ 上一页' in last
     assert 'href="/queries/indicators?offset=0&amp;limit=500&amp;format=html">« 首页' in last
+    assert 'href="/queries/indicators?offset=1000&amp;limit=500&amp;format=json"' in last  # its own rows
     small = get(server, "/queries/departments?format=html").text
     assert "<p>5 rows</p>" in small and "下一页" not in small
     assert 'href="/queries/departments?format=csv"' in small  # the whole answer's CSV
