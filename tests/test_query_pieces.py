@@ -26,7 +26,12 @@ from budgetkg.query.partition import (
     merge,
     piece_count,
     pieces_of,
+    sort_keys,
+    sorted_rows,
+    trailing_keys,
+    unordered,
 )
+from budgetkg.rdf.namespaces import PREFIXES
 from budgetkg.settings import Settings
 from budgetkg.store import oxigraph, remote
 from budgetkg.store.pieces import evaluate_pieces
@@ -117,12 +122,29 @@ def test_queries_in_pieces_are_ordered_by_their_slot_s_columns_then_file_name() 
     for q in sliced:
         order = re.search(r"^ORDER BY (.*)$", q.text, re.MULTILINE)
         slots = partition.RANGE_SLOT.findall(q.text)
-        assert len({after for _, _, after in slots}) == 1, q.name  # every slot names the same columns
+        assert len({(after, then) for _, _, after, then in slots}) == 1, q.name  # every slot the same
         before = slots[0][2] + " " if slots[0][2] else ""
         assert order is not None and order.group(1).startswith(before + "?d0 ?d1 ?d2 ?d_rest"), q.name
+        if slots[0][3]:  # sorted by the API: the ORDER BY is exactly the slot's columns around the name
+            assert order.group(1) == f"{before}?d0 ?d1 ?d2 ?d_rest {slots[0][3]}", q.name
         assert "BIND(SUBSTR(?document, 1, 5) AS ?d0)" in q.text, q.name
     merged = {q.name: leading_keys(q.text) for q in sliced if leading_keys(q.text)}
     assert merged == {"indicator-benchmarks": [SortKey("unit"), SortKey("value", descending=True)]}
+    itself = {q.name: [k.variable for k in sort_keys(q.text)] for q in sliced if trailing_keys(q.text)}
+    assert itself == {
+        "indicator-benchmarks": [
+            "unit",
+            "value",
+            "document",
+            "project",
+            "indicator",
+            "level1",
+            "level2",
+            "operator",
+            "target",
+            "department",
+        ]
+    }
 
 
 def test_a_merged_query_orders_by_every_column_it_returns() -> None:
@@ -152,6 +174,30 @@ def test_the_columns_after_the_slot() -> None:
     assert has_range_slot(slot.format("?a")) and not has_range_slot(slot.format("?a STR(?b)"))  # run whole
     (piece,) = pieces_of(slot.format("?a"), [])
     assert piece == "    # the whole range\n"  # a slot with columns is filled as any other
+
+
+def test_the_columns_then_and_the_order_by_the_api_takes_off() -> None:
+    """``then`` columns follow the file name; the API asks for the rows without the query's last line,
+    its ORDER BY, and only when that is its last line."""
+    body = "SELECT ?a ?b WHERE {{\n  ?s ?p ?a .\n    # file-name range: ?a {slot}\n}}\n"
+    order = "# the rows' order\nORDER BY DESC(?c) ?a ?b DESC(?d)\n"
+    query = body.format(slot="after DESC(?c) then ?b DESC(?d)") + order
+    assert leading_keys(query) == [SortKey("c", descending=True)]
+    assert trailing_keys(query) == [SortKey("b"), SortKey("d", descending=True)]
+    assert sort_keys(query) == [SortKey("c", True), SortKey("a"), SortKey("b"), SortKey("d", True)]
+    assert unordered(query) == body.format(slot="after DESC(?c) then ?b DESC(?d)") + "# the rows' order\n"
+    alone = body.format(slot="then ?b") + "ORDER BY ?a ?b"  # then without after; no newline at the end
+    assert leading_keys(alone) == [] and trailing_keys(alone) == [SortKey("b")] and has_range_slot(alone)
+    assert unordered(alone) == body.format(slot="then ?b")
+    assert trailing_keys(QUERY) == [] and sort_keys(QUERY) == [SortKey("document")]
+    for broken in (
+        body.format(slot="then ?b") + "ORDER BY ?a ?b\nLIMIT 10\n",  # not the last line: not taken off
+        body.format(slot="then ?b"),  # no ORDER BY at all
+        body.format(slot="then STR(?b)") + "ORDER BY ?a STR(?b)\n",
+    ):
+        with pytest.raises(ValueError, match="file-name range"):
+            trailing_keys(broken)
+        assert not has_range_slot(broken)  # answered whole, as written
 
 
 def _lit(value: str, datatype: str = "string") -> ox.Literal:
@@ -229,6 +275,81 @@ def test_merged_pieces_are_the_store_s_own_order() -> None:
         pieces = [list(store.query(p)) for p in pieces_of(text, ["10.pdf", "20.pdf", "30.pdf"])]
         assert [str(list(r)) for r in merge(pieces, leading_keys(text))] == whole, direction
         assert all(len(p) > 50 for p in pieces)
+
+
+def test_sorted_rows_order_as_sparql_and_keep_ties_in_their_order() -> None:
+    """Unbound first (last when descending), numbers by value whatever their lexical form, strings by code
+    point; rows that tie on every key in the order they came; the values as the result has them."""
+    keys = [SortKey("u"), SortKey("v", descending=True)]
+    rows = [
+        ["r1", _lit("人"), _lit("3", "integer")],
+        ["r2", _lit("%"), _lit("9.5", "decimal")],
+        ["r3", None, _lit("1", "integer")],
+        ["r4", _lit("%"), _lit("10", "integer")],
+        ["r5", _lit("%"), _lit("9.50", "decimal")],
+        ["r6", _lit("%"), None],
+        ["r7", _lit("%%"), _lit("-1", "decimal")],
+    ]
+    got = sorted_rows([[_lit(r[0]), *r[1:]] for r in rows], keys, ["name", "u", "v"])
+    assert [r[0] for r in got] == ["r3", "r4", "r2", "r5", "r6", "r7", "r1"]
+    assert got[0] == ["r3", None, 1] and got[1] == ["r4", "%", 10] and str(got[2][2]) == "9.5"
+    descending = sorted_rows([[_lit(n)] for n in ["b", "ab", "a", "b"]], [SortKey("n", True)], ["n"])
+    assert descending == [["b"], ["b"], ["ab"], ["a"]]
+    with_unbound = sorted_rows([[_lit("a")], [None], [_lit("b")]], [SortKey("n", True)], ["n"])
+    assert with_unbound == [["b"], ["a"], [None]]
+    assert sorted_rows([], keys, ["name", "u", "v"]) == []
+
+
+@pytest.mark.parametrize(
+    ("column", "why"),
+    [
+        ([_lit("a"), ox.Literal("b", language="zh")], "does not compare a tagged string"),
+        ([_lit("a"), _lit("1", "integer")], "strings and numbers"),
+        ([_lit("1", "integer"), _lit("1.5E0", "double")], "exact and floating"),
+        ([_lit("1", "integer"), _lit("1.0E0", "double")], "one value from terms ranked apart"),
+        ([_lit("a"), ox.Literal("a", language="zh")], "one value from a string and a tagged one"),
+        ([_lit("a"), ox.NamedNode("http://example.org/a")], "an IRI"),
+    ],
+)
+def test_sorted_rows_leave_what_they_do_not_compare_to_the_store(column: list[object], why: str) -> None:
+    with pytest.raises(partition.Unmergeable):
+        sorted_rows([[term] for term in column], [SortKey("n")], ["n"])
+    assert len(sorted_rows([[_lit("x"), term] for term in column], [SortKey("n")], ["n", "other"])) == 2
+    with pytest.raises(partition.Unmergeable, match="does not return"):
+        sorted_rows([[_lit("a")]], [SortKey("missing")], ["n"])
+
+
+def test_sorted_rows_are_the_store_s_own_order() -> None:
+    """Against Oxigraph itself: the rows of a store asked without ORDER BY, sorted here, equal the store's
+    ORDER BY, strings, numbers of several forms and unbound among them, in each direction."""
+    import random
+
+    rng = random.Random(11)
+    store, ex = ox.Store(), "http://example.org/"
+    units, names = ["%", "人", "万元", "a", "ab", "b", "%%"], ["甲", "乙", "丙", "ab", "a", "b"]
+    for i in range(600):
+        s = ox.NamedNode(f"{ex}r{i}")
+        store.add(ox.Quad(s, ox.NamedNode(ex + "name"), ox.Literal(f"{rng.randrange(30):02d}.pdf")))
+        store.add(ox.Quad(s, ox.NamedNode(ex + "t"), ox.Literal(f"{rng.choice(names)}{i}")))
+        if rng.random() < 0.8:
+            store.add(ox.Quad(s, ox.NamedNode(ex + "u"), ox.Literal(rng.choice(units))))
+        if rng.random() < 0.8:
+            value = rng.choice(["1", "10", "9.5", "9.50", "-3", "100", "0.25", "2", "+7", "007"])
+            datatype = rng.choice(["integer", "decimal"]) if value.lstrip("+-").isdigit() else "decimal"
+            store.add(ox.Quad(s, ox.NamedNode(ex + "v"), _lit(value, datatype)))
+    for after, then in [("?u DESC(?v)", "?t"), ("DESC(?u) ?v", "DESC(?t)"), ("DESC(?v)", "?u DESC(?t)")]:
+        text = f"""SELECT ?t ?u ?v ?name WHERE {{
+  ?s <{ex}name> ?name ; <{ex}t> ?t .
+    # file-name range: ?name after {after} then {then}
+  OPTIONAL {{ ?s <{ex}u> ?u }} OPTIONAL {{ ?s <{ex}v> ?v }}
+}}
+ORDER BY {after} ?name {then}
+"""
+        whole = [[None if t is None else t.value for t in r] for r in store.query(text)]
+        variables = ["t", "u", "v", "name"]
+        got = sorted_rows(store.query(unordered(text)), sort_keys(text), variables)
+        assert [[None if v is None else str(v) for v in r] for r in got] == whole, after
+        assert len({r[1] for r in got}) > 3 and any(r[2] is None for r in got)
 
 
 class _Store:
@@ -381,6 +502,61 @@ def test_a_failing_piece_fails_the_query_and_stops_the_others() -> None:
             oxigraph._evaluate(store, pieces, None)
     both = oxigraph._evaluate(store, [slow, slow], None)
     assert [v.value for v in both.variables] == ["s", "o"] and len(list(both)) == 4000
+
+
+def test_a_query_the_api_sorts_is_asked_without_its_order(
+    samples_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """indicator-benchmarks names its whole order on its slot: every piece, and the query on one thread,
+    is asked without ORDER BY, and the rows sorted here are the expected answer."""
+    monkeypatch.setattr(partition, "DOCUMENTS_PER_PIECE", 1)
+    asked: list[list[str]] = []
+    real = oxigraph.OxigraphStore.select_pieces
+
+    def recording(self: oxigraph.OxigraphStore, pieces: list[str], prefixes: object = None) -> object:
+        asked.append(pieces)
+        return real(self, pieces, prefixes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(oxigraph.OxigraphStore, "select_pieces", recording)
+    expected = (EXPECTED / "indicator-benchmarks.csv").read_text(encoding="utf-8")
+    for threads, count in [(4, 4), (1, 1)]:
+        with budgetkg.open(samples_store, mode="read", query_threads=threads) as kg:
+            assert kg.select("indicator-benchmarks").to_csv() == expected
+        assert len(asked[-1]) == count and not any("ORDER BY" in piece for piece in asked[-1])
+    with budgetkg.open(samples_store, mode="read", query_threads=4) as kg:  # the others keep theirs
+        kg.select("spending-by-function")
+    assert all("ORDER BY" in piece for piece in asked[-1])
+
+
+def test_a_query_the_api_cannot_sort_is_answered_whole_in_its_order(
+    samples_store: Path, in_pieces: list[int], tmp_path: Path
+) -> None:
+    """Ordered ``then`` by the department's name, a tagged literal: not sorted here, but asked again whole
+    with its ORDER BY."""
+    query = tmp_path / "by-department.rq"
+    query.write_text(
+        """PREFIX bkg: <https://w3id.org/budgetkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?document ?department WHERE {
+  GRAPH ?g {
+    ?doc bkg:sourceFile ?document ; dcterms:publisher/rdfs:label ?department .
+    # file-name range: ?document then DESC(?department)
+  }
+}
+ORDER BY ?document DESC(?department)
+""",
+        encoding="utf-8",
+    )
+    with budgetkg.open(samples_store, mode="read", query_threads=4) as kg:
+        got = kg.select(str(query)).rows
+        labels = kg.store.select(
+            "SELECT ?l WHERE { GRAPH ?g { ?d dcterms:publisher/rdfs:label ?l } } LIMIT 1", prefixes=PREFIXES
+        )
+        label = next(iter(labels))["l"]
+    assert label.language == "zh"  # what the rows cannot be sorted by here
+    assert in_pieces == [4, 1]  # four pieces, not sorted here; then the query whole
+    assert len(got) == 5 and [r[0] for r in got] == sorted(r[0] for r in got)
 
 
 def test_pieces_the_merge_cannot_compare_are_answered_whole(

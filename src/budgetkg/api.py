@@ -42,6 +42,10 @@ from .query.partition import (
     merge,
     piece_count,
     pieces_of,
+    sort_keys,
+    sorted_rows,
+    trailing_keys,
+    unordered,
 )
 from .query.search import text_search
 from .rdf import build_graph
@@ -494,7 +498,7 @@ class KnowledgeGraph:
                 notes.append(_UNINDEXED.format(store=self.store.path))
         else:
             solutions = self.store.select_pieces(self._pieces(text), prefixes=PREFIXES)
-        result = QueryResult.from_solutions(self._in_order(solutions, text))
+        result = self._result(solutions, text)
         result.notes = notes + _empty_notes(q, params, result) + self._older_store_notes(q, result)
         return result.typed(q.columns)
 
@@ -517,9 +521,11 @@ class KnowledgeGraph:
     def _pieces(self, text: str) -> list[str]:
         """The query in pieces by ranges of file names, one per query thread (query/partition.py), when it
         has a range slot and the store (embedded, or an Oxigraph server) holds enough documents; else the
-        query whole."""
+        query whole. A query the API orders itself (:meth:`_sorts_itself`) is asked without its ORDER BY."""
         if self.settings.query_threads < 2 or not has_range_slot(text) or not self.store.answers_in_pieces:
-            return [text]
+            return [unordered(text) if self._sorts_itself(text) else text]
+        if self._sorts_itself(text):
+            text = unordered(text)
         names = self._file_names.get(self.store)  # distinct
         count = piece_count(self.settings.query_threads, len(names))
         return pieces_of(text, cut_points(names, count)) if count > 1 else [text]
@@ -543,6 +549,23 @@ class KnowledgeGraph:
         if isinstance(self.store, OxigraphStore):
             with self.store.writing():
                 pass
+
+    def _sorts_itself(self, text: str) -> bool:
+        """Whether the API orders the query's rows itself: its slot names the columns it is ordered by
+        ``then`` (query/partition.py), and the store is one the API cuts queries for."""
+        return has_range_slot(text) and bool(trailing_keys(text)) and self.store.answers_in_pieces
+
+    def _result(self, solutions: Any, text: str) -> QueryResult:
+        """The rows in the query's order: sorted here if the API asked for them unordered
+        (:meth:`_sorts_itself`), else as the store or the merge of the pieces gives them. Rows whose
+        columns are not compared here as the store would are asked for again, the query whole."""
+        if self._sorts_itself(text):
+            columns = [v.value for v in solutions.variables]
+            try:
+                return QueryResult(columns, sorted_rows(solutions, sort_keys(text), columns))
+            except Unmergeable:
+                solutions = self.store.select_pieces(pieces_of(text, []), prefixes=PREFIXES)
+        return QueryResult.from_solutions(self._in_order(solutions, text))
 
     def function_index(self) -> FunctionIndex:
         """The function codes in the store's code lists, with every name they are printed under."""

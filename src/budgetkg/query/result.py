@@ -44,13 +44,14 @@ def to_python(term: Any) -> Any:
     return term.value
 
 
-def _rows(solutions: Any) -> list[list[Any]]:
+def python_rows(solutions: Any, seen: dict[Any, Any] | None = None) -> list[list[Any]]:
     """Each solution's values in the variables' order (None where unbound), as Python values.
 
     A whole-corpus answer repeats the same terms (a document, a department, a
-    unit) in thousands of rows: each distinct term is converted once.
+    unit) in thousands of rows: each distinct term is converted once. ``seen``,
+    if given, is filled with each distinct term and its value.
     """
-    seen: dict[Any, Any] = {}
+    seen = {} if seen is None else seen
     rows = []
     for solution in solutions:
         row = []
@@ -101,7 +102,7 @@ class QueryResult:
 
     @classmethod
     def from_solutions(cls, solutions: Any) -> QueryResult:
-        return cls([v.value for v in solutions.variables], _rows(solutions))
+        return cls([v.value for v in solutions.variables], python_rows(solutions))
 
     def to_dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, r, strict=True)) for r in self.rows]
