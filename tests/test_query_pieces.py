@@ -298,6 +298,9 @@ def test_sorted_rows_order_as_sparql_and_keep_ties_in_their_order() -> None:
     with_unbound = sorted_rows([[_lit("a")], [None], [_lit("b")]], [SortKey("n", True)], ["n"])
     assert with_unbound == [["b"], ["a"], [None]]
     assert sorted_rows([], keys, ["name", "u", "v"]) == []
+    assert sorted_rows([[_lit("b")], [_lit("a")]], [SortKey("n")], ["n"]) == [["a"], ["b"]]  # two values
+    ties = [[_lit(n), _lit("%")] for n in ["b", "a", "c"]]  # one value in the key's column: as they came
+    assert sorted_rows(ties, [SortKey("u")], ["n", "u"]) == [["b", "%"], ["a", "%"], ["c", "%"]]
 
 
 @pytest.mark.parametrize(

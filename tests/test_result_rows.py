@@ -61,3 +61,28 @@ def test_to_python_of_each_kind_of_term() -> None:
         to_python(ox.Literal("1.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#float"))) == 1.5
     )
     assert to_python(ox.Literal("x", language="en")) == "x"
+
+
+def test_the_collector_is_paused_while_rows_are_made_and_then_as_it_was() -> None:
+    import gc
+
+    from budgetkg.query import result
+
+    states: list[bool] = []
+    real = result.python_rows
+
+    def watching(solutions: object, seen: object = None) -> list[list[object]]:
+        states.append(gc.isenabled())
+        return real(solutions, seen)  # type: ignore[arg-type]
+
+    result.python_rows = watching  # type: ignore[assignment]
+    try:
+        assert gc.isenabled()
+        QueryResult.from_solutions(ox.Store().query(QUERY))
+        assert gc.isenabled() and states == [False]  # off while the rows were made, on again after
+        gc.disable()  # a caller that turned it off keeps it off
+        QueryResult.from_solutions(ox.Store().query(QUERY))
+        assert not gc.isenabled() and states == [False, False]
+    finally:
+        gc.enable()
+        result.python_rows = real
