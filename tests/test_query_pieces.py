@@ -12,6 +12,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -27,10 +28,10 @@ from budgetkg.query.partition import (
     piece_count,
     pieces_of,
     sort_keys,
-    sorted_rows,
     trailing_keys,
     unordered,
 )
+from budgetkg.query.result import RowMaker
 from budgetkg.rdf.namespaces import PREFIXES
 from budgetkg.settings import Settings
 from budgetkg.store import oxigraph, remote
@@ -277,6 +278,12 @@ def test_merged_pieces_are_the_store_s_own_order() -> None:
         assert all(len(p) > 50 for p in pieces)
 
 
+def _sorted_rows(solutions: Any, keys: list[SortKey], variables: list[str]) -> list[list[Any]]:
+    """Solutions made into rows as the API makes them, then sorted by the rule under test."""
+    maker = RowMaker()
+    return partition.sorted_rows([maker(s) for s in solutions], maker.seen, keys, variables)
+
+
 def test_sorted_rows_order_as_sparql_and_keep_ties_in_their_order() -> None:
     """Unbound first (last when descending), numbers by value whatever their lexical form, strings by code
     point; rows that tie on every key in the order they came; the values as the result has them."""
@@ -290,17 +297,17 @@ def test_sorted_rows_order_as_sparql_and_keep_ties_in_their_order() -> None:
         ["r6", _lit("%"), None],
         ["r7", _lit("%%"), _lit("-1", "decimal")],
     ]
-    got = sorted_rows([[_lit(r[0]), *r[1:]] for r in rows], keys, ["name", "u", "v"])
+    got = _sorted_rows([[_lit(r[0]), *r[1:]] for r in rows], keys, ["name", "u", "v"])
     assert [r[0] for r in got] == ["r3", "r4", "r2", "r5", "r6", "r7", "r1"]
     assert got[0] == ["r3", None, 1] and got[1] == ["r4", "%", 10] and str(got[2][2]) == "9.5"
-    descending = sorted_rows([[_lit(n)] for n in ["b", "ab", "a", "b"]], [SortKey("n", True)], ["n"])
+    descending = _sorted_rows([[_lit(n)] for n in ["b", "ab", "a", "b"]], [SortKey("n", True)], ["n"])
     assert descending == [["b"], ["b"], ["ab"], ["a"]]
-    with_unbound = sorted_rows([[_lit("a")], [None], [_lit("b")]], [SortKey("n", True)], ["n"])
+    with_unbound = _sorted_rows([[_lit("a")], [None], [_lit("b")]], [SortKey("n", True)], ["n"])
     assert with_unbound == [["b"], ["a"], [None]]
-    assert sorted_rows([], keys, ["name", "u", "v"]) == []
-    assert sorted_rows([[_lit("b")], [_lit("a")]], [SortKey("n")], ["n"]) == [["a"], ["b"]]  # two values
+    assert _sorted_rows([], keys, ["name", "u", "v"]) == []
+    assert _sorted_rows([[_lit("b")], [_lit("a")]], [SortKey("n")], ["n"]) == [["a"], ["b"]]  # two values
     ties = [[_lit(n), _lit("%")] for n in ["b", "a", "c"]]  # one value in the key's column: as they came
-    assert sorted_rows(ties, [SortKey("u")], ["n", "u"]) == [["b", "%"], ["a", "%"], ["c", "%"]]
+    assert _sorted_rows(ties, [SortKey("u")], ["n", "u"]) == [["b", "%"], ["a", "%"], ["c", "%"]]
 
 
 @pytest.mark.parametrize(
@@ -316,10 +323,10 @@ def test_sorted_rows_order_as_sparql_and_keep_ties_in_their_order() -> None:
 )
 def test_sorted_rows_leave_what_they_do_not_compare_to_the_store(column: list[object], why: str) -> None:
     with pytest.raises(partition.Unmergeable):
-        sorted_rows([[term] for term in column], [SortKey("n")], ["n"])
-    assert len(sorted_rows([[_lit("x"), term] for term in column], [SortKey("n")], ["n", "other"])) == 2
+        _sorted_rows([[term] for term in column], [SortKey("n")], ["n"])
+    assert len(_sorted_rows([[_lit("x"), term] for term in column], [SortKey("n")], ["n", "other"])) == 2
     with pytest.raises(partition.Unmergeable, match="does not return"):
-        sorted_rows([[_lit("a")]], [SortKey("missing")], ["n"])
+        _sorted_rows([[_lit("a")]], [SortKey("missing")], ["n"])
 
 
 def test_sorted_rows_are_the_store_s_own_order() -> None:
@@ -350,7 +357,7 @@ ORDER BY {after} ?name {then}
 """
         whole = [[None if t is None else t.value for t in r] for r in store.query(text)]
         variables = ["t", "u", "v", "name"]
-        got = sorted_rows(store.query(unordered(text)), sort_keys(text), variables)
+        got = _sorted_rows(store.query(unordered(text)), sort_keys(text), variables)
         assert [[None if v is None else str(v) for v in r] for r in got] == whole, after
         assert len({r[1] for r in got}) > 3 and any(r[2] is None for r in got)
 
@@ -394,9 +401,9 @@ def in_pieces(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setattr(partition, "DOCUMENTS_PER_PIECE", 1)
     counts: list[int] = []
 
-    def counting(run: Callable[[str], object], pieces: list[str]) -> object:
+    def counting(run: Callable[[str], object], pieces: list[str], each: Any = None) -> object:
         counts.append(len(pieces))
-        return evaluate_pieces(run, pieces)
+        return evaluate_pieces(run, pieces, each)
 
     for module in (oxigraph, remote):  # each store evaluates its pieces with it
         monkeypatch.setattr(module, "evaluate_pieces", counting)
@@ -516,9 +523,11 @@ def test_a_query_the_api_sorts_is_asked_without_its_order(
     asked: list[list[str]] = []
     real = oxigraph.OxigraphStore.select_pieces
 
-    def recording(self: oxigraph.OxigraphStore, pieces: list[str], prefixes: object = None) -> object:
+    def recording(
+        self: oxigraph.OxigraphStore, pieces: list[str], prefixes: object = None, each: object = None
+    ) -> object:
         asked.append(pieces)
-        return real(self, pieces, prefixes)  # type: ignore[arg-type]
+        return real(self, pieces, prefixes, each)  # type: ignore[arg-type]
 
     monkeypatch.setattr(oxigraph.OxigraphStore, "select_pieces", recording)
     expected = (EXPECTED / "indicator-benchmarks.csv").read_text(encoding="utf-8")

@@ -206,9 +206,9 @@ def test_sliced_queries_are_cut_on_an_oxigraph_server_only(
 
     counts: list[int] = []
 
-    def counting(run: object, pieces: list[str]) -> object:
+    def counting(run: object, pieces: list[str], each: object = None) -> object:
         counts.append(len(pieces))
-        return evaluate_pieces(run, pieces)  # type: ignore[arg-type]
+        return evaluate_pieces(run, pieces, each)  # type: ignore[arg-type]
 
     monkeypatch.setattr(remote_module, "evaluate_pieces", counting)
     monkeypatch.setattr(partition, "DOCUMENTS_PER_PIECE", 1)

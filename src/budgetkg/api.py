@@ -47,6 +47,7 @@ from .query.partition import (
     trailing_keys,
     unordered,
 )
+from .query.result import RowMaker, collection_paused
 from .query.search import text_search
 from .rdf import build_graph
 from .rdf.index_version import INDEX_VERSION, needed, older
@@ -488,6 +489,7 @@ class KnowledgeGraph:
         search = text_search(q.text)  # an embedded store's text index narrows a keyword search
         keyword = checked.values.get(search.param) if search else None
         notes = list(checked.notes)
+        maker = RowMaker() if self._sorts_itself(text) else None  # rows the API sorts itself
         if search and keyword and isinstance(self.store, OxigraphStore):
 
             def pieces(found: list[str] | None, texts: list[str] | None) -> list[str]:
@@ -496,9 +498,10 @@ class KnowledgeGraph:
             solutions, used = self.store.select_matching(keyword, pieces, prefixes=PREFIXES)
             if not used and self.store.path is not None:
                 notes.append(_UNINDEXED.format(store=self.store.path))
-        else:
-            solutions = self.store.select_pieces(self._pieces(text), prefixes=PREFIXES)
-        result = self._result(solutions, text)
+        else:  # rows the API sorts itself are made in the pieces' threads, as they are read
+            with collection_paused() if maker else nullcontext():
+                solutions = self.store.select_pieces(self._pieces(text), prefixes=PREFIXES, each=maker)
+        result = self._result(solutions, text, maker)
         result.notes = notes + _empty_notes(q, params, result) + self._older_store_notes(q, result)
         return result.typed(q.columns)
 
@@ -555,16 +558,20 @@ class KnowledgeGraph:
         ``then`` (query/partition.py), and the store is one the API cuts queries for."""
         return has_range_slot(text) and bool(trailing_keys(text)) and self.store.answers_in_pieces
 
-    def _result(self, solutions: Any, text: str) -> QueryResult:
-        """The rows in the query's order: sorted here if the API asked for them unordered
-        (:meth:`_sorts_itself`), else as the store or the merge of the pieces gives them. Rows whose
-        columns are not compared here as the store would are asked for again, the query whole."""
-        if self._sorts_itself(text):
+    def _result(self, solutions: Any, text: str, maker: RowMaker | None) -> QueryResult:
+        """The rows in the query's order: sorted here if the API asked for them unordered (``maker``, which
+        made the rows of several pieces as they were read), else as the store or the merge of the pieces
+        gives them. Rows whose columns are not compared here as the store would are asked for again, the
+        query whole."""
+        if maker is not None:
             columns = [v.value for v in solutions.variables]
-            try:
-                return QueryResult(columns, sorted_rows(solutions, sort_keys(text), columns))
-            except Unmergeable:
-                solutions = self.store.select_pieces(pieces_of(text, []), prefixes=PREFIXES)
+            with collection_paused():
+                made = solutions.solutions if isinstance(solutions, Solutions) else solutions
+                rows = [s if isinstance(s, list) else maker(s) for s in made]  # one piece: made here
+                try:
+                    return QueryResult(columns, sorted_rows(rows, maker.seen, sort_keys(text), columns))
+                except Unmergeable:
+                    solutions = self.store.select_pieces(pieces_of(text, []), prefixes=PREFIXES)
         return QueryResult.from_solutions(self._in_order(solutions, text))
 
     def function_index(self) -> FunctionIndex:

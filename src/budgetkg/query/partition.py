@@ -64,7 +64,6 @@ import pyoxigraph as ox
 
 from ..rdf.namespaces import XSD
 from .cache import PerState
-from .result import collection_paused, python_rows
 
 # The slot: an indented comment line "# file-name range: ?var", optionally "after" the columns the query
 # orders by before the file name (the header's lines are not indented).
@@ -210,10 +209,12 @@ def merge(
     return [s for _, s in heapq.merge(*runs, key=lambda run: run[0])]
 
 
-def sorted_rows(solutions: Iterable[Any], keys: list[SortKey], variables: list[str]) -> list[list[Any]]:
-    """The solutions as rows of Python values (as :class:`~budgetkg.query.result.QueryResult` has them),
-    sorted by ``keys`` as the store's ORDER BY sorts them; where every key ties, in their order (Python's
-    sort is stable).
+def sorted_rows(
+    rows: list[list[Any]], seen: dict[Any, Any], keys: list[SortKey], variables: list[str]
+) -> list[list[Any]]:
+    """Rows of Python values, sorted by ``keys`` as the store's ORDER BY sorts the solutions they were
+    made of; where every key ties, in their order (Python's sort is stable). ``seen`` holds each
+    distinct term of the solutions and its value (:class:`~budgetkg.query.result.RowMaker`).
 
     Each key column's distinct values are ranked once, by the terms they came from: every term that gave
     a value must rank as SPARQL orders it, the same as the others (a value printed as an exact number by
@@ -222,25 +223,9 @@ def sorted_rows(solutions: Iterable[Any], keys: list[SortKey], variables: list[s
     missing = [k.variable for k in keys if k.variable not in variables]
     if missing:
         raise Unmergeable(f"ordered by ?{missing[0]}, which the query does not return")
-    with collection_paused():  # many small objects, no cycles (result.collection_paused)
-        return _sorted(_rows_and_terms(solutions), keys, variables)
-
-
-def _rows_and_terms(solutions: Iterable[Any]) -> tuple[list[list[Any]], dict[Any, list[Any]]]:
-    """The solutions as rows of Python values, and each value with the terms that gave it."""
-    seen: dict[Any, Any] = {}
-    rows = python_rows(solutions, seen)
-    terms: dict[Any, list[Any]] = {}
+    terms: dict[Any, list[Any]] = {}  # a value -> the terms that gave it
     for term, value in seen.items():
         terms.setdefault(value, []).append(term)
-    return rows, terms
-
-
-def _sorted(
-    rows_and_terms: tuple[list[list[Any]], dict[Any, list[Any]]], keys: list[SortKey], variables: list[str]
-) -> list[list[Any]]:
-    """The rows sorted by the keys' columns, each ranked by :func:`_ordinals`."""
-    rows, terms = rows_and_terms
     columns = []
     for key in keys:  # (map and itemgetter: the loops over the rows run in C)
         column = list(map(itemgetter(variables.index(key.variable)), rows))

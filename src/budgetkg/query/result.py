@@ -86,6 +86,25 @@ def python_rows(solutions: Any, seen: dict[Any, Any] | None = None) -> list[list
     return rows
 
 
+class RowMaker:
+    """Solutions into rows of Python values, one at a time, each distinct term converted once for a
+    whole answer: the threads of its pieces share one (a term two of them meet at once is converted
+    twice, to the same value). ``seen`` holds each distinct term and its value."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Any, Any] = {}
+
+    def __call__(self, solution: Any) -> list[Any]:
+        seen, row = self.seen, []
+        for term in solution:  # a solution iterates its values in the variables' order
+            try:
+                value = seen[term]
+            except KeyError:
+                value = seen[term] = to_python(term)
+            row.append(value)
+        return row
+
+
 def format_value(value: Any) -> str:
     """Text for a cell: decimals with at least 2 places, None as ''."""
     if value is None:

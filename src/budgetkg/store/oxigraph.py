@@ -331,10 +331,16 @@ class OxigraphStore:
         """
         return self._readable().query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
 
-    def select_pieces(self, pieces: list[str], prefixes: dict[str, str] | None = None) -> Any:
+    def select_pieces(
+        self,
+        pieces: list[str],
+        prefixes: dict[str, str] | None = None,
+        each: Callable[[Any], Any] | None = None,
+    ) -> Any:
         """Run the pieces of one query (query/partition.py) on one snapshot, each in its own thread, and
-        give their solutions one after the other, in the pieces' order (one piece: :meth:`select`)."""
-        return _evaluate(self._readable(), pieces, prefixes)
+        give their solutions one after the other, in the pieces' order (one piece: :meth:`select`);
+        ``each`` as :func:`~budgetkg.store.pieces.evaluate_pieces` takes it."""
+        return _evaluate(self._readable(), pieces, prefixes, each)
 
     def select_matching(
         self,
@@ -382,13 +388,18 @@ class OxigraphStore:
             self._reader.close()
 
 
-def _evaluate(db: ox.Store, pieces: list[str], prefixes: dict[str, str] | None) -> Any:
+def _evaluate(
+    db: ox.Store,
+    pieces: list[str],
+    prefixes: dict[str, str] | None,
+    each: Callable[[Any], Any] | None = None,
+) -> Any:
     """The pieces' solutions one after the other, each evaluated by pyoxigraph in a thread of its own."""
 
     def run(text: str) -> Any:
         return db.query(text, use_default_graph_as_union=True, prefixes=prefixes)
 
-    return evaluate_pieces(run, pieces)
+    return evaluate_pieces(run, pieces, each)
 
 
 def _has_graph(store: ox.Store, name: ox.NamedNode) -> bool:

@@ -26,7 +26,7 @@ class Solutions:
     """Solutions already evaluated: the variables and the solutions, as pyoxigraph's result gives them."""
 
     variables: list[ox.Variable]
-    solutions: list[ox.QuerySolution]
+    solutions: list[Any]  # pyoxigraph's QuerySolution, or what evaluate_pieces' ``each`` made of one
     lengths: list[int] = field(default_factory=list)  # how many came from each piece, in order
 
     def pieces(self) -> list[list[ox.QuerySolution]]:
@@ -39,11 +39,15 @@ class Solutions:
         return iter(self.solutions)
 
 
-def evaluate_pieces(run: Callable[[str], Any], pieces: list[str]) -> Any:
+def evaluate_pieces(
+    run: Callable[[str], Any], pieces: list[str], each: Callable[[ox.QuerySolution], Any] | None = None
+) -> Any:
     """``run(piece)`` for every piece in a thread of its own; their solutions, in the pieces' order.
 
     ``run`` gives a piece's solutions (pyoxigraph's ``QuerySolutions``, read lazily). One piece is
-    returned as ``run`` gives it, unread.
+    returned as ``run`` gives it, unread. ``each``, if given, is applied to every solution of several
+    pieces in the piece's thread as it is read, and its results are what :class:`Solutions` holds: a
+    piece's rows are made while the others are still evaluated, not after all of them.
     """
     if len(pieces) == 1:
         return run(pieces[0])
@@ -57,7 +61,7 @@ def evaluate_pieces(run: Callable[[str], Any], pieces: list[str]) -> Any:
         for solution in result:
             if stop.is_set():
                 break
-            solutions.append(solution)
+            solutions.append(solution if each is None else each(solution))
         return Solutions(list(result.variables), solutions)
 
     pool = ThreadPoolExecutor(max_workers=len(pieces), thread_name_prefix="budgetkg-piece")

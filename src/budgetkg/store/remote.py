@@ -25,7 +25,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -104,9 +104,15 @@ class RemoteStore:
         """Whether the server names itself Oxigraph (its HTTP ``Server`` header)."""
         return self.server.startswith("Oxigraph/")
 
-    def select_pieces(self, pieces: list[str], prefixes: dict[str, str] | None = None) -> Any:
-        """The pieces of one query sent at once (query/partition.py), their solutions one after the other."""
-        return evaluate_pieces(lambda text: self.select(text, prefixes=prefixes), pieces)
+    def select_pieces(
+        self,
+        pieces: list[str],
+        prefixes: dict[str, str] | None = None,
+        each: Callable[[Any], Any] | None = None,
+    ) -> Any:
+        """The pieces of one query sent at once (query/partition.py), their solutions one after the other
+        (``each`` as :func:`~budgetkg.store.pieces.evaluate_pieces` takes it)."""
+        return evaluate_pieces(lambda text: self.select(text, prefixes=prefixes), pieces, each)
 
     def state(self) -> None:
         """A server's content can change under us at any time: no token (callers list afresh)."""
