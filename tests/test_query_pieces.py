@@ -540,6 +540,30 @@ def test_a_query_the_api_sorts_is_asked_without_its_order(
     assert all("ORDER BY" in piece for piece in asked[-1])
 
 
+def test_rows_are_made_in_the_pieces_threads_unless_the_pieces_are_merged(
+    samples_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every sliced saved query's rows are made as its pieces are read (none is merged by terms now);
+    a query merged by the columns before the file name keeps its pieces' terms for the merge."""
+    monkeypatch.setattr(partition, "DOCUMENTS_PER_PIECE", 1)
+    made: dict[str, bool] = {}
+    name = ""
+
+    def recording(run: Callable[[str], object], pieces: list[str], each: Any = None) -> object:
+        made[name] = each is not None
+        return evaluate_pieces(run, pieces, each)
+
+    monkeypatch.setattr(oxigraph, "evaluate_pieces", recording)
+    sliced = sorted(q.name for q in saved_queries() if has_range_slot(q.text))
+    with budgetkg.open(samples_store, mode="read", query_threads=4) as kg:
+        for name in sliced:
+            assert kg.select(name).to_csv() == (EXPECTED / f"{name}.csv").read_text(encoding="utf-8")
+        assert made == dict.fromkeys(sliced, True)
+        text = next(q.text for q in saved_queries() if q.name == "indicator-benchmarks")
+        merged = text.replace(" then ?project ?indicator ?level1 ?level2 ?operator ?target ?department", "")
+        assert not kg._rows_in_pieces(merged) and kg._rows_in_pieces(text)
+
+
 def test_a_query_the_api_cannot_sort_is_answered_whole_in_its_order(
     samples_store: Path, in_pieces: list[int], tmp_path: Path
 ) -> None:

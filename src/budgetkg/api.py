@@ -489,7 +489,7 @@ class KnowledgeGraph:
         search = text_search(q.text)  # an embedded store's text index narrows a keyword search
         keyword = checked.values.get(search.param) if search else None
         notes = list(checked.notes)
-        maker = RowMaker() if self._sorts_itself(text) else None  # rows the API sorts itself
+        maker = RowMaker() if self._rows_in_pieces(text) else None
         if search and keyword and isinstance(self.store, OxigraphStore):
 
             def pieces(found: list[str] | None, texts: list[str] | None) -> list[str]:
@@ -498,7 +498,7 @@ class KnowledgeGraph:
             solutions, used = self.store.select_matching(keyword, pieces, prefixes=PREFIXES)
             if not used and self.store.path is not None:
                 notes.append(_UNINDEXED.format(store=self.store.path))
-        else:  # rows the API sorts itself are made in the pieces' threads, as they are read
+        else:  # rows made in the pieces' threads as they are read, if the API does not merge terms
             with collection_paused() if maker else nullcontext():
                 solutions = self.store.select_pieces(self._pieces(text), prefixes=PREFIXES, each=maker)
         result = self._result(solutions, text, maker)
@@ -558,16 +558,26 @@ class KnowledgeGraph:
         ``then`` (query/partition.py), and the store is one the API cuts queries for."""
         return has_range_slot(text) and bool(trailing_keys(text)) and self.store.answers_in_pieces
 
+    def _rows_in_pieces(self, text: str) -> bool:
+        """Whether the rows of the query's pieces may be made as each piece is read (query/result.py,
+        RowMaker): a query the API cuts for this store, unless its pieces are merged by their terms (a
+        query ordered by columns before the file name, which it does not sort itself)."""
+        if not has_range_slot(text) or not self.store.answers_in_pieces:
+            return False
+        return bool(trailing_keys(text)) or not leading_keys(text)
+
     def _result(self, solutions: Any, text: str, maker: RowMaker | None) -> QueryResult:
-        """The rows in the query's order: sorted here if the API asked for them unordered (``maker``, which
-        made the rows of several pieces as they were read), else as the store or the merge of the pieces
-        gives them. Rows whose columns are not compared here as the store would are asked for again, the
+        """The rows in the query's order: sorted here if the API asked for them unordered, else as the
+        store or the merge of the pieces gives them. ``maker`` made the rows of several pieces as they
+        were read. Rows whose columns are not compared here as the store would are asked for again, the
         query whole."""
         if maker is not None:
             columns = [v.value for v in solutions.variables]
             with collection_paused():
                 made = solutions.solutions if isinstance(solutions, Solutions) else solutions
                 rows = [s if isinstance(s, list) else maker(s) for s in made]  # one piece: made here
+                if not self._sorts_itself(text):
+                    return QueryResult(columns, rows)  # the pieces' rows one after the other
                 try:
                     return QueryResult(columns, sorted_rows(rows, maker.seen, sort_keys(text), columns))
                 except Unmergeable:
