@@ -249,23 +249,31 @@ def test_merge_does_not_mix_kinds_of_values() -> None:
     assert len(merge([[{"u": _lit("1", "integer")}], [{"u": _lit("0.5", "decimal")}]], keys)) == 2
 
 
-def test_merged_pieces_are_the_store_s_own_order() -> None:
-    """Against Oxigraph itself: strings and numbers (exact, of two types and several lexical forms), unbound
-    among them, in ranges of names; the pieces merged equal the query whole, in each direction."""
+def _random_store(seed: int, subjects: int, names: int) -> ox.Store:
+    """Subjects with a file name (one of ``names``), a text ?t, and mostly a unit ?u (strings that sort
+    apart by code point) and a value ?v (exact numbers of two types and several lexical forms)."""
     import random
 
-    rng = random.Random(7)
+    rng = random.Random(seed)
     store, ex = ox.Store(), "http://example.org/"
-    units = ["%", "人", "万元", "a", "ab", "b", "%%"]
-    for i in range(400):
+    units, texts = ["%", "人", "万元", "a", "ab", "b", "%%"], ["甲", "乙", "丙", "ab", "a", "b"]
+    for i in range(subjects):
         s = ox.NamedNode(f"{ex}r{i}")
-        store.add(ox.Quad(s, ox.NamedNode(ex + "name"), ox.Literal(f"{rng.randrange(40):02d}.pdf")))
+        store.add(ox.Quad(s, ox.NamedNode(ex + "name"), ox.Literal(f"{rng.randrange(names):02d}.pdf")))
+        store.add(ox.Quad(s, ox.NamedNode(ex + "t"), ox.Literal(f"{rng.choice(texts)}{i}")))
         if rng.random() < 0.8:
             store.add(ox.Quad(s, ox.NamedNode(ex + "u"), ox.Literal(rng.choice(units))))
         if rng.random() < 0.8:
             value = rng.choice(["1", "10", "9.5", "9.50", "-3", "100", "0.25", "2", "+7", "007"])
             datatype = rng.choice(["integer", "decimal"]) if value.lstrip("+-").isdigit() else "decimal"
             store.add(ox.Quad(s, ox.NamedNode(ex + "v"), _lit(value, datatype)))
+    return store
+
+
+def test_merged_pieces_are_the_store_s_own_order() -> None:
+    """Against Oxigraph itself: strings and numbers (exact, of two types and several lexical forms), unbound
+    among them, in ranges of names; the pieces merged equal the query whole, in each direction."""
+    store, ex = _random_store(seed=7, subjects=400, names=40), "http://example.org/"
     for direction in ("ASC(?u) ASC(?v)", "?u DESC(?v)", "DESC(?u) ?v", "DESC(?u) DESC(?v)"):
         text = f"""SELECT ?s ?u ?v ?name WHERE {{
   ?s <{ex}name> ?name .
@@ -332,21 +340,7 @@ def test_sorted_rows_leave_what_they_do_not_compare_to_the_store(column: list[ob
 def test_sorted_rows_are_the_store_s_own_order() -> None:
     """Against Oxigraph itself: the rows of a store asked without ORDER BY, sorted here, equal the store's
     ORDER BY, strings, numbers of several forms and unbound among them, in each direction."""
-    import random
-
-    rng = random.Random(11)
-    store, ex = ox.Store(), "http://example.org/"
-    units, names = ["%", "人", "万元", "a", "ab", "b", "%%"], ["甲", "乙", "丙", "ab", "a", "b"]
-    for i in range(600):
-        s = ox.NamedNode(f"{ex}r{i}")
-        store.add(ox.Quad(s, ox.NamedNode(ex + "name"), ox.Literal(f"{rng.randrange(30):02d}.pdf")))
-        store.add(ox.Quad(s, ox.NamedNode(ex + "t"), ox.Literal(f"{rng.choice(names)}{i}")))
-        if rng.random() < 0.8:
-            store.add(ox.Quad(s, ox.NamedNode(ex + "u"), ox.Literal(rng.choice(units))))
-        if rng.random() < 0.8:
-            value = rng.choice(["1", "10", "9.5", "9.50", "-3", "100", "0.25", "2", "+7", "007"])
-            datatype = rng.choice(["integer", "decimal"]) if value.lstrip("+-").isdigit() else "decimal"
-            store.add(ox.Quad(s, ox.NamedNode(ex + "v"), _lit(value, datatype)))
+    store, ex = _random_store(seed=11, subjects=600, names=30), "http://example.org/"
     for after, then in [("?u DESC(?v)", "?t"), ("DESC(?u) ?v", "DESC(?t)"), ("DESC(?v)", "?u DESC(?t)")]:
         text = f"""SELECT ?t ?u ?v ?name WHERE {{
   ?s <{ex}name> ?name ; <{ex}t> ?t .
@@ -564,26 +558,34 @@ def test_rows_are_made_in_the_pieces_threads_unless_the_pieces_are_merged(
         assert not kg._rows_in_pieces(merged) and kg._rows_in_pieces(text)
 
 
+def _by_department(folder: Path, columns: str, slot: str) -> Path:
+    """A query of the documents and their departments' names (tagged literals), ordered by both as
+    ``columns`` and the slot's columns ``after`` or ``then`` the file name say."""
+    order = columns.replace("?department", "DESC(?department)")
+    query = folder / "by-department.rq"
+    query.write_text(
+        f"""PREFIX bkg: <https://w3id.org/budgetkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT {columns} WHERE {{
+  GRAPH ?g {{
+    ?doc bkg:sourceFile ?document ; dcterms:publisher/rdfs:label ?department .
+    # file-name range: ?document {slot}
+  }}
+}}
+ORDER BY {order}
+""",
+        encoding="utf-8",
+    )
+    return query
+
+
 def test_a_query_the_api_cannot_sort_is_answered_whole_in_its_order(
     samples_store: Path, in_pieces: list[int], tmp_path: Path
 ) -> None:
     """Ordered ``then`` by the department's name, a tagged literal: not sorted here, but asked again whole
     with its ORDER BY."""
-    query = tmp_path / "by-department.rq"
-    query.write_text(
-        """PREFIX bkg: <https://w3id.org/budgetkg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?document ?department WHERE {
-  GRAPH ?g {
-    ?doc bkg:sourceFile ?document ; dcterms:publisher/rdfs:label ?department .
-    # file-name range: ?document then DESC(?department)
-  }
-}
-ORDER BY ?document DESC(?department)
-""",
-        encoding="utf-8",
-    )
+    query = _by_department(tmp_path, "?document ?department", "then DESC(?department)")
     with budgetkg.open(samples_store, mode="read", query_threads=4) as kg:
         got = kg.select(str(query)).rows
         labels = kg.store.select(
@@ -600,21 +602,7 @@ def test_pieces_the_merge_cannot_compare_are_answered_whole(
 ) -> None:
     """Ordered first by the department's name, a tagged literal: the API does not merge the pieces it
     cannot compare as the store does, but asks for the query whole."""
-    query = tmp_path / "by-department.rq"
-    query.write_text(
-        """PREFIX bkg: <https://w3id.org/budgetkg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?department ?document WHERE {
-  GRAPH ?g {
-    ?doc bkg:sourceFile ?document ; dcterms:publisher/rdfs:label ?department .
-    # file-name range: ?document after DESC(?department)
-  }
-}
-ORDER BY DESC(?department) ?document
-""",
-        encoding="utf-8",
-    )
+    query = _by_department(tmp_path, "?department ?document", "after DESC(?department)")
     with budgetkg.open(samples_store, mode="read", query_threads=1) as kg:
         whole = kg.select(str(query)).rows
     with budgetkg.open(samples_store, mode="read", query_threads=4) as kg:

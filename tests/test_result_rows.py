@@ -71,9 +71,9 @@ def test_the_collector_is_paused_while_rows_are_made_and_then_as_it_was() -> Non
     states: list[bool] = []
     real = result.python_rows
 
-    def watching(solutions: object, seen: object = None) -> list[list[object]]:
+    def watching(solutions: object) -> list[list[object]]:
         states.append(gc.isenabled())
-        return real(solutions, seen)  # type: ignore[arg-type]
+        return real(solutions)
 
     result.python_rows = watching  # type: ignore[assignment]
     try:

@@ -65,25 +65,14 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def python_rows(solutions: Any, seen: dict[Any, Any] | None = None) -> list[list[Any]]:
+def python_rows(solutions: Any) -> list[list[Any]]:
     """Each solution's values in the variables' order (None where unbound), as Python values.
 
     A whole-corpus answer repeats the same terms (a document, a department, a
-    unit) in thousands of rows: each distinct term is converted once. ``seen``,
-    if given, is filled with each distinct term and its value.
+    unit) in thousands of rows: each distinct term is converted once.
     """
-    seen = {} if seen is None else seen
-    rows = []
-    for solution in solutions:
-        row = []
-        for term in solution:  # a solution iterates its values in the variables' order
-            try:
-                value = seen[term]
-            except KeyError:
-                value = seen[term] = to_python(term)
-            row.append(value)
-        rows.append(row)
-    return rows
+    maker = RowMaker()
+    return [maker(solution) for solution in solutions]
 
 
 class RowMaker:
