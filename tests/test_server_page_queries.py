@@ -157,3 +157,21 @@ def test_a_worker_answers_a_page_and_refuses_one_past_the_row_limit(kg: budgetkg
     assert refused[:2] == ("error", 400) and "more than 2 rows" in refused[2]
     whole_refused = answer(kg, {"op": "saved", "name": "departments", "params": {}, "max_rows": 4})
     assert whole_refused[:2] == ("error", 400) and "ask for it in pages: offset=0&limit=4" in whole_refused[2]
+
+
+def test_a_code_page_with_more_than_a_page_of_the_codes_own_lines_reads_only_those(
+    kg: budgetkg.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """208's own lines (a 类 code's line in each 支出总表) come first in the list's order: with fewer rows
+    to a page than there are of them, the page is them, and the code's subtree is not asked for; with as
+    many rows as them, it is (a sub-code's line may come next)."""
+    assert pages.LINES_AT != pages.LINES_UNDER
+    whole = body_rows(code_page(kg, "208"), 0)
+    own = rows(kg, pages.LINES_AT.replace("CODE", '"208"'))
+    assert 2 < len(own) < len(whole) and all(r[1] == '"208"' for r in own)
+    for n, subtree in ((len(own) - 1, False), (len(own), True)):
+        monkeypatch.setattr(pages, "CODE_ROWS", n)
+        server = Standin(kg)
+        cut = page(pages._function_code(server, FUNCTION + "208", "208"))  # type: ignore[arg-type]
+        assert body_rows(cut, 0) == whole[:n]
+        assert any("bkg:functionCodePrefix \"208\"" in text for text in server.sent) == subtree

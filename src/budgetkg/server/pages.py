@@ -249,6 +249,11 @@ SELECT ?line ?code ?name ?dept ?dname ?doc ?file ?table ?title ?src ?total ?basi
   }
 } ORDER BY ?code ?dname ?file"""
 )
+# The lines of the code itself (a 类 code's own line in each department's 支出总表): in LINES_UNDER's order
+# they come first (a code sorts before its sub-codes), so when there are more than a page of them they
+# are the page, and the code's whole subtree -- at national scale a good part of every department's
+# lines -- is not read and sorted for it (a 类 code's page at 10,000 departments: 4.75 s).
+LINES_AT = LINES_UNDER.replace("?line bkg:functionCodePrefix CODE ;", "?line bkg:functionCode CODE ;")
 
 PROJECTS_UNDER = (
     PFX
@@ -316,7 +321,9 @@ async def _function_code(server: Server, iri: str, code: str) -> str:
     literal = f'"{code}"'
     limit = f"\nLIMIT {CODE_ROWS + 1}"
     _, hier = await server.rows(HIERARCHY.replace("<IRI>", f"<{iri}>"))
-    _, lines = await server.rows(LINES_UNDER.replace("CODE", literal) + limit)
+    _, lines = await server.rows(LINES_AT.replace("CODE", literal) + limit)
+    if len(lines) <= CODE_ROWS:  # not more than a page of the code's own lines: its subtree, in one order
+        _, lines = await server.rows(LINES_UNDER.replace("CODE", literal) + limit)
     _, projects = await server.rows(projects_under(code, iri) + limit)
     lines, more_lines = _cut(lines, "lines", f"/queries/function-subtree?code={code}")
     projects, more_projects = _cut(
