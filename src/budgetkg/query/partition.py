@@ -44,7 +44,7 @@ after the file name ``then`` (``# file-name range: ?document after ?unit
 DESC(?value) then ?project ?indicator ...``): its order is the ``after``
 columns, the file name, then these. The API then asks the store for the rows
 unordered (:func:`unordered`: the query's last line, its ``ORDER BY``, taken
-off) and sorts them itself by the same rules (:func:`in_order`): the engine
+off) and sorts them itself by the same rules (:func:`sorted_rows`): the engine
 compares two long strings by reading both from disk, a tie-breaker between
 the rows of one document that cost a piece of ``indicator-benchmarks`` a
 fifth of its time, where Python compares the strings it has read once.

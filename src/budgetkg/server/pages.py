@@ -251,8 +251,8 @@ SELECT ?line ?code ?name ?dept ?dname ?doc ?file ?table ?title ?src ?total ?basi
 )
 # The lines of the code itself (a 类 code's own line in each department's 支出总表): in LINES_UNDER's order
 # they come first (a code sorts before its sub-codes), so when there are more than a page of them they
-# are the page, and the code's whole subtree -- at national scale a good part of every department's
-# lines -- is not read and sorted for it (a 类 code's page at 10,000 departments: 4.75 s).
+# are the page, and the code's whole subtree -- some twenty lines a department for a 类 code in the
+# samples -- is not read and sorted for it.
 LINES_AT = LINES_UNDER.replace("?line bkg:functionCodePrefix CODE ;", "?line bkg:functionCode CODE ;")
 
 PROJECTS_UNDER = (
