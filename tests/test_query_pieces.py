@@ -119,7 +119,7 @@ def test_queries_in_pieces_are_ordered_by_their_slot_s_columns_then_file_name() 
     """Pieces put one after the other, or merged by the columns the slot names, are the answer only if
     its rows come in that order: the slot's columns, then the file name."""
     sliced = [q for q in saved_queries() if has_range_slot(q.text)]
-    assert len(sliced) == 6
+    assert len(sliced) == 7
     for q in sliced:
         order = re.search(r"^ORDER BY (.*)$", q.text, re.MULTILINE)
         slots = partition.RANGE_SLOT.findall(q.text)
