@@ -39,6 +39,7 @@ def test_the_queries_that_sort_in_pieces() -> None:
         "function-reconciliation",
         "function-subtree",
         "indicator-benchmarks",
+        "indicators",
         "projects-by-function",
         "projects-search",
         "spending-by-economic-class",
