@@ -525,10 +525,11 @@ class KnowledgeGraph:
         """The query in pieces by ranges of file names, one per query thread (query/partition.py), when it
         has a range slot and the store (embedded, or an Oxigraph server) holds enough documents; else the
         query whole. A query the API orders itself (:meth:`_sorts_itself`) is asked without its ORDER BY."""
-        if self.settings.query_threads < 2 or not has_range_slot(text) or not self.store.answers_in_pieces:
-            return [unordered(text) if self._sorts_itself(text) else text]
+        cut = self.settings.query_threads > 1 and has_range_slot(text) and self.store.answers_in_pieces
         if self._sorts_itself(text):
-            text = unordered(text)
+            text = unordered(text)  # (its slot read first: without the ORDER BY it is not one the API cuts)
+        if not cut:
+            return [text]
         names = self._file_names.get(self.store)  # distinct
         count = piece_count(self.settings.query_threads, len(names))
         return pieces_of(text, cut_points(names, count)) if count > 1 else [text]

@@ -239,53 +239,31 @@ def sorted_rows(
 
 
 def _ordinals(key: SortKey, values: set[Any], terms: dict[Any, list[Any]]) -> dict[Any, int]:
-    """Each distinct value of a key column as a number that sorts as SPARQL orders its terms, in the
-    key's direction (DESC is ASC reversed, unbound last)."""
+    """Each distinct value of a key column as a number that sorts as SPARQL orders the terms it came
+    from, in the key's direction (:func:`_ordinal`)."""
     rank: dict[Any, tuple[int, Any]] = {}
     for value in values:
         ranks = {_rank(term) for term in terms[value]}
         if len(ranks) > 1:
             raise Unmergeable(f"?{key.variable}: {value!r} comes from terms the store orders apart")
         rank[value] = ranks.pop()
-    if len({r[0] for r in rank.values()} - {0}) > 1:
+    return _ordinal(key, rank)
+
+
+def _order(key: SortKey, terms: set[Any]) -> dict[Any, int]:
+    """Each distinct term of a column as a number that sorts as SPARQL orders it (:func:`_ordinal`)."""
+    return _ordinal(key, {term: _rank(term) for term in terms})
+
+
+def _ordinal(key: SortKey, ranks: dict[Any, tuple[int, Any]]) -> dict[Any, int]:
+    """Each item of a column by its rank (:func:`_rank`) as a number: items that rank alike get one number
+    (9.5 and 9.50 tie), and DESC is ASC reversed (unbound last). One kind of value a column, besides
+    unbound, or :class:`Unmergeable`."""
+    if len({r[0] for r in ranks.values()} - {0}) > 1:
         raise Unmergeable(f"?{key.variable} holds numbers and strings, or exact and floating numbers")
-    ascending = sorted(values, key=rank.__getitem__)
+    place = {rank: i for i, rank in enumerate(sorted(set(ranks.values())))}
     sign = -1 if key.descending else 1
-    return {value: sign * i for i, value in enumerate(ascending)}
-
-
-def _order(key: SortKey, terms: set[Any]) -> dict[Any, Any]:
-    """Each distinct term of a column, as it sorts in the key's direction."""
-    ranks = {term: _rank(term) for term in terms}
-    kinds = {rank[0] for rank in ranks.values()} - {0}
-    if len(kinds) > 1:
-        raise Unmergeable(f"?{key.variable} holds numbers and strings, or exact and floating numbers")
-    if not key.descending:
-        return ranks
-    flip = _Reversed if kinds == {3} else _negated
-    return {term: flip(rank) for term, rank in ranks.items()}
-
-
-def _negated(rank: tuple[int, Any]) -> tuple[int, Any]:
-    """A number's rank in descending order: numbers largest first, unbound last."""
-    return (-rank[0], -rank[1])
-
-
-class _Reversed:
-    """A string's rank in descending order: strings from the largest, unbound last."""
-
-    __slots__ = ("rank",)
-
-    def __init__(self, rank: tuple[int, Any]) -> None:
-        self.rank = rank
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Reversed) and self.rank == other.rank
-
-    def __lt__(self, other: _Reversed) -> bool:
-        return bool(other.rank < self.rank)
-
-    __hash__ = None  # type: ignore[assignment]
+    return {item: sign * place[rank] for item, rank in ranks.items()}
 
 
 def _rank(term: Any) -> tuple[int, Any]:

@@ -29,7 +29,7 @@ class Solutions:
     solutions: list[Any]  # pyoxigraph's QuerySolution, or what evaluate_pieces' ``each`` made of one
     lengths: list[int] = field(default_factory=list)  # how many came from each piece, in order
 
-    def pieces(self) -> list[list[ox.QuerySolution]]:
+    def pieces(self) -> list[list[Any]]:
         """The solutions of each piece (one piece: all of them)."""
         lengths = self.lengths or [len(self.solutions)]
         starts = [sum(lengths[:i]) for i in range(len(lengths))]
