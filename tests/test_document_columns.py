@@ -98,3 +98,25 @@ def test_a_keyword_found_in_a_document_without_a_year_keeps_its_projects(
 
 def _copy(store: Path, to: Path) -> None:
     shutil.copytree(store, to)  # the store closed: its directory is the whole store
+
+
+def test_two_documents_in_one_graph_keep_their_own_benchmarks(samples_store: Path, tmp_path: Path) -> None:
+    """budgetkg writes one document per graph, and ``indicator-benchmarks`` looks an indicator's document
+    up only where a graph holds more than one: two documents written into one graph give the rows they
+    gave apart, each indicator under its own document, in pieces and whole."""
+    before = _rows(samples_store, "indicator-benchmarks", kind="满意度")
+    names = sorted({str(r[0]) for r in before})
+    assert len(names) >= 2
+    copy = tmp_path / "kg"
+    _copy(samples_store, copy)
+    with budgetkg.open(copy) as kg:
+        graph = {
+            q.object.value: q.graph_name.value for q in kg.store.quads() if q.predicate == SOURCE
+        }
+        first, second = graph[names[0]], graph[names[1]]
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for g in (first, second) for q in kg.store.quads(g)]
+        kg.store.replace_graph(first, triples)
+        kg.store.remove_graph(second)
+    for threads in (1, 2):
+        with budgetkg.open(copy, mode="read", query_threads=threads) as kg:
+            assert kg.select("indicator-benchmarks", kind="满意度").rows == before
