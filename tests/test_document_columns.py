@@ -114,7 +114,8 @@ def test_two_documents_in_one_graph_keep_their_own_benchmarks(samples_store: Pat
             q.object.value: q.graph_name.value for q in kg.store.quads() if q.predicate == SOURCE
         }
         first, second = graph[names[0]], graph[names[1]]
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for g in (first, second) for q in kg.store.quads(g)]
+        both = [q for g in (first, second) for q in kg.store.quads(g)]
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in both]
         kg.store.replace_graph(first, triples)
         kg.store.remove_graph(second)
     for threads in (1, 2):

@@ -790,6 +790,7 @@ def _serve_option(name: str, kind: type) -> Any:
 @_serve_option("max_body", int)
 @_serve_option("workers", int)
 @_serve_option("cache_entries", int)
+@_serve_option("kept_rows", int)
 @click.option(
     "--release",
     type=click.Path(file_okay=False, exists=True, path_type=Path),

@@ -22,7 +22,7 @@ def serve(settings: ServeSettings, announce: object = print) -> None:
     from .pool import WorkerPool
 
     queries = str(settings.queries) if settings.queries else None
-    pool = WorkerPool(str(settings.store), settings.workers, settings.timeout, queries)
+    pool = WorkerPool(str(settings.store), settings.workers, settings.timeout, queries, settings.kept_rows)
     pool.start()
     try:
         family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET

@@ -44,6 +44,13 @@ class ServeSettings:
         default=256,
         metadata={"help": "Answers kept until the store changes (0: none; every query runs in a worker)."},
     )
+    kept_rows: int = field(
+        default=500_000,
+        metadata={
+            "help": "Rows of whole saved-query answers each worker keeps for the next pages (0: none; every "
+            "page works its answer out again)."
+        },
+    )
     release: Path | None = field(
         default=None,
         metadata={"help": "A `budgetkg publish` folder to serve at /dumps/ (where VoID and DCAT say it is)."},
@@ -56,10 +63,12 @@ class ServeSettings:
         if not self.base_iri.endswith(("/", "#")):
             raise ValueError(f"base IRI must end with '/' or '#': {self.base_iri!r}")
         limits = (self.max_rows, self.workers)
-        if self.timeout <= 0 or min(limits) < 1 or self.max_body < 1024 or self.cache_entries < 0:
+        if self.timeout <= 0 or min(limits) < 1 or self.max_body < 1024:
             raise ValueError(
                 "timeout, max rows and workers must be positive and the body limit at least 1024"
             )
+        if min(self.cache_entries, self.kept_rows) < 0:
+            raise ValueError("cache entries and kept rows cannot be negative (0: none)")
         self.store = Path(self.store)
 
     @classmethod

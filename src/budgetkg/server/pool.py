@@ -37,9 +37,11 @@ class QueryTimeout(Refused):
 class _Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, store: str, queries: str | None) -> None:
+    def __init__(self, store: str, queries: str | None, kept_rows: int = 0) -> None:
         self.conn, child = _CTX.Pipe()
-        self.process = _CTX.Process(target=worker_module.main, args=(child, store, queries), daemon=True)
+        self.process = _CTX.Process(
+            target=worker_module.main, args=(child, store, queries, kept_rows), daemon=True
+        )
         self.process.start()
         child.close()
 
@@ -74,11 +76,15 @@ class _Worker:
 
 
 class WorkerPool:
-    """``size`` worker processes over the store at ``store``; ``run`` sends one job to an idle one."""
+    """``size`` worker processes over the store at ``store``; ``run`` sends one job to the idle one that
+    finished last (its kept answers, :class:`~budgetkg.server.cache.KeptAnswers`, are the freshest)."""
 
-    def __init__(self, store: str, size: int, timeout: float, queries: str | None = None) -> None:
+    def __init__(
+        self, store: str, size: int, timeout: float, queries: str | None = None, kept_rows: int = 0
+    ) -> None:
         self.store = store
         self.queries = queries
+        self.kept_rows = kept_rows
         self.size = size
         self.timeout = timeout
         self._idle: list[_Worker] = []
@@ -89,7 +95,7 @@ class WorkerPool:
 
     def start(self) -> None:
         """Start every worker and wait until each has opened the store (raises RuntimeError)."""
-        workers = [_Worker(self.store, self.queries) for _ in range(self.size)]
+        workers = [_Worker(self.store, self.queries, self.kept_rows) for _ in range(self.size)]
         for w in workers:
             try:
                 w.wait_ready(60)
@@ -109,7 +115,7 @@ class WorkerPool:
                 self._all.remove(dead)
             if self._closed:
                 return
-        fresh = _Worker(self.store, self.queries)
+        fresh = _Worker(self.store, self.queries, self.kept_rows)
         try:
             fresh.wait_ready(60)
         except (RuntimeError, EOFError):

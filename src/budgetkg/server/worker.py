@@ -15,11 +15,12 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..api import KnowledgeGraph
-from ..query import QueryNotFound
+from ..query import QueryNotFound, QueryResult
 from ..query.params import ParameterError
 from ..rdf.namespaces import PREFIXES
 from ..store import StoreError
 from . import formats
+from .cache import KeptAnswers
 from .reader import open_reader
 
 
@@ -52,20 +53,33 @@ def _dataset(job: dict[str, Any]) -> dict[str, Any]:
     return {"use_default_graph_as_union": True}
 
 
-def run(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
-    """Run one job against the store (raw SPARQL) or the API (saved queries)."""
+def _saved(kg: KnowledgeGraph, job: dict[str, Any], kept: KeptAnswers | None) -> QueryResult:
+    """The saved query's whole answer, as ``budgetkg query NAME --param ...`` gives it: the one ``kept``
+    holds for the store's current state, else worked out (and kept)."""
+    key = KeptAnswers.key(job, kg.store.state()) if kept is not None else None
+    result = kept.get(key) if kept is not None else None
+    if result is None:
+        result = kg.select(job["name"], **job["params"])
+        if kept is not None:
+            kept.put(key, result)
+    return result
+
+
+def run(kg: KnowledgeGraph, job: dict[str, Any], kept: KeptAnswers | None = None) -> tuple[Any, ...]:
+    """Run one job against the store (raw SPARQL) or the API (saved queries, their whole answers taken
+    from ``kept`` where it holds them)."""
     limit = job["max_rows"]
     op = job["op"]
     store = kg.store
     if op == "saved":  # exactly what ``budgetkg query NAME --param ...`` runs
-        result = kg.select(job["name"], **job["params"])
+        result = _saved(kg, job, kept)
         if len(result.rows) > limit:
             raise TooManyRows
         return ("ok", result)
     if op == "saved_page":  # rows offset .. offset+limit of that answer, and how many it has in all
         if job["limit"] > limit:
             raise TooManyRows
-        result = kg.select(job["name"], **job["params"])
+        result = _saved(kg, job, kept)
         start = job["offset"]
         return ("ok", (replace(result, rows=result.rows[start : start + job["limit"]]), len(result.rows)))
     if op == "sparql":
@@ -92,10 +106,10 @@ def run(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
     return ("error", 400, f"unknown job {op!r}")
 
 
-def answer(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
+def answer(kg: KnowledgeGraph, job: dict[str, Any], kept: KeptAnswers | None = None) -> tuple[Any, ...]:
     """:func:`run`, with every failure as a one-line error answer."""
     try:
-        return run(kg, job)
+        return run(kg, job, kept)
     except TooManyRows:
         if job["op"] == "saved":
             return (
@@ -124,8 +138,9 @@ def answer(kg: KnowledgeGraph, job: dict[str, Any]) -> tuple[Any, ...]:
         return ("error", 500, f"internal error ({type(e).__name__})")
 
 
-def main(conn: Any, store_path: str, queries: str | None = None) -> None:
-    """The worker's loop: open the store, say "ready", answer jobs until told to stop.
+def main(conn: Any, store_path: str, queries: str | None = None, kept_rows: int = 0) -> None:
+    """The worker's loop: open the store, say "ready", answer jobs until told to stop, keeping whole
+    saved-query answers of up to ``kept_rows`` rows in all for their next pages (:class:`KeptAnswers`).
 
     Ctrl-C is ignored here: the server stops its workers itself.
     """
@@ -136,6 +151,7 @@ def main(conn: Any, store_path: str, queries: str | None = None) -> None:
         conn.send(("error", 500, str(e)))
         return
     conn.send(("ready",))
+    kept = KeptAnswers(kept_rows) if kept_rows > 0 else None
     while True:
         try:
             job = conn.recv()
@@ -143,4 +159,4 @@ def main(conn: Any, store_path: str, queries: str | None = None) -> None:
             return
         if job is None:
             return
-        conn.send(answer(reader, job))  # each read opens the store's latest snapshot
+        conn.send(answer(reader, job, kept))  # each read opens the store's latest snapshot
