@@ -116,7 +116,7 @@ def test_serve_takes_the_kept_rows_and_refuses_a_negative_number() -> None:
 
 
 def test_the_worker_loop_keeps_answers_when_told_how_many_rows(
-    samples_store: Path, monkeypatch: pytest.MonkeyPatch
+    samples_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``worker.main`` with ``kept_rows``: the second page of one query is not worked out again; with 0,
     it is. (Run here in the test's own process, its jobs waiting in the pipe.)"""
@@ -134,6 +134,8 @@ def test_the_worker_loop_keeps_answers_when_told_how_many_rows(
         return select(self, name, **params)
 
     monkeypatch.setattr(KnowledgeGraph, "select", counted)
+    copy = tmp_path / "kg"
+    shutil.copytree(samples_store, copy)
     handler = signal.getsignal(signal.SIGINT)
     try:
         for kept_rows, times in ((100, 1), (0, 2)):
@@ -142,7 +144,7 @@ def test_the_worker_loop_keeps_answers_when_told_how_many_rows(
             for n in (0, 2):
                 mine.send(job(offset=n))
             mine.send(None)
-            worker.main(theirs, str(samples_store), None, kept_rows)
+            worker.main(theirs, str(copy), None, kept_rows)  # returns at the None, its store closed
             answers = [mine.recv() for _ in range(3)][1:]  # after "ready"
             assert [a[1][1] for a in answers] == [5, 5] and len(worked) == times
     finally:

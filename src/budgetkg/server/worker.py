@@ -152,11 +152,14 @@ def main(conn: Any, store_path: str, queries: str | None = None, kept_rows: int 
         return
     conn.send(("ready",))
     kept = KeptAnswers(kept_rows) if kept_rows > 0 else None
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, KeyboardInterrupt):
-            return
-        if job is None:
-            return
-        conn.send(answer(reader, job, kept))  # each read opens the store's latest snapshot
+    try:
+        while True:
+            try:
+                job = conn.recv()
+            except (EOFError, KeyboardInterrupt):
+                return
+            if job is None:
+                return
+            conn.send(answer(reader, job, kept))  # each read opens the store's latest snapshot
+    finally:
+        reader.close()
