@@ -532,6 +532,10 @@ def test_a_query_the_api_sorts_is_asked_without_its_order(
     with budgetkg.open(samples_store, mode="read", query_threads=4) as kg:  # the others keep theirs
         kg.select("spending-by-function")
     assert all("ORDER BY" in piece for piece in asked[-1])
+    with budgetkg.open(samples_store, mode="read", query_threads=4) as kg:  # a store not cut for (Virtuoso)
+        monkeypatch.setattr(kg.store, "answers_in_pieces", False)
+        assert kg.select("indicator-benchmarks").to_csv() == expected
+    assert len(asked[-1]) == 1 and "ORDER BY" in asked[-1][0]  # whole, in the store's order
 
 
 def test_rows_are_made_in_the_pieces_threads_unless_the_pieces_are_merged(

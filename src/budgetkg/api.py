@@ -525,7 +525,7 @@ class KnowledgeGraph:
         """The query in pieces by ranges of file names, one per query thread (query/partition.py), when it
         has a range slot and the store (embedded, or an Oxigraph server) holds enough documents; else the
         query whole. A query the API orders itself (:meth:`_sorts_itself`) is asked without its ORDER BY."""
-        cut = self.settings.query_threads > 1 and has_range_slot(text) and self.store.answers_in_pieces
+        cut = self.settings.query_threads > 1 and self._slotted(text)
         if self._sorts_itself(text):
             text = unordered(text)  # (its slot read first: without the ORDER BY it is not one the API cuts)
         if not cut:
@@ -554,18 +554,20 @@ class KnowledgeGraph:
             with self.store.writing():
                 pass
 
+    def _slotted(self, text: str) -> bool:
+        """Whether the query has a file-name range slot and the store is one the API cuts queries for."""
+        return self.store.answers_in_pieces and has_range_slot(text)
+
     def _sorts_itself(self, text: str) -> bool:
         """Whether the API orders the query's rows itself: its slot names the columns it is ordered by
         ``then`` (query/partition.py), and the store is one the API cuts queries for."""
-        return has_range_slot(text) and bool(trailing_keys(text)) and self.store.answers_in_pieces
+        return self._slotted(text) and bool(trailing_keys(text))
 
     def _rows_in_pieces(self, text: str) -> bool:
         """Whether the rows of the query's pieces may be made as each piece is read (query/result.py,
         RowMaker): a query the API cuts for this store, unless its pieces are merged by their terms (a
         query ordered by columns before the file name, which it does not sort itself)."""
-        if not has_range_slot(text) or not self.store.answers_in_pieces:
-            return False
-        return bool(trailing_keys(text)) or not leading_keys(text)
+        return self._slotted(text) and (bool(trailing_keys(text)) or not leading_keys(text))
 
     def _result(self, solutions: Any, text: str, maker: RowMaker | None) -> QueryResult:
         """The rows in the query's order: sorted here if the API asked for them unordered, else as the

@@ -56,12 +56,13 @@ def _dataset(job: dict[str, Any]) -> dict[str, Any]:
 def _saved(kg: KnowledgeGraph, job: dict[str, Any], kept: KeptAnswers | None) -> QueryResult:
     """The saved query's whole answer, as ``budgetkg query NAME --param ...`` gives it: the one ``kept``
     holds for the store's current state, else worked out (and kept)."""
-    key = KeptAnswers.key(job, kg.store.state()) if kept is not None else None
-    result = kept.get(key) if kept is not None else None
+    if kept is None:
+        return kg.select(job["name"], **job["params"])
+    key = KeptAnswers.key(job, kg.store.state())
+    result = kept.get(key)
     if result is None:
         result = kg.select(job["name"], **job["params"])
-        if kept is not None:
-            kept.put(key, result)
+        kept.put(key, result)
     return result
 
 
