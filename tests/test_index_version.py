@@ -113,8 +113,8 @@ def older(samples_store: Path, tmp_path: Path) -> Path:
 
 
 OLDER_NOTE = (
-    "3 of the store's 5 documents were stored by a budgetkg older than index version 1, which this query "
-    "reads (bkg:indicatorDocument, bkg:indicatorKind, bkg:indicatorKindName and 1 more): rows from them may "
+    "3 of the store's 5 documents were stored by a budgetkg older than index version 2, which this query "
+    "reads (bkg:indicatorDocument, bkg:indicatorKind, bkg:indicatorKindName and 2 more): rows from them may "
     "be missing or incomplete; `budgetkg documents --older` lists them, and `budgetkg ingest FILES --force` "
     "stores them again"
 )
@@ -168,9 +168,10 @@ def test_the_listing_shows_index_versions_when_some_are_older(older: Path, sampl
     assert "index_version" in listed.output.splitlines()[1]
     assert listed.output.count("none (older: ingest --force)") == 2
     assert listed.output.count("0 (older: ingest --force)") == 1
-    assert "2 (older" not in listed.output  # a newer budgetkg's document is not older
+    assert f"{INDEX_VERSION + 1} (older" not in listed.output  # a newer budgetkg's document is not older
     as_json = json.loads(runner.invoke(cli, ["documents", "--store", str(older), "--format", "json"]).output)
-    assert sorted(d["index_version"] for d in as_json if d["index_version"] is not None) == [0, 1, 2]
+    versions = sorted(d["index_version"] for d in as_json if d["index_version"] is not None)
+    assert versions == [0, INDEX_VERSION, INDEX_VERSION + 1]
     only = runner.invoke(cli, ["documents", "--store", str(older), "--format", "json", "--older"])
     assert only.exit_code == 0, only.output
     assert [d["index_version"] for d in json.loads(only.output)] == [0, None, None]  # by file name

@@ -10,13 +10,14 @@ themselves.
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 import pyoxigraph as ox
 import pytest
 
 import budgetkg
 from budgetkg.rdf.namespaces import BKG, DCTERMS, RDF, RDFS
-from budgetkg.rdf.summary_indicators import indicator_summary, recount, vague_reason
+from budgetkg.rdf.summary_indicators import indicator_summary, recount, target_parts, vague_reason
 from budgetkg.validate import VIOLATION, DocumentValidation, ValidationFinding
 from budgetkg.validate.quarantine import settle
 
@@ -108,6 +109,31 @@ def test_each_indicator_gets_its_reason_and_document() -> None:
         f"/goal/1/indicator/{k}" for k in (1, 2)
     }
     assert all(x.object == DOC for x in out if x.predicate == N(BKG + "indicatorDocument"))
+
+
+def test_each_target_is_one_string_of_its_parts_separated_by_tabs() -> None:
+    """Operator, value, unit and the text as printed, in that order; an absent part empty; an indicator
+    with none of them has none (the goal's first indicator and the orphan)."""
+    out = indicator_summary(document())
+    parts = {x.subject.value.removeprefix(ID): x.object for x in out if x.predicate == N(BKG + "targetParts")}
+    assert parts == {
+        "/project/1/indicator/1": ox.Literal("≥\t95\t%\t≥95%"),
+        "/project/1/indicator/2": ox.Literal("≈\t\t\t好"),
+        "/project/1/indicator/3": ox.Literal("≈\t10\t个\t约10个"),
+        "/project/1/indicator/4": ox.Literal("=\t10\t\t10"),
+        "/goal/1/indicator/2": ox.Literal("≤\t3\t天\t≤3天"),
+    }
+
+
+def test_target_parts_keep_each_value_as_written_and_only_the_last_may_hold_a_tab() -> None:
+    i = N(PROJECT.value + "/indicator/1")
+    decimal = ox.Literal("95.50", datatype=N("http://www.w3.org/2001/XMLSchema#decimal"))
+    triples = indicator(PROJECT, 1, unit="%") + [t(i, BKG + "targetValue", decimal)]
+    assert about(indicator_summary(triples), i, "targetParts") == [ox.Literal("\t95.50\t%\t")]
+    assert target_parts(None, None, None, "a\tb") == "\t\t\ta\tb"  # the text as printed, tabs and all
+    for head in (("≥\t", None, None), (None, "9\t5", None), (None, None, "\t%")):
+        with pytest.raises(ValueError, match="holds a tab"):
+            target_parts(*head, "≥95%")
 
 
 def test_the_document_counts_its_indicators_by_reason() -> None:
@@ -294,6 +320,22 @@ def test_sample_reasons_kinds_names_and_documents_repeat_the_indicators(kg: budg
     assert pairs("?i bkg:indicatorDocument ?x") == pairs(
         "?i a bkg:PerformanceIndicator ; bkg:indicatorOf/dcterms:source ?x"
     )
+    # the parts again, what indicator-benchmarks splits: the value's lexical form as written (2.0), the
+    # store's value as the store gives it back (2), so the value compared as a number
+    split = Counter()
+    for i, x in pairs("?i bkg:targetParts ?x").elements():
+        o, v, u, r = x.split("\t", 3)
+        split[(i, o, v and str(Decimal(v).normalize()), u, r)] += 1
+    assert split == Counter(
+        (str(i), *(str(x) if x is not None else "" for x in (o, v and Decimal(str(v)).normalize(), u, r)))
+        for i, o, v, u, r in kg.select_sparql(
+            """SELECT ?i ?o ?v ?u ?r WHERE { GRAPH ?g { ?i a bkg:PerformanceIndicator
+                 OPTIONAL { ?i bkg:comparisonOperator ?o } OPTIONAL { ?i bkg:targetValue ?v }
+                 OPTIONAL { ?i bkg:targetUnit ?u } OPTIONAL { ?i bkg:rawText ?r }
+                 FILTER(BOUND(?o) || BOUND(?v) || BOUND(?u) || BOUND(?r)) } }"""
+        ).rows
+    )
+    assert len(split) > 1000
     reasons = Counter(x for _, x in pairs("?i bkg:vagueReason ?x").elements())
     precise = kg.select_sparql(
         """SELECT (COUNT(?i) AS ?n) WHERE { GRAPH ?g { ?i a bkg:PerformanceIndicator ; bkg:rawText ?r ;

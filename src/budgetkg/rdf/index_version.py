@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from .namespaces import BKG
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 _SINCE_1 = (
     # rdf/summary.py: a document's and its lines' amounts, code prefixes and ancestors
@@ -45,7 +45,12 @@ _SINCE_1 = (
     "approximateIndicatorCount", "emptyIndicatorCount",
 )
 
-INDEX_PREDICATES: dict[str, int] = {BKG + name: 1 for name in _SINCE_1}
+_SINCE_2 = (
+    # rdf/summary_indicators.py: each indicator's target in one string (operator, value, unit, as printed)
+    "targetParts",
+)
+
+INDEX_PREDICATES: dict[str, int] = {BKG + name: 1 for name in _SINCE_1} | {BKG + name: 2 for name in _SINCE_2}
 
 
 def needed(text: str) -> tuple[int, list[str]]:

@@ -13,7 +13,11 @@ document's graph also says, directly:
   of what it belongs to, as a plain string (``bkg:indicatorOwnerName``: its
   project's or fund's ``rdfs:label``, else its goal's ``dcterms:title``, else
   empty; one for every indicator with an owner, so a query reads its
-  project column in one look-up instead of three); and, when
+  project column in one look-up instead of three); its target's parts in one
+  string (``bkg:targetParts``: operator, value, unit and the target as
+  printed, each separated from the next by a tab, an absent part empty:
+  ``≥\t95\t%\t≥95%``; a query listing targets reads them in one look-up
+  instead of four, as ``indicator-benchmarks`` does); and, when
   its target is vague, why (``bkg:vagueReason``: ``empty``, ``qualitative``,
   ``approximate`` or ``no-unit``, the first that applies, as the
   ``vague-indicators`` query decides it);
@@ -55,6 +59,7 @@ _OF = ox.NamedNode(BKG + "indicatorOf")
 _Owners = dict[ox.NamedNode, ox.NamedNode]  # a project, fund or goal -> its document
 _COUNT_PROPS = frozenset(ox.NamedNode(BKG + prop) for _, prop in COUNTS)
 _OWNER_NAME = ox.NamedNode(BKG + "indicatorOwnerName")
+_TARGET_PARTS = ox.NamedNode(BKG + "targetParts")
 
 
 def vague_reason(raw: bool, value: bool, operator: str | None, unit: bool) -> str | None:
@@ -78,17 +83,43 @@ class _Indicator:
 
     def __init__(self) -> None:
         self.owner: ox.NamedNode | None = None
-        self.raw = self.value = self.unit = False
+        self.raw: str | None = None  # the target's parts: each literal's lexical form, None when absent
+        self.value: str | None = None
+        self.unit: str | None = None
         self.operator: str | None = None
         self.kinds: list[ox.NamedNode] = []
         self.names: list[str] = []
 
     @property
     def reason(self) -> str | None:
-        return vague_reason(self.raw, self.value, self.operator, self.unit)
+        raw, value, unit = (part is not None for part in (self.raw, self.value, self.unit))
+        return vague_reason(raw, value, self.operator, unit)
+
+    @property
+    def parts(self) -> str | None:
+        """The target's parts in one string (:func:`target_parts`), None when it has none of them."""
+        fields = (self.operator, self.value, self.unit, self.raw)
+        return None if all(f is None for f in fields) else target_parts(*fields)
 
 
-_FLAGS = {BKG + "rawText": "raw", BKG + "targetValue": "value", BKG + "targetUnit": "unit"}
+PARTS_SEPARATOR = "\t"
+
+
+def target_parts(operator: str | None, value: str | None, unit: str | None, raw: str | None) -> str:
+    """``bkg:targetParts``: operator, value (its lexical form), unit and the target as printed, separated
+    by tabs, an absent part empty. Only the last part may hold a tab: a query splits at the first three.
+
+    The operator is one of a few symbols and words, the value a decimal and a unit has no spaces (its
+    parser drops them, extract/targets.py); a part that holds a tab anyway is refused (ValueError) rather
+    than written where it would be read back wrong.
+    """
+    head = (operator or "", value or "", unit or "")
+    if any(PARTS_SEPARATOR in part for part in head):
+        raise ValueError(f"a target's operator, value or unit holds a tab: {head!r}")
+    return PARTS_SEPARATOR.join((*head, raw or ""))
+
+
+_PARTS = {BKG + "rawText": "raw", BKG + "targetValue": "value", BKG + "targetUnit": "unit"}
 # the predicates read, spelled once (compared with every triple of the document)
 _P_TYPE, _P_SOURCE = RDF + "type", DCTERMS + "source"
 _P_OF, _P_OPERATOR = BKG + "indicatorOf", BKG + "comparisonOperator"
@@ -125,8 +156,8 @@ def _indicators(triples: Iterable[ox.Triple]) -> tuple[dict[ox.NamedNode, _Indic
             sources[s] = o
         elif p == _P_OF and isinstance(o, ox.NamedNode):
             facts.setdefault(s, _Indicator()).owner = o
-        elif p in _FLAGS:
-            setattr(facts.setdefault(s, _Indicator()), _FLAGS[p], True)
+        elif p in _PARTS and isinstance(o, ox.Literal):
+            setattr(facts.setdefault(s, _Indicator()), _PARTS[p], o.value)
         elif p == _P_OPERATOR and isinstance(o, ox.Literal):
             facts.setdefault(s, _Indicator()).operator = o.value
         elif p in _KINDS and isinstance(o, ox.NamedNode):
@@ -153,6 +184,9 @@ def indicator_summary(triples: list[ox.Triple]) -> list[ox.Triple]:
             out.append(ox.Triple(iri, ox.NamedNode(BKG + "indicatorKind"), kind))
         for name in dict.fromkeys(ind.names):
             out.append(ox.Triple(iri, ox.NamedNode(BKG + "indicatorKindName"), ox.Literal(name)))
+        parts = ind.parts
+        if parts is not None:
+            out.append(ox.Triple(iri, _TARGET_PARTS, ox.Literal(parts)))
         reason = ind.reason
         if reason is not None:
             out.append(ox.Triple(iri, ox.NamedNode(BKG + "vagueReason"), ox.Literal(reason)))
@@ -204,4 +238,4 @@ def recount(triples: list[ox.Triple]) -> list[ox.Triple]:
     return kept + [t for t in _counts(indicators, sources) if t.subject in counted]
 
 
-__all__ = ["COUNTS", "indicator_summary", "recount", "vague_reason"]
+__all__ = ["COUNTS", "PARTS_SEPARATOR", "indicator_summary", "recount", "target_parts", "vague_reason"]
