@@ -121,3 +121,27 @@ def test_two_documents_in_one_graph_keep_their_own_benchmarks(samples_store: Pat
     for threads in (1, 2):
         with budgetkg.open(copy, mode="read", query_threads=threads) as kg:
             assert kg.select("indicator-benchmarks", kind="满意度").rows == before
+
+
+def test_an_empty_part_of_a_target_is_no_value(samples_store: Path, tmp_path: Path) -> None:
+    """``indicator-benchmarks`` splits each target's parts (``bkg:targetParts``): a part left empty is an
+    empty column (unbound, as the separate properties gave when absent), not an empty string, and the
+    value is read as a number."""
+    copy = tmp_path / "kg"
+    _copy(samples_store, copy)
+    before = _rows(copy, "indicator-benchmarks", kind="满意度")
+    parts = ox.NamedNode(BKG + "targetParts")
+    with budgetkg.open(copy) as kg:
+        graph, indicator = kg.select_sparql(
+            """SELECT ?g ?i WHERE { GRAPH ?g { ?i bkg:indicatorKindName "满意度指标" ; bkg:targetParts ?p } }
+               ORDER BY ?i LIMIT 1"""
+        ).rows[0]
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads(str(graph))]
+        kept = [t for t in triples if not (t.subject.value == str(indicator) and t.predicate == parts)]
+        assert len(kept) == len(triples) - 1
+        kept.append(ox.Triple(ox.NamedNode(str(indicator)), parts, ox.Literal("\t95.0\t%\t")))
+        kg.store.replace_graph(str(graph), kept)
+    after = _rows(copy, "indicator-benchmarks", kind="满意度")
+    changed = [r for r in after if r not in before]
+    assert len(after) == len(before) and len(changed) == 1
+    assert changed[0][6:] == [None, 95.0, "%", None]  # operator, value, unit, target
