@@ -101,3 +101,25 @@ def test_only_an_empty_answer_names_a_missing_iri(kg: budgetkg.KnowledgeGraph, t
         "they have what this query reads, an older budgetkg stored them; `budgetkg ingest FILES --force` "
         "stores them again"
     ]
+
+
+def test_a_store_without_target_parts_names_them_when_a_unit_empties_the_answer(
+    samples_store: Path, tmp_path: Path
+) -> None:
+    """``indicator-benchmarks`` reads each target from ``bkg:targetParts`` (index version 2): on a store
+    without them, a unit asked for finds nothing, and the note names what is missing."""
+    path = tmp_path / "kg"
+    shutil.copytree(samples_store, path)
+    with budgetkg.open(path) as kg:
+        for g in kg.store.graphs():
+            kept = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads(g)]
+            kg.store.replace_graph(g, [t for t in kept if t.predicate.value != BKG + "targetParts"])
+    with budgetkg.open(path, mode="read") as kg:
+        result = kg.select("indicator-benchmarks", unit="%")
+        assert result.rows == []
+        assert [n for n in result.notes if "ingest" in n] == [
+            "the store holds documents but no bkg:targetParts, which budgetkg writes at ingest: if they have "
+            "what this query reads, an older budgetkg stored them; `budgetkg ingest FILES --force` stores "
+            "them again"
+        ]
+        assert kg.select("indicator-benchmarks").rows  # without a unit: the rows, their targets empty
