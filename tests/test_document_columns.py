@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 import budgetkg
 from budgetkg.rdf.namespaces import BKG, DCTERMS, RDFS
@@ -100,11 +101,17 @@ def _copy(store: Path, to: Path) -> None:
     shutil.copytree(store, to)  # the store closed: its directory is the whole store
 
 
-def test_two_documents_in_one_graph_keep_their_own_benchmarks(samples_store: Path, tmp_path: Path) -> None:
-    """budgetkg writes one document per graph, and ``indicator-benchmarks`` looks an indicator's document
-    up only where a graph holds more than one: two documents written into one graph give the rows they
-    gave apart, each indicator under its own document, in pieces and whole."""
-    before = _rows(samples_store, "indicator-benchmarks", kind="满意度")
+@pytest.mark.parametrize(
+    ("query", "params"), [("indicator-benchmarks", {"kind": "满意度"}), ("spending-by-economic-class", {})]
+)
+def test_two_documents_in_one_graph_keep_their_own_rows(
+    samples_store: Path, tmp_path: Path, query: str, params: dict[str, str]
+) -> None:
+    """budgetkg writes one document per graph, and ``indicator-benchmarks`` and
+    ``spending-by-economic-class`` look an indicator's or a line's document up only where a graph holds
+    more than one: two documents written into one graph give the rows they gave apart, each indicator or
+    line under its own document, in pieces and whole."""
+    before = _rows(samples_store, query, **params)
     names = sorted({str(r[0]) for r in before})
     assert len(names) >= 2
     copy = tmp_path / "kg"
@@ -120,7 +127,7 @@ def test_two_documents_in_one_graph_keep_their_own_benchmarks(samples_store: Pat
         kg.store.remove_graph(second)
     for threads in (1, 2):
         with budgetkg.open(copy, mode="read", query_threads=threads) as kg:
-            assert kg.select("indicator-benchmarks", kind="满意度").rows == before
+            assert kg.select(query, **params).rows == before
 
 
 def test_an_empty_part_of_a_target_is_no_value(samples_store: Path, tmp_path: Path) -> None:
@@ -145,3 +152,30 @@ def test_an_empty_part_of_a_target_is_no_value(samples_store: Path, tmp_path: Pa
     changed = [r for r in after if r not in before]
     assert len(after) == len(before) and len(changed) == 1
     assert changed[0][6:] == [None, 95.0, "%", None]  # operator, value, unit, target
+
+
+def test_an_empty_part_of_a_basic_line_is_no_value(samples_store: Path, tmp_path: Path) -> None:
+    """``spending-by-economic-class`` splits each line's parts (``bkg:basicLineParts``): an empty amount
+    is an empty column (unbound, as the separate property gave when absent), the amounts are numbers, and
+    the measures only the text states are named as the columns are (basic is the total column)."""
+    copy = tmp_path / "kg"
+    _copy(samples_store, copy)
+    before = _rows(copy, "spending-by-economic-class")
+    parts = ox.NamedNode(BKG + "basicLineParts")
+    with budgetkg.open(copy) as kg:
+        graph, line, text = kg.select_sparql(
+            """SELECT ?g ?line ?p WHERE { GRAPH ?g { ?line bkg:economicCode "30101" ; bkg:basicLineParts ?p } }
+               ORDER BY ?line LIMIT 1"""
+        ).rows[0]
+        code, table, row, _total, _personnel, _public, _stated, gov, name = str(text).split("\t", 8)
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads(str(graph))]
+        kept = [t for t in triples if not (t.subject.value == str(line) and t.predicate == parts)]
+        assert len(kept) == len(triples) - 1
+        changed_text = "\t".join([code, table, row, "12.50", "", "0.00", "basic public", gov, name])
+        kept.append(ox.Triple(ox.NamedNode(str(line)), parts, ox.Literal(changed_text)))
+        kg.store.replace_graph(str(graph), kept)
+    after = _rows(copy, "spending-by-economic-class")
+    changed = [r for r in after if r not in before]
+    assert len(after) == len(before) and len(changed) == 1
+    assert changed[0][3] == "30101"
+    assert changed[0][7:] == [12.5, None, 0.0, "total public_use"]  # total, personnel, public_use, stated

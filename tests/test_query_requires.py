@@ -123,3 +123,24 @@ def test_a_store_without_target_parts_names_them_when_a_unit_empties_the_answer(
             "them again"
         ]
         assert kg.select("indicator-benchmarks").rows  # without a unit: the rows, their targets empty
+
+
+def test_a_store_without_basic_line_parts_names_them(samples_store: Path, tmp_path: Path) -> None:
+    """``spending-by-economic-class`` reads each line from ``bkg:basicLineParts`` (index version 3): on a
+    store without them it finds no line, and the note names what is missing."""
+    path = tmp_path / "kg"
+    shutil.copytree(samples_store, path)
+    with budgetkg.open(path, mode="read") as kg:
+        assert kg.select("spending-by-economic-class").rows
+    with budgetkg.open(path) as kg:
+        for g in kg.store.graphs():
+            kept = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads(g)]
+            kg.store.replace_graph(g, [t for t in kept if t.predicate.value != BKG + "basicLineParts"])
+    with budgetkg.open(path, mode="read") as kg:
+        result = kg.select("spending-by-economic-class")
+        assert result.rows == []
+        assert [n for n in result.notes if "ingest" in n] == [
+            "the store holds documents but no bkg:basicLineParts, which budgetkg writes at ingest: if they "
+            "have what this query reads, an older budgetkg stored them; `budgetkg ingest FILES --force` "
+            "stores them again"
+        ]

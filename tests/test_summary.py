@@ -19,7 +19,7 @@ from budgetkg.query.catalog import find_query
 from budgetkg.query.params import FunctionIndex, check_parameters
 from budgetkg.rdf.graph import GraphBuilder
 from budgetkg.rdf.mint import Minter
-from budgetkg.rdf.summary import add_summary, ancestors, prefixes
+from budgetkg.rdf.summary import add_summary, ancestors, basic_line_parts, prefixes
 from budgetkg.read.model import Provenance
 
 BKG = "https://w3id.org/budgetkg/ontology#"
@@ -192,6 +192,43 @@ def test_economic_lines_carry_their_code_prefixes_and_basic_table_amounts() -> N
     assert function == {
         ("7", "functionCodePrefix"): ["", "2", "20", "208", "2080", "20807", "208070", "2080705"]
     }
+
+
+def test_each_basic_table_line_is_one_string_of_what_spending_by_economic_class_lists() -> None:
+    """``bkg:basicLineParts``: economic code, table, row, the three amounts as written, the measures only
+    the text states, the government code, the name last; an absent part empty; only on 基本支出表 lines,
+    one string per combination of a line's amounts."""
+    d, gp = Decimal, "general-public"
+    records = BudgetRecords(
+        source="x.txt",
+        checksum="ab" * 32,
+        department=Department(name="某局"),
+        disclosure_lines=[
+            _basic_line(1, econ_code="30201", gov_econ_code="50201", gov_econ_name="办公经费", name="办公费",
+                        amounts=[Amount("basic", d("12.50"), fund=gp), Amount("personnel", d("0.00"), fund=gp),
+                                 Amount("public", d("12.50"), fund=gp), Amount("income", d("3.00"))]),
+            _basic_line(2, econ_code="301", name="工资福利支出", amounts=[Amount("basic", d("7.00"))]),
+            _basic_line(3, is_total=True, stated="注：没有基本支出", name="合计", amounts=[
+                Amount("basic", d("0.00")), Amount("personnel", d("0.00")), Amount("public", d("0.00"))]),
+            _basic_line(4, econ_code="30101", amounts=[  # two 合计 printed: one string for each
+                Amount("basic", d("1.00")), Amount("basic", d("2.00")), Amount("personnel", d("1.00"))]),
+            _basic_line(6, econ_code="302", stated="注：x", amounts=[Amount("personnel", d("0.00"))]),
+            _basic_line(0, econ_code="399", name="其他\t支出", amounts=[]),  # row 0 is row 1; a tab kept
+            _basic_line(5, kind="basic", econ_code="310", amounts=[Amount("basic", d("4.00"))]),  # not 基本支出表
+        ],
+    )  # fmt: skip
+    got = {k[0]: v for k, v in _summary(records).items() if k[1] == "basicLineParts"}
+    assert got == {
+        "1": ["30201\t4\t1\t12.50\t0.00\t12.50\t\t50201\t办公费"],
+        "2": ["301\t4\t2\t7.00\t\t\t\t\t工资福利支出"],
+        "3": ["\t4\t3\t0.00\t0.00\t0.00\tbasic personnel public\t\t合计"],
+        "4": ["30101\t4\t4\t1.00\t1.00\t\t\t\tx", "30101\t4\t4\t2.00\t1.00\t\t\t\tx"],
+        "6": ["302\t4\t6\t\t0.00\t\tpersonnel\t\tx"],
+        "0": ["399\t4\t1\t\t\t\t\t\t其他\t支出"],
+    }
+    for bad in ({"econ_code": "30\t1"}, {"gov_econ_code": "50\t1"}):
+        with pytest.raises(ValueError, match="holds a tab"):
+            list(basic_line_parts(_basic_line(1, amounts=[], **bad)))
 
 
 def test_code_prefixes_are_exactly_the_prefixes_of_the_codes(kg: budgetkg.KnowledgeGraph) -> None:

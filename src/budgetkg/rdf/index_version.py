@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from .namespaces import BKG
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 _SINCE_1 = (
     # rdf/summary.py: a document's and its lines' amounts, code prefixes and ancestors
@@ -50,7 +50,16 @@ _SINCE_2 = (
     "targetParts",
 )
 
-INDEX_PREDICATES: dict[str, int] = {BKG + name: 1 for name in _SINCE_1} | {BKG + name: 2 for name in _SINCE_2}
+_SINCE_3 = (
+    # rdf/summary.py: what spending-by-economic-class lists of a 基本支出表 line, in one string
+    "basicLineParts",
+)
+
+INDEX_PREDICATES: dict[str, int] = {
+    BKG + name: version
+    for version, names in enumerate((_SINCE_1, _SINCE_2, _SINCE_3), start=1)
+    for name in names
+}
 
 
 def needed(text: str) -> tuple[int, list[str]]:

@@ -67,6 +67,11 @@ def line_iri(b: GraphBuilder, line: DisclosureLine) -> str:
     return f"{iri}/{line.side}" if line.side else iri
 
 
+def row_number(line: DisclosureLine) -> int:
+    """The line's ``bkg:rowNumber``: its row in the table as extracted, 1 at least."""
+    return max(line.row_number, 1)
+
+
 def _line(
     b: GraphBuilder, records: BudgetRecords, dept: str, line: DisclosureLine, projects: dict[str, int]
 ) -> None:
@@ -74,7 +79,7 @@ def _line(
     table = b.minter.table(line.table)
     b.add(iri, RDF + "type", BKG + "BudgetLine")
     b.add(iri, BKG + "inTable", table)
-    b.add(iri, BKG + "rowNumber", _lit(max(line.row_number, 1)))
+    b.add(iri, BKG + "rowNumber", _lit(row_number(line)))
     b.add(iri, BKG + "itemName", _lit(line.name, lang="zh"))
     if line.is_total:
         b.add(iri, BKG + "isTotal", _lit(True))

@@ -19,7 +19,12 @@ store repeats per document. So each document's graph also says, directly:
   款) is then one index look-up, not a string test of every line;
 - on each 一般公共预算基本支出表 line: its 基本支出 合计, 人员经费 and 公用经费
   (``bkg:basicAmount``, ``bkg:personnelAmount``, ``bkg:publicUseAmount``),
-  with ``bkg:statedMeasure`` for each of them only the text states.
+  with ``bkg:statedMeasure`` for each of them only the text states; and
+  what ``spending-by-economic-class`` lists of the line in one string
+  (``bkg:basicLineParts``, rdf/parts.py: its economic code, table and row
+  numbers, the three amounts, the measures only the text states, its
+  government economic code and its name), read in one look-up instead of
+  nine.
 
 These repeat what the observations and the code lists say (the observations
 stay the data; these are an index), so they are derived here from the same
@@ -28,14 +33,17 @@ records and cannot disagree with them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
+from itertools import product
 
 from ..extract.facts import DisclosureLine
 from ..extract.records import BudgetRecords, FunctionLine
 from .graph import GraphBuilder
 from .mint import function_concept, measure_concept
 from .namespaces import BKG
-from .observations import line_iri
+from .observations import line_iri, row_number
+from .parts import join_parts
 from .terms import literal as _lit
 
 AMOUNTS = (("total", "totalAmount"), ("basic", "basicAmount"), ("project", "projectAmount"))
@@ -96,6 +104,28 @@ def _economic(b: GraphBuilder, line: DisclosureLine) -> None:
             b.add(iri, BKG + prop, _lit(amount))
         if amounts and line.stated:
             b.add(iri, BKG + "statedMeasure", measure_concept(measure))
+    for parts in basic_line_parts(line):
+        b.add(iri, BKG + "basicLineParts", _lit(parts))
+
+
+def basic_line_parts(line: DisclosureLine) -> Iterator[str]:
+    """``bkg:basicLineParts`` of a 基本支出表 line: its economic code, table number, row number, 基本支出
+    合计, 人员经费, 公用经费 (each amount's lexical form), the measures of those only the text states
+    (``basic personnel public``, space-separated), its government economic code and, last, its name
+    as printed; separated by tabs, an absent part empty (rdf/parts.py).
+
+    One string per combination of its amounts: a line that carried two of one column gave a query
+    reading the three properties a row per combination, and gives the same rows from these.
+    """
+    columns: list[list[Decimal | None]] = [
+        [a.value for a in line.amounts if a.measure == m] for m, _ in BASIC_AMOUNTS
+    ]
+    printed = zip(BASIC_AMOUNTS, columns, strict=True)
+    stated = " ".join(m for (m, _), values in printed if values and line.stated)
+    head = (line.econ_code, str(line.table), str(row_number(line)))
+    for amounts in product(*(values or [None] for values in columns)):
+        figures = tuple(None if a is None else str(a) for a in amounts)
+        yield join_parts((*head, *figures, stated, line.gov_econ_code), line.name)
 
 
 def _amounts(b: GraphBuilder, iri: str, line: FunctionLine) -> None:

@@ -38,6 +38,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from .namespaces import BKG, DCTERMS, RDF, RDFS
+from .parts import join_parts
 from .terms import literal as _lit
 
 EMPTY, QUALITATIVE, APPROXIMATE, NO_UNIT = "empty", "qualitative", "approximate", "no-unit"
@@ -102,21 +103,16 @@ class _Indicator:
         return None if all(f is None for f in fields) else target_parts(*fields)
 
 
-PARTS_SEPARATOR = "\t"
-
-
 def target_parts(operator: str | None, value: str | None, unit: str | None, raw: str | None) -> str:
     """``bkg:targetParts``: operator, value (its lexical form), unit and the target as printed, separated
-    by tabs, an absent part empty. Only the last part may hold a tab: a query splits at the first three.
+    by tabs, an absent part empty (rdf/parts.py). Only the last part may hold a tab: a query splits at
+    the first three.
 
     The operator is one of a few symbols and words, the value a decimal and a unit has no spaces (its
     parser drops them, extract/targets.py); a part that holds a tab anyway is refused (ValueError) rather
     than written where it would be read back wrong.
     """
-    head = (operator or "", value or "", unit or "")
-    if any(PARTS_SEPARATOR in part for part in head):
-        raise ValueError(f"a target's operator, value or unit holds a tab: {head!r}")
-    return PARTS_SEPARATOR.join((*head, raw or ""))
+    return join_parts((operator, value, unit), raw)
 
 
 _PARTS = {BKG + "rawText": "raw", BKG + "targetValue": "value", BKG + "targetUnit": "unit"}
@@ -238,4 +234,4 @@ def recount(triples: list[ox.Triple]) -> list[ox.Triple]:
     return kept + [t for t in _counts(indicators, sources) if t.subject in counted]
 
 
-__all__ = ["COUNTS", "PARTS_SEPARATOR", "indicator_summary", "recount", "target_parts", "vague_reason"]
+__all__ = ["COUNTS", "indicator_summary", "recount", "target_parts", "vague_reason"]
