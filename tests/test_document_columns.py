@@ -164,8 +164,8 @@ def test_an_empty_part_of_a_basic_line_is_no_value(samples_store: Path, tmp_path
     parts = ox.NamedNode(BKG + "basicLineParts")
     with budgetkg.open(copy) as kg:
         graph, line, text = kg.select_sparql(
-            """SELECT ?g ?line ?p WHERE { GRAPH ?g { ?line bkg:economicCode "30101" ; bkg:basicLineParts ?p } }
-               ORDER BY ?line LIMIT 1"""
+            """SELECT ?g ?line ?p WHERE { GRAPH ?g {
+                 ?line bkg:economicCode "30101" ; bkg:basicLineParts ?p } } ORDER BY ?line LIMIT 1"""
         ).rows[0]
         code, table, row, _total, _personnel, _public, _stated, gov, name = str(text).split("\t", 8)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads(str(graph))]

@@ -54,6 +54,9 @@ def test_a_query_needs_the_highest_version_of_the_index_predicates_it_names(
     assert needed(f"SELECT * {{ ?i <{BKG}indicatorCount> ?p }}") == (1, [BKG + "indicatorCount"])
     assert needed("?d bkg:vagueIndicatorCount ?n") == (1, [BKG + "vagueIndicatorCount"])  # not indicatorCount
     assert needed("?i bkg:indicatorOwnerNames ?p . ?i bkgx:indicatorCount ?n") == (0, [])
+    commented = "# reads bkg:targetParts, not bkg:indicatorCount\n  # bkg:vagueReason\n?i bkg:indicatorKind ?"
+    assert needed(commented) == (1, [BKG + "indicatorKind"])  # a line of comment names nothing
+    assert needed(f"?i <{BKG}targetParts> ?p") == (2, [BKG + "targetParts"])  # a # in an IRI: no comment
     monkeypatch.setattr(index_version, "INDEX_PREDICATES", {BKG + "a": 1, BKG + "b": 3, BKG + "c": 2})
     assert index_version.needed("?x bkg:a ?y ; bkg:b ?z ; bkg:c ?w") == (3, [BKG + "a", BKG + "b", BKG + "c"])
     assert index_version.needed("?x bkg:a ?y ; bkg:c ?w") == (2, [BKG + "a", BKG + "c"])
@@ -206,3 +209,21 @@ def test_init_counts_the_older_documents(older: Path, samples_store: Path, tmp_p
         f"3 documents were stored by an older budgetkg, without all of what ingest now indexes: `budgetkg "
         f"documents --older --store {older}` lists them, `budgetkg ingest FILES --force` stores them again"
     )
+
+
+def test_each_query_needs_the_version_of_the_newest_index_it_reads(
+    samples_store: Path, tmp_path: Path
+) -> None:
+    """Documents stored at index version 2 lack ``bkg:basicLineParts`` (version 3), which
+    ``spending-by-economic-class`` reads, and have ``bkg:targetParts`` (version 2), which
+    ``indicator-benchmarks`` reads: a note on the one, none on the other."""
+    path = tmp_path / "kg"
+    shutil.copytree(samples_store, path)
+    _versions(path, [2, 2, 3, 3, 3])
+    with budgetkg.open(path, mode="read") as kg:
+        spending = [n for n in kg.select("spending-by-economic-class").notes if "index version" in n]
+        assert len(spending) == 1 and spending[0].startswith(
+            "2 of the store's 5 documents were stored by a budgetkg older than index version 3, which this "
+            "query reads (bkg:economicCodePrefix, bkg:basicLineParts)"
+        )
+        assert not [n for n in kg.select("indicator-benchmarks").notes if "index version" in n]

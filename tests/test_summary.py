@@ -205,7 +205,7 @@ def test_each_basic_table_line_is_one_string_of_what_spending_by_economic_class_
         department=Department(name="某局"),
         disclosure_lines=[
             _basic_line(1, econ_code="30201", gov_econ_code="50201", gov_econ_name="办公经费", name="办公费",
-                        amounts=[Amount("basic", d("12.50"), fund=gp), Amount("personnel", d("0.00"), fund=gp),
+                        amounts=[Amount("basic", d("12.50"), fund=gp), Amount("personnel", d("0.00")),
                                  Amount("public", d("12.50"), fund=gp), Amount("income", d("3.00"))]),
             _basic_line(2, econ_code="301", name="工资福利支出", amounts=[Amount("basic", d("7.00"))]),
             _basic_line(3, is_total=True, stated="注：没有基本支出", name="合计", amounts=[
@@ -214,7 +214,7 @@ def test_each_basic_table_line_is_one_string_of_what_spending_by_economic_class_
                 Amount("basic", d("1.00")), Amount("basic", d("2.00")), Amount("personnel", d("1.00"))]),
             _basic_line(6, econ_code="302", stated="注：x", amounts=[Amount("personnel", d("0.00"))]),
             _basic_line(0, econ_code="399", name="其他\t支出", amounts=[]),  # row 0 is row 1; a tab kept
-            _basic_line(5, kind="basic", econ_code="310", amounts=[Amount("basic", d("4.00"))]),  # not 基本支出表
+            _basic_line(5, kind="basic", econ_code="310", amounts=[Amount("basic", d("4"))]),  # another table
         ],
     )  # fmt: skip
     got = {k[0]: v for k, v in _summary(records).items() if k[1] == "basicLineParts"}

@@ -67,13 +67,18 @@ def needed(text: str) -> tuple[int, list[str]]:
 
     A predicate counts as named when the text spells it ``bkg:name`` or as its
     full IRI in angle brackets (a user's query with another prefix for the
-    ontology is not recognised: it gets no note, nothing worse). One pass over
-    the text: this runs with every saved query.
+    ontology is not recognised: it gets no note, nothing worse). A line that is
+    a comment names nothing: a saved query's comments say what it does not
+    read as well as what it does. One pass over the text: this runs with every
+    saved query.
     """
-    matches = _naming(tuple(INDEX_PREDICATES)).finditer(text)
+    matches = _naming(tuple(INDEX_PREDICATES)).finditer(_COMMENT_LINE.sub("", text))
     found = {BKG + m.group(1) if m.group(1) else m.group(2) for m in matches}
     names = [p for p in INDEX_PREDICATES if p in found]
     return max((INDEX_PREDICATES[p] for p in names), default=0), names
+
+
+_COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)  # a whole line of comment (an IRI may hold #)
 
 
 @lru_cache(maxsize=4)
