@@ -165,17 +165,48 @@ def test_an_empty_part_of_a_basic_line_is_no_value(samples_store: Path, tmp_path
     with budgetkg.open(copy) as kg:
         graph, line, text = kg.select_sparql(
             """SELECT ?g ?line ?p WHERE { GRAPH ?g {
-                 ?line bkg:economicCode "30101" ; bkg:basicLineParts ?p } } ORDER BY ?line LIMIT 1"""
+                 ?line bkg:economicCode "30101" ; bkg:govEconomicCode ?gc ; bkg:basicLineParts ?p } }
+               ORDER BY ?line LIMIT 1"""
         ).rows[0]
         code, table, row, _total, _personnel, _public, _stated, gov, name = str(text).split("\t", 8)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads(str(graph))]
         kept = [t for t in triples if not (t.subject.value == str(line) and t.predicate == parts)]
         assert len(kept) == len(triples) - 1
-        changed_text = "\t".join([code, table, row, "12.50", "", "0.00", "basic public", gov, name])
+        changed_text = "\t".join(["", table, row, "12.50", "", "0.00", "basic public", "", name])
         kept.append(ox.Triple(ox.NamedNode(str(line)), parts, ox.Literal(changed_text)))
         kg.store.replace_graph(str(graph), kept)
     after = _rows(copy, "spending-by-economic-class")
     changed = [r for r in after if r not in before]
     assert len(after) == len(before) and len(changed) == 1
-    assert changed[0][3] == "30101"
+    assert changed[0][3] is None and changed[0][5] is None  # no code, no government code (the line kept)
+    assert changed[0][4] == name and changed[0][6] == before[after.index(changed[0])][6]
     assert changed[0][7:] == [12.5, None, 0.0, "total public_use"]  # total, personnel, public_use, stated
+    assert code == "30101" and gov  # what was taken out
+
+
+def test_basic_lines_come_in_the_order_of_their_table_numbers(samples_store: Path, tmp_path: Path) -> None:
+    """Within a document, ``spending-by-economic-class`` orders lines by their table's number, then row,
+    as numbers (table 9 before table 10), read from ``bkg:basicLineParts``."""
+    copy = tmp_path / "kg"
+    _copy(samples_store, copy)
+    parts = ox.NamedNode(BKG + "basicLineParts")
+    with budgetkg.open(copy) as kg:
+        rows = kg.select_sparql(
+            """SELECT ?g ?line ?p WHERE { GRAPH ?g { ?line bkg:basicLineParts ?p ; bkg:economicCode ?c } }
+               ORDER BY ?g ?line"""
+        ).rows
+        graph = rows[0][0]
+        lines = [(str(line), str(p)) for g, line, p in rows if g == graph][:2]
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads(str(graph))]
+        kept = [t for t in triples if not (t.predicate == parts and t.subject.value in dict(lines))]
+        for (line, text), table in zip(lines, ("10", "9"), strict=True):  # the first line into table 10
+            fields = text.split("\t", 8)
+            fields[1] = table
+            kept.append(ox.Triple(ox.NamedNode(line), parts, ox.Literal("\t".join(fields))))
+        kg.store.replace_graph(str(graph), kept)
+        names = [text.split("\t", 8)[8] for _, text in lines]
+        document = kg.select_sparql(
+            f"SELECT ?f WHERE {{ GRAPH <{graph}> {{ ?d bkg:sourceFile ?f }} }}"
+        ).rows[0][0]
+    mine = [r[4] for r in _rows(copy, "spending-by-economic-class") if r[0] == document]
+    assert mine[-2:] == [names[1], names[0]]  # table 9, then table 10, after the table the others are in
