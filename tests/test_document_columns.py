@@ -182,6 +182,8 @@ def test_an_empty_part_of_a_basic_line_is_no_value(samples_store: Path, tmp_path
     assert changed[0][4] == name and changed[0][6] == before[after.index(changed[0])][6]
     assert changed[0][7:] == [12.5, None, 0.0, "total public_use"]  # total, personnel, public_use, stated
     assert code == "30101" and gov  # what was taken out
+    stated = [r[10] for r in before]  # where no measure is stated: no value, not an empty string
+    assert None in stated and "" not in stated
 
 
 def test_basic_lines_come_in_the_order_of_their_table_numbers(samples_store: Path, tmp_path: Path) -> None:
