@@ -56,14 +56,14 @@ def test_what_saved_queries_require_is_declared_and_written_at_ingest(kg: budget
         assert bool(kg.store.select(f"ASK {{ GRAPH ?g {{ ?s <{p}> ?o }} }}")), p
 
 
-def _older(samples_store: Path, tmp_path: Path) -> Path:
-    """The samples' store as an older budgetkg left it: no owner names."""
+def _older(samples_store: Path, tmp_path: Path, predicate: str = OWNER_NAME) -> Path:
+    """The samples' store as an older budgetkg left it: without ``predicate`` (owner names by default)."""
     path = tmp_path / "kg"
     shutil.copytree(samples_store, path)
     with budgetkg.open(path) as kg:
         for g in kg.store.graphs():
             kept = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads(g)]
-            kg.store.replace_graph(g, [t for t in kept if t.predicate.value != OWNER_NAME])
+            kg.store.replace_graph(g, [t for t in kept if t.predicate.value != predicate])
     return path
 
 
@@ -108,12 +108,7 @@ def test_a_store_without_target_parts_names_them_when_a_unit_empties_the_answer(
 ) -> None:
     """``indicator-benchmarks`` reads each target from ``bkg:targetParts`` (index version 2): on a store
     without them, a unit asked for finds nothing, and the note names what is missing."""
-    path = tmp_path / "kg"
-    shutil.copytree(samples_store, path)
-    with budgetkg.open(path) as kg:
-        for g in kg.store.graphs():
-            kept = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads(g)]
-            kg.store.replace_graph(g, [t for t in kept if t.predicate.value != BKG + "targetParts"])
+    path = _older(samples_store, tmp_path, BKG + "targetParts")
     with budgetkg.open(path, mode="read") as kg:
         result = kg.select("indicator-benchmarks", unit="%")
         assert result.rows == []
@@ -128,14 +123,9 @@ def test_a_store_without_target_parts_names_them_when_a_unit_empties_the_answer(
 def test_a_store_without_basic_line_parts_names_them(samples_store: Path, tmp_path: Path) -> None:
     """``spending-by-economic-class`` reads each line from ``bkg:basicLineParts`` (index version 3): on a
     store without them it finds no line, and the note names what is missing."""
-    path = tmp_path / "kg"
-    shutil.copytree(samples_store, path)
-    with budgetkg.open(path, mode="read") as kg:
+    with budgetkg.open(samples_store, mode="read") as kg:
         assert kg.select("spending-by-economic-class").rows
-    with budgetkg.open(path) as kg:
-        for g in kg.store.graphs():
-            kept = [ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads(g)]
-            kg.store.replace_graph(g, [t for t in kept if t.predicate.value != BKG + "basicLineParts"])
+    path = _older(samples_store, tmp_path, BKG + "basicLineParts")
     with budgetkg.open(path, mode="read") as kg:
         result = kg.select("spending-by-economic-class")
         assert result.rows == []
