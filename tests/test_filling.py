@@ -8,13 +8,14 @@ left over (a crash mid-fill) empties the store, which was empty before.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
 import budgetkg
 from budgetkg.batch.catalogue import INGESTED_AT
-from budgetkg.store import OxigraphStore, filling
+from budgetkg.store import OxigraphStore, filling, oxigraph
 
 from .conftest import SAMPLES, sample_path
 
@@ -31,7 +32,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     def counted(self: OxigraphStore, data: object, replace: object = (), trusted: bool = False) -> None:
         assert trusted  # what the batch serialized itself
-        sizes.append(Path(data).stat().st_size if isinstance(data, Path) else -1)
+        sizes.append(len(data) if isinstance(data, bytes) else -1)
         real(self, data, replace, trusted)  # type: ignore[arg-type]
 
     monkeypatch.setattr(OxigraphStore, "bulk_load", counted)
@@ -53,14 +54,37 @@ def test_an_empty_store_is_bulk_loaded_once_and_equals_transactions(
             assert _quads(tx) == _quads(first)  # every document of tx written by a transaction
 
 
-def test_chunks_load_as_they_fill(
+def test_bursts_load_as_they_fill(
     kg: budgetkg.KnowledgeGraph, tmp_path: Path, loads: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(filling, "CHUNK_BYTES", 1)  # every document is a chunk of its own
+    monkeypatch.setattr(filling, "BURST_BYTES", 1)  # every document is a burst of its own, loaded at once
     with budgetkg.open(tmp_path / "kg") as kg2:
         assert kg2.ingest([SAMPLES]).ok
         assert len(loads) == 5
         assert _quads(kg2) == _quads(kg)
+
+
+def test_a_burst_is_loaded_in_chunks_back_to_back_and_seen_whole(
+    kg: budgetkg.KnowledgeGraph, tmp_path: Path, loads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(filling, "CHUNK_BYTES", 1 << 20)  # the batch is one burst: loaded at its end
+    monkeypatch.setattr(oxigraph, "SNAPSHOT_INTERVAL", 0.0)  # unheld, every load would be a snapshot
+    made: list[int] = []
+    real = OxigraphStore._snapshot
+    monkeypatch.setattr(OxigraphStore, "_snapshot", lambda self: made.append(len(loads)) or real(self))
+    with budgetkg.open(tmp_path / "kg") as kg2:
+        assert kg2.ingest([SAMPLES]).ok
+        assert len(loads) > 5 and all(n >= 1 << 20 for n in loads[:-1])
+        assert _quads(kg2) == _quads(kg)
+    assert len(loads) in made and set(made) <= {0, len(loads)}  # after the burst, none in the middle of it
+
+
+def test_chunks_end_at_line_ends() -> None:
+    lines = [b"<a> <b> <c> .\n", b"<a> <b> <dd> .\n", b"<a> <b> <e> .\n"]
+    assert list(filling._chunks(io.BytesIO(b"".join(lines)), len(lines[0]))) == lines  # exactly one line
+    assert list(filling._chunks(io.BytesIO(b"".join(lines)), 1)) == lines  # a line is never cut
+    two = len(lines[0]) + len(lines[1])
+    assert list(filling._chunks(io.BytesIO(b"".join(lines)), two)) == [lines[0] + lines[1], lines[2]]
 
 
 def test_the_same_file_twice_replaces_its_graph_once_fed(tmp_path: Path, loads: list[int]) -> None:
