@@ -58,20 +58,28 @@ def test_bursts_load_as_they_fill(
     kg: budgetkg.KnowledgeGraph, tmp_path: Path, loads: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(filling, "BURST_BYTES", 1)  # every document is a burst of its own, loaded at once
+    made = _snapshots_made(monkeypatch, loads)
     with budgetkg.open(tmp_path / "kg") as kg2:
         assert kg2.ingest([SAMPLES]).ok
         assert len(loads) == 5
         assert _quads(kg2) == _quads(kg)
+    assert {1, 2, 3, 4, 5} <= set(made)  # readers see each burst once it is loaded
+
+
+def _snapshots_made(monkeypatch: pytest.MonkeyPatch, loads: list[int]) -> list[int]:
+    """The number of loads done at each snapshot (one after every commit that is not held)."""
+    monkeypatch.setattr(oxigraph, "SNAPSHOT_INTERVAL", 0.0)
+    made: list[int] = []
+    real = OxigraphStore._snapshot
+    monkeypatch.setattr(OxigraphStore, "_snapshot", lambda self: made.append(len(loads)) or real(self))
+    return made
 
 
 def test_a_burst_is_loaded_in_chunks_back_to_back_and_seen_whole(
     kg: budgetkg.KnowledgeGraph, tmp_path: Path, loads: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(filling, "CHUNK_BYTES", 1 << 20)  # the batch is one burst: loaded at its end
-    monkeypatch.setattr(oxigraph, "SNAPSHOT_INTERVAL", 0.0)  # unheld, every load would be a snapshot
-    made: list[int] = []
-    real = OxigraphStore._snapshot
-    monkeypatch.setattr(OxigraphStore, "_snapshot", lambda self: made.append(len(loads)) or real(self))
+    made = _snapshots_made(monkeypatch, loads)  # unheld, every load would be a snapshot
     with budgetkg.open(tmp_path / "kg") as kg2:
         assert kg2.ingest([SAMPLES]).ok
         assert len(loads) > 5 and all(n >= 1 << 20 for n in loads[:-1])
