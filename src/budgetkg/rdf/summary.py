@@ -97,12 +97,12 @@ def _economic(b: GraphBuilder, line: DisclosureLine) -> None:
         b.add(iri, BKG + "economicCodePrefix", _lit(prefix))
     if line.kind != BASIC_TABLE:
         return
-    for measure, prop in BASIC_AMOUNTS:
-        # the table is one fund's (一般公共预算): its columns are amounts of that fund source
-        amounts = [a.value for a in line.amounts if a.measure == measure]
+    columns = _basic_columns(line)
+    stated = _stated_measures(line, columns)
+    for (measure, prop), amounts in zip(BASIC_AMOUNTS, columns, strict=True):
         for amount in amounts:
             b.add(iri, BKG + prop, _lit(amount))
-        if amounts and line.stated:
+        if measure in stated:
             b.add(iri, BKG + "statedMeasure", measure_concept(measure))
     for parts in basic_line_parts(line):
         b.add(iri, BKG + "basicLineParts", _lit(parts))
@@ -117,15 +117,24 @@ def basic_line_parts(line: DisclosureLine) -> Iterator[str]:
     One string per combination of its amounts: a line that carried two of one column gave a query
     reading the three properties a row per combination, and gives the same rows from these.
     """
-    columns: list[list[Decimal | None]] = [
-        [a.value for a in line.amounts if a.measure == m] for m, _ in BASIC_AMOUNTS
-    ]
-    printed = zip(BASIC_AMOUNTS, columns, strict=True)
-    stated = " ".join(m for (m, _), values in printed if values and line.stated)
+    columns = _basic_columns(line)
+    stated = " ".join(_stated_measures(line, columns))
     head = (line.econ_code, str(line.table), str(row_number(line)))
-    for amounts in product(*(values or [None] for values in columns)):
+    choices: list[list[Decimal | None]] = [[*values] or [None] for values in columns]  # None: no amount
+    for amounts in product(*choices):
         figures = tuple(None if a is None else str(a) for a in amounts)
         yield join_parts((*head, *figures, stated, line.gov_econ_code), line.name)
+
+
+def _basic_columns(line: DisclosureLine) -> list[list[Decimal]]:
+    """A 基本支出表 line's amounts in each of ``BASIC_AMOUNTS``' columns (a line may carry two of one).
+    The table is one fund's (一般公共预算): its columns are amounts of that fund source."""
+    return [[a.value for a in line.amounts if a.measure == m] for m, _ in BASIC_AMOUNTS]
+
+
+def _stated_measures(line: DisclosureLine, columns: list[list[Decimal]]) -> list[str]:
+    """The columns' measures whose figures only the text states (``bkg:statedMeasure``), in column order."""
+    return [m for (m, _), values in zip(BASIC_AMOUNTS, columns, strict=True) if values and line.stated]
 
 
 def _amounts(b: GraphBuilder, iri: str, line: FunctionLine) -> None:
