@@ -67,15 +67,20 @@ def _older(samples_store: Path, tmp_path: Path, predicate: str = OWNER_NAME) -> 
     return path
 
 
+def _older_note(missing: str) -> str:
+    """The note an empty answer gets on a store that holds documents but not ``missing``, word for word."""
+    return (
+        f"the store holds documents but no {missing}, which budgetkg writes at ingest: if they have what "
+        "this query reads, an older budgetkg stored them; `budgetkg ingest FILES --force` stores them again"
+    )
+
+
 def test_an_older_store_is_named_in_the_empty_answers_notes(samples_store: Path, tmp_path: Path) -> None:
     with budgetkg.open(_older(samples_store, tmp_path), mode="read") as kg:
         result = kg.select("indicator-benchmarks")
     assert result.rows == []
-    assert [n for n in result.notes if "bkg:indicatorOwnerName" in n] == [
-        "the store holds documents but no bkg:indicatorOwnerName, which budgetkg writes at ingest: if they "
-        "have what this query reads, an older budgetkg stored them; `budgetkg ingest FILES --force` stores "
-        "them again"
-    ]
+    owner = "bkg:indicatorOwnerName"
+    assert [n for n in result.notes if owner in n] == [_older_note(owner)]
     assert "bkg:indicatorDocument" not in " ".join(result.notes)  # only what is missing is named
 
 
@@ -96,11 +101,7 @@ def test_only_an_empty_answer_names_a_missing_iri(kg: budgetkg.KnowledgeGraph, t
     none.write_text(head + "SELECT ?f WHERE { GRAPH ?g { ?d bkg:sourceFile ?f } FILTER(false) }\n", "utf-8")
     answered = kg.select(str(some))
     assert len(answered.rows) == 5 and answered.notes == []
-    assert kg.select(str(none)).notes == [
-        "the store holds documents but no <http://example.org/nowhere>, which budgetkg writes at ingest: if "
-        "they have what this query reads, an older budgetkg stored them; `budgetkg ingest FILES --force` "
-        "stores them again"
-    ]
+    assert kg.select(str(none)).notes == [_older_note("<http://example.org/nowhere>")]
 
 
 def test_a_store_without_target_parts_names_them_when_a_unit_empties_the_answer(
@@ -112,11 +113,7 @@ def test_a_store_without_target_parts_names_them_when_a_unit_empties_the_answer(
     with budgetkg.open(path, mode="read") as kg:
         result = kg.select("indicator-benchmarks", unit="%")
         assert result.rows == []
-        assert [n for n in result.notes if "ingest" in n] == [
-            "the store holds documents but no bkg:targetParts, which budgetkg writes at ingest: if they have "
-            "what this query reads, an older budgetkg stored them; `budgetkg ingest FILES --force` stores "
-            "them again"
-        ]
+        assert [n for n in result.notes if "ingest" in n] == [_older_note("bkg:targetParts")]
         assert kg.select("indicator-benchmarks").rows  # without a unit: the rows, their targets empty
 
 
@@ -129,8 +126,4 @@ def test_a_store_without_basic_line_parts_names_them(samples_store: Path, tmp_pa
     with budgetkg.open(path, mode="read") as kg:
         result = kg.select("spending-by-economic-class")
         assert result.rows == []
-        assert [n for n in result.notes if "ingest" in n] == [
-            "the store holds documents but no bkg:basicLineParts, which budgetkg writes at ingest: if they "
-            "have what this query reads, an older budgetkg stored them; `budgetkg ingest FILES --force` "
-            "stores them again"
-        ]
+        assert [n for n in result.notes if "ingest" in n] == [_older_note("bkg:basicLineParts")]
